@@ -1,0 +1,232 @@
+package io.ujrpc.dispatch;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import io.ujrpc.annotation.JsonRpcParam;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Calls one JSON-RPC method: binds params to arguments and invokes the Java method. All
+ * reflection happens in the constructor; a call is a bind and an invoke.
+ */
+public final class MethodInvoker {
+
+	private static final Object[] NO_ARGS = {};
+
+	private final String name;
+
+	private final Object target;
+
+	private final Method method;
+
+	private final ExecutionMode executionMode;
+
+	private final boolean async;
+
+	private final ParameterBinding[] parameters;
+
+	/** Binding for one element of a trailing varargs parameter, or {@code null}. */
+	private final ParameterBinding varargsElement;
+
+	private final Class<?> varargsComponent;
+
+	private final Map<String, Integer> indexByName;
+
+	MethodInvoker(String name, Object target, Method method, ExecutionMode executionMode, ObjectMapper mapper) {
+		this.name = name;
+		this.target = target;
+		this.method = method;
+		this.executionMode = executionMode;
+		this.async = CompletionStage.class.isAssignableFrom(method.getReturnType());
+		String signature = method.getDeclaringClass().getName() + "." + method.getName();
+		if (Modifier.isAbstract(method.getModifiers())) {
+			throw new MethodRegistrationException(
+					"Cannot serve JSON-RPC method '" + name + "': " + signature + " is abstract");
+		}
+		if (target == null && !Modifier.isStatic(method.getModifiers())) {
+			throw new MethodRegistrationException(
+					"Cannot serve JSON-RPC method '" + name + "': " + signature + " needs a target instance");
+		}
+		try {
+			method.setAccessible(true);
+		}
+		catch (RuntimeException ex) {
+			throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + name + "': " + signature
+					+ " is not accessible: " + ex.getMessage());
+		}
+		Parameter[] declared = method.getParameters();
+		this.parameters = new ParameterBinding[declared.length];
+		this.indexByName = new HashMap<>();
+		for (int i = 0; i < declared.length; i++) {
+			String parameterName = parameterName(name, signature, declared[i], i);
+			if (this.indexByName.put(parameterName, i) != null) {
+				throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + name + "': " + signature
+						+ " has two parameters named '" + parameterName + "'");
+			}
+			this.parameters[i] = new ParameterBinding(parameterName, declared[i].getParameterizedType(), mapper);
+		}
+		if (method.isVarArgs()) {
+			Parameter last = declared[declared.length - 1];
+			Type type = last.getParameterizedType();
+			Type component = (type instanceof GenericArrayType array) ? array.getGenericComponentType()
+					: last.getType().getComponentType();
+			this.varargsComponent = last.getType().getComponentType();
+			this.varargsElement = new ParameterBinding(this.parameters[declared.length - 1].name(), component, mapper);
+		}
+		else {
+			this.varargsComponent = null;
+			this.varargsElement = null;
+		}
+	}
+
+	private static String parameterName(String name, String signature, Parameter parameter, int index) {
+		JsonRpcParam annotation = parameter.getAnnotation(JsonRpcParam.class);
+		if (annotation != null) {
+			if (annotation.value().isEmpty()) {
+				throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + name + "': " + signature
+						+ " has an empty @JsonRpcParam on parameter " + index);
+			}
+			return annotation.value();
+		}
+		if (!parameter.isNamePresent()) {
+			throw new MethodRegistrationException(
+					"Cannot serve JSON-RPC method '" + name + "': " + signature + " parameter " + index
+							+ " has no name; compile with -parameters or annotate it with @JsonRpcParam");
+		}
+		return parameter.getName();
+	}
+
+	/**
+	 * Return the JSON-RPC method name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return the Java method this invoker calls.
+	 * @return the method
+	 */
+	public Method method() {
+		return this.method;
+	}
+
+	/**
+	 * Return where this method runs.
+	 * @return the execution mode
+	 */
+	public ExecutionMode executionMode() {
+		return this.executionMode;
+	}
+
+	/**
+	 * Whether the method returns a {@link CompletionStage} that completes later.
+	 * @return {@code true} for an asynchronous method
+	 */
+	public boolean isAsync() {
+		return this.async;
+	}
+
+	/**
+	 * Bind a call's params to arguments.
+	 * @param params an array, an object or {@code null} (no params member)
+	 * @return the arguments
+	 * @throws InvalidParamsException when the params do not fit the method
+	 */
+	public Object[] bind(JsonNode params) {
+		if (params == null) {
+			return bindPositional(null, 0);
+		}
+		if (params.isArray()) {
+			return bindPositional(params, params.size());
+		}
+		return bindNamed(params);
+	}
+
+	private Object[] bindPositional(JsonNode params, int count) {
+		int declared = this.parameters.length;
+		if (declared == 0) {
+			if (count > 0) {
+				throw new InvalidParamsException("expected no params, got " + count);
+			}
+			return NO_ARGS;
+		}
+		Object[] args = new Object[declared];
+		int fixed = (this.varargsElement != null) ? declared - 1 : declared;
+		if (count > fixed && this.varargsElement == null) {
+			throw new InvalidParamsException("expected at most " + declared + " params, got " + count);
+		}
+		for (int i = 0; i < fixed; i++) {
+			args[i] = (i < count) ? this.parameters[i].bind(params.get(i)) : this.parameters[i].missing();
+		}
+		if (this.varargsElement != null) {
+			int rest = Math.max(0, count - fixed);
+			Object array = Array.newInstance(this.varargsComponent, rest);
+			for (int i = 0; i < rest; i++) {
+				Object value = this.varargsElement.bind(params.get(fixed + i));
+				if (value == null && this.varargsComponent.isPrimitive()) {
+					throw new InvalidParamsException("parameter '" + this.varargsElement.name() + "' element " + i
+							+ " is null (expected: " + ParameterBinding.describe(this.varargsComponent) + ")");
+				}
+				Array.set(array, i, value);
+			}
+			args[fixed] = array;
+		}
+		return args;
+	}
+
+	private Object[] bindNamed(JsonNode params) {
+		Object[] args = new Object[this.parameters.length];
+		boolean[] seen = new boolean[this.parameters.length];
+		for (Iterator<Map.Entry<String, JsonNode>> it = params.properties().iterator(); it.hasNext();) {
+			Map.Entry<String, JsonNode> entry = it.next();
+			Integer index = this.indexByName.get(entry.getKey());
+			if (index == null) {
+				throw new InvalidParamsException("unknown parameter '" + entry.getKey() + "' (expected one of "
+						+ this.indexByName.keySet() + ")");
+			}
+			args[index] = this.parameters[index].bind(entry.getValue());
+			seen[index] = true;
+		}
+		for (int i = 0; i < args.length; i++) {
+			if (!seen[i]) {
+				args[i] = (this.varargsElement != null && i == args.length - 1)
+						? Array.newInstance(this.varargsComponent, 0) : this.parameters[i].missing();
+			}
+		}
+		return args;
+	}
+
+	/**
+	 * Invoke the method.
+	 * @param args the bound arguments
+	 * @return what the method returned; a {@link CompletionStage} for an async method
+	 * @throws Throwable whatever the method threw, unwrapped
+	 */
+	public Object invoke(Object[] args) throws Throwable {
+		try {
+			return this.method.invoke(this.target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "MethodInvoker[" + this.name + " -> " + this.method + "]";
+	}
+
+}

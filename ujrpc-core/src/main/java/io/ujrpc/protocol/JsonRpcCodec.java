@@ -1,0 +1,288 @@
+package io.ujrpc.protocol;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * Reads JSON-RPC 2.0 payloads into {@link JsonRpcPayload}s and writes responses, with
+ * Jackson's streaming API.
+ * <p>
+ * Decoding reads the whole payload before anything is dispatched, so that a batch with a
+ * syntax error anywhere is answered with one parse error, as the specification's examples
+ * require. Instances are thread-safe.
+ */
+public final class JsonRpcCodec {
+
+	private static final String VERSION = "2.0";
+
+	private static final SerializableString JSONRPC = new SerializedString("jsonrpc");
+
+	private static final SerializableString RESULT = new SerializedString("result");
+
+	private static final SerializableString ERROR = new SerializedString("error");
+
+	private static final SerializableString ID = new SerializedString("id");
+
+	private static final SerializableString CODE = new SerializedString("code");
+
+	private static final SerializableString MESSAGE = new SerializedString("message");
+
+	private static final SerializableString DATA = new SerializedString("data");
+
+	private final ObjectMapper mapper;
+
+	private final int maxBatchSize;
+
+	/**
+	 * Create a codec.
+	 * @param mapper the mapper used for parameters, results and error data
+	 * @param maxBatchSize the largest batch accepted; larger ones are answered with one
+	 * invalid-request error
+	 */
+	public JsonRpcCodec(ObjectMapper mapper, int maxBatchSize) {
+		if (mapper == null) {
+			throw new IllegalArgumentException("mapper: null (expected: an ObjectMapper)");
+		}
+		if (maxBatchSize <= 0) {
+			throw new IllegalArgumentException("maxBatchSize: " + maxBatchSize + " (expected: > 0)");
+		}
+		this.mapper = mapper;
+		this.maxBatchSize = maxBatchSize;
+	}
+
+	/**
+	 * Return the mapper this codec reads and writes with.
+	 * @return the mapper
+	 */
+	public ObjectMapper mapper() {
+		return this.mapper;
+	}
+
+	/**
+	 * Decode a payload held in an array.
+	 * @param bytes the array
+	 * @param offset where the payload starts
+	 * @param length the payload's length
+	 * @return the payload; syntax errors become a single parse-error entry
+	 */
+	public JsonRpcPayload decode(byte[] bytes, int offset, int length) {
+		try (JsonParser parser = this.mapper.createParser(bytes, offset, length)) {
+			return decode(parser);
+		}
+		catch (JacksonException ex) {
+			return JsonRpcPayload.failure(JsonRpcErrorCode.PARSE_ERROR.toError());
+		}
+	}
+
+	/**
+	 * Decode a payload read from a stream.
+	 * @param in the stream; it is read to its end but not closed
+	 * @return the payload; syntax errors become a single parse-error entry
+	 */
+	public JsonRpcPayload decode(InputStream in) {
+		try (JsonParser parser = this.mapper.createParser(in)) {
+			return decode(parser);
+		}
+		catch (JacksonException ex) {
+			return JsonRpcPayload.failure(JsonRpcErrorCode.PARSE_ERROR.toError());
+		}
+	}
+
+	private JsonRpcPayload decode(JsonParser parser) {
+		JsonToken token = parser.nextToken();
+		if (token == null) {
+			return JsonRpcPayload.failure(JsonRpcErrorCode.PARSE_ERROR.toError());
+		}
+		JsonRpcPayload payload;
+		if (token == JsonToken.START_ARRAY) {
+			payload = decodeBatch(parser);
+		}
+		else {
+			payload = new JsonRpcPayload(false, List.of(decodeEntry(parser, token)));
+		}
+		if (parser.nextToken() != null) {
+			// Trailing content after the value: the text as a whole is not valid JSON.
+			return JsonRpcPayload.failure(JsonRpcErrorCode.PARSE_ERROR.toError());
+		}
+		return payload;
+	}
+
+	private JsonRpcPayload decodeBatch(JsonParser parser) {
+		List<JsonRpcEntry> entries = new ArrayList<>();
+		int count = 0;
+		JsonToken token;
+		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+			if (token == null) {
+				throw new IllegalStateException("unreachable: parser ended inside an array");
+			}
+			count++;
+			if (count > this.maxBatchSize) {
+				// Keep reading, so that a syntax error still wins, but keep nothing.
+				parser.skipChildren();
+				continue;
+			}
+			entries.add(decodeEntry(parser, token));
+		}
+		if (count == 0) {
+			return JsonRpcPayload.failure(JsonRpcErrorCode.INVALID_REQUEST.toError());
+		}
+		if (count > this.maxBatchSize) {
+			return JsonRpcPayload.failure(JsonRpcErrorCode.INVALID_REQUEST
+				.toError("batch of " + count + " calls exceeds the limit of " + this.maxBatchSize));
+		}
+		return new JsonRpcPayload(true, entries);
+	}
+
+	private JsonRpcEntry decodeEntry(JsonParser parser, JsonToken token) {
+		if (token != JsonToken.START_OBJECT) {
+			parser.skipChildren();
+			return new InvalidRequest(null, JsonRpcErrorCode.INVALID_REQUEST.toError());
+		}
+		boolean versionValid = false;
+		String method = null;
+		boolean valid = true;
+		JsonNode params = null;
+		JsonNode id = null;
+		boolean idValid = true;
+		String name;
+		while ((name = parser.nextName()) != null) {
+			JsonToken value = parser.nextToken();
+			switch (name) {
+				case "jsonrpc" -> {
+					versionValid = value == JsonToken.VALUE_STRING && VERSION.equals(parser.getString());
+					parser.skipChildren();
+				}
+				case "method" -> {
+					if (value == JsonToken.VALUE_STRING) {
+						method = parser.getString();
+					}
+					else {
+						valid = false;
+						parser.skipChildren();
+					}
+				}
+				case "params" -> {
+					if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
+						params = parser.readValueAsTree();
+					}
+					else {
+						valid = false;
+						parser.skipChildren();
+					}
+				}
+				case "id" -> {
+					if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT
+							|| value == JsonToken.VALUE_NUMBER_FLOAT) {
+						id = parser.readValueAsTree();
+					}
+					else if (value == JsonToken.VALUE_NULL) {
+						id = NullNode.getInstance();
+					}
+					else {
+						idValid = false;
+						parser.skipChildren();
+					}
+				}
+				default -> parser.skipChildren();
+			}
+		}
+		if (!versionValid || method == null || !valid || !idValid) {
+			return new InvalidRequest(idValid ? id : null, JsonRpcErrorCode.INVALID_REQUEST.toError());
+		}
+		return new JsonRpcRequest(method, params, id);
+	}
+
+	/**
+	 * Write one response object.
+	 * @param out where to write; not closed
+	 * @param response the response
+	 */
+	public void encode(OutputStream out, JsonRpcResponse response) {
+		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+			write(generator, response);
+		}
+	}
+
+	/**
+	 * Write responses as a batch: a JSON array in the given order.
+	 * @param out where to write; not closed
+	 * @param responses the responses, at least one
+	 */
+	public void encode(OutputStream out, List<JsonRpcResponse> responses) {
+		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+			generator.writeStartArray();
+			for (JsonRpcResponse response : responses) {
+				write(generator, response);
+			}
+			generator.writeEndArray();
+		}
+	}
+
+	private void write(JsonGenerator generator, JsonRpcResponse response) {
+		generator.writeStartObject();
+		generator.writeName(JSONRPC);
+		generator.writeString(VERSION);
+		JsonRpcError error = response.error();
+		if (error == null) {
+			generator.writeName(RESULT);
+			writeValue(generator, response.result());
+		}
+		else {
+			generator.writeName(ERROR);
+			generator.writeStartObject();
+			generator.writeName(CODE);
+			generator.writeNumber(error.code());
+			generator.writeName(MESSAGE);
+			generator.writeString(error.message());
+			if (error.data() != null) {
+				generator.writeName(DATA);
+				writeValue(generator, error.data());
+			}
+			generator.writeEndObject();
+		}
+		generator.writeName(ID);
+		JsonNode id = response.id();
+		if (id == null) {
+			generator.writeNull();
+		}
+		else {
+			generator.writeTree(id);
+		}
+		generator.writeEndObject();
+	}
+
+	private static void writeValue(JsonGenerator generator, Object value) {
+		// Common scalar results skip the serializer lookup.
+		if (value == null) {
+			generator.writeNull();
+		}
+		else if (value instanceof Long number) {
+			generator.writeNumber(number);
+		}
+		else if (value instanceof Integer number) {
+			generator.writeNumber(number);
+		}
+		else if (value instanceof String string) {
+			generator.writeString(string);
+		}
+		else if (value instanceof Boolean bool) {
+			generator.writeBoolean(bool);
+		}
+		else {
+			generator.writePOJO(value);
+		}
+	}
+
+}

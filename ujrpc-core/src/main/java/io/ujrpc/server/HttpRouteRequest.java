@@ -1,0 +1,28 @@
+package io.ujrpc.server;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An HTTP request handed to an {@link HttpRoute}.
+ *
+ * @param method the request method, upper case
+ * @param path the decoded path, without the query
+ * @param query the raw query string, without the {@code ?}; empty when absent
+ * @param headers the headers by lower-case name, each with its values in order
+ * @param body the request body, empty when absent
+ */
+public record HttpRouteRequest(String method, String path, String query, Map<String, List<String>> headers,
+		byte[] body) {
+
+	/**
+	 * Return the first value of a header.
+	 * @param name the header name, in any case
+	 * @return the value or {@code null}
+	 */
+	public String header(String name) {
+		List<String> values = this.headers.get(name.toLowerCase(java.util.Locale.ROOT));
+		return (values != null && !values.isEmpty()) ? values.get(0) : null;
+	}
+
+}

@@ -1,0 +1,580 @@
+package io.ujrpc.server;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.ujrpc.dispatch.JsonRpcDispatcher;
+import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.protocol.JsonRpcCodec;
+import io.ujrpc.server.http.HttpRoutes;
+import io.ujrpc.server.http.HttpServerInitializer;
+import io.ujrpc.server.http.HttpSettings;
+import io.ujrpc.server.transport.DrainableConnection;
+import io.ujrpc.server.transport.Transport;
+import io.ujrpc.server.transport.TransportSelector;
+import io.ujrpc.server.transport.TransportType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A JSON-RPC 2.0 server over HTTP/1.1 on Netty, on io_uring where the kernel has it.
+ * <p>
+ * Build one with {@link #builder(MethodRegistry)}, {@link #start()} it, and
+ * {@link #stop()} it; {@link #shutDownGracefully(Duration)} first lets in-flight calls
+ * finish. A server starts once.
+ *
+ * <pre class="code">
+ * MethodRegistry registry = MethodRegistry.builder(mapper).addAnnotated(new Calculator()).build();
+ * JsonRpcServer server = JsonRpcServer.builder(registry).port(8080).build().start();
+ * </pre>
+ */
+public final class JsonRpcServer {
+
+	private static final Logger logger = LoggerFactory.getLogger(JsonRpcServer.class);
+
+	private final Builder settings;
+
+	private final JsonRpcDispatcher dispatcher;
+
+	private final ExecutorService ownedExecutor;
+
+	private final ChannelGroup connections = new DefaultChannelGroup("ujrpc-connections", GlobalEventExecutor.INSTANCE);
+
+	private final List<Channel> serverChannels = new ArrayList<>();
+
+	private Transport transport;
+
+	private EventLoopGroup group;
+
+	private volatile State state = State.NEW;
+
+	private JsonRpcServer(Builder builder) {
+		this.settings = builder.copy();
+		Executor executor = builder.blockingExecutor;
+		if (executor == null) {
+			this.ownedExecutor = BlockingExecutors.virtualThreadsAvailable() ? BlockingExecutors.virtualThreads()
+					: BlockingExecutors.boundedPool(builder.blockingMaxThreads, builder.blockingQueueCapacity);
+			executor = this.ownedExecutor;
+		}
+		else {
+			this.ownedExecutor = null;
+		}
+		JsonRpcCodec codec = new JsonRpcCodec(builder.mapper, builder.maxBatchSize);
+		this.dispatcher = new JsonRpcDispatcher(builder.registry, codec, executor, builder.includeExceptionDetails);
+	}
+
+	/**
+	 * Start building a server for the given methods.
+	 * @param registry the methods to serve
+	 * @return a builder
+	 */
+	public static Builder builder(MethodRegistry registry) {
+		return new Builder(registry);
+	}
+
+	/**
+	 * Bind the listener and start serving.
+	 * @return this server
+	 * @throws ServerStartException when the port cannot be bound
+	 * @throws io.ujrpc.server.transport.TransportUnavailableException when the configured
+	 * transport is not available
+	 */
+	public synchronized JsonRpcServer start() {
+		if (this.state != State.NEW) {
+			throw new IllegalStateException("A server starts once; this one is " + this.state);
+		}
+		this.transport = TransportSelector.select(this.settings.transport);
+		int threads = (this.settings.ioThreads > 0) ? this.settings.ioThreads
+				: Runtime.getRuntime().availableProcessors();
+		this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ujrpc-io"),
+				this.transport.ioHandlerFactory());
+		try {
+			HttpSettings http = new HttpSettings(this.settings.jsonRpcPath, this.settings.maxContentLength,
+					this.settings.maxInitialLineLength, this.settings.maxHeaderSize, this.settings.idleTimeout,
+					this.settings.maxPipelinedRequests);
+			bind("http", this.settings.port,
+					new HttpServerInitializer(http, this.dispatcher, HttpRoutes.of(this.settings.routes)));
+		}
+		catch (RuntimeException ex) {
+			closeChannels();
+			this.group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+			shutDownExecutor();
+			this.state = State.STOPPED;
+			throw ex;
+		}
+		this.state = State.RUNNING;
+		logger.info("ujrpc started on port {} (http) over {} with {}{} JSON-RPC methods", port(),
+				this.transport.type().displayName(),
+				(this.settings.jsonRpcPath != null) ? "path '" + this.settings.jsonRpcPath + "' and " : "",
+				this.dispatcher.registry().size());
+		return this;
+	}
+
+	private void bind(String protocol, int port, ChannelInitializer<Channel> initializer) {
+		ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
+			.channel(this.transport.serverChannelClass())
+			.option(ChannelOption.SO_BACKLOG, this.settings.backlog)
+			.option(ChannelOption.SO_REUSEADDR, true)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childHandler(new ChannelInitializer<>() {
+				@Override
+				protected void initChannel(Channel channel) {
+					JsonRpcServer.this.connections.add(channel);
+					channel.pipeline().addLast(initializer);
+				}
+			});
+		InetSocketAddress address = (this.settings.host != null) ? new InetSocketAddress(this.settings.host, port)
+				: new InetSocketAddress(port);
+		ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
+		if (!future.isSuccess()) {
+			Throwable cause = future.cause();
+			String reason = (cause instanceof BindException
+					|| String.valueOf(cause.getMessage()).contains("Address already in use"))
+							? "Port " + port + " is already in use"
+							: "Cannot listen on " + address + ": " + cause.getMessage();
+			throw new ServerStartException("ujrpc " + protocol + " listener failed to start. " + reason, port, cause);
+		}
+		this.serverChannels.add(future.channel());
+	}
+
+	/**
+	 * Return the port the HTTP listener is bound to.
+	 * @return the port, or -1 before the server has started
+	 */
+	public int port() {
+		if (this.serverChannels.isEmpty()) {
+			return -1;
+		}
+		return ((InetSocketAddress) this.serverChannels.get(0).localAddress()).getPort();
+	}
+
+	/**
+	 * Return the transport in use.
+	 * @return the transport type, or {@code null} before the server has started
+	 */
+	public TransportType transport() {
+		return (this.transport != null) ? this.transport.type() : null;
+	}
+
+	/**
+	 * Return the dispatcher that answers JSON-RPC payloads on every listener.
+	 * @return the dispatcher
+	 */
+	public JsonRpcDispatcher dispatcher() {
+		return this.dispatcher;
+	}
+
+	/**
+	 * Return how many connections are open.
+	 * @return the count
+	 */
+	public int connectionCount() {
+		return this.connections.size();
+	}
+
+	/**
+	 * Whether the server is running (started and not yet stopped or draining).
+	 * @return {@code true} while serving
+	 */
+	public boolean isRunning() {
+		return this.state == State.RUNNING;
+	}
+
+	Channel serverChannel() {
+		return this.serverChannels.get(0);
+	}
+
+	/**
+	 * Stop accepting connections, let every open connection answer what it has in flight
+	 * (the last response carries {@code Connection: close}), and close it.
+	 * @param timeout how long to wait for connections to finish
+	 * @return a future that completes with {@code true} when every connection closed in
+	 * time and {@code false} when some were still busy at the timeout
+	 */
+	public CompletableFuture<Boolean> shutDownGracefully(Duration timeout) {
+		CompletableFuture<Boolean> result = new CompletableFuture<>();
+		synchronized (this) {
+			if (this.state != State.RUNNING) {
+				result.complete(true);
+				return result;
+			}
+			this.state = State.DRAINING;
+		}
+		logger.info("ujrpc commencing graceful shutdown; waiting for active requests to complete");
+		closeChannels();
+		List<Channel> open = new ArrayList<>(this.connections);
+		if (open.isEmpty()) {
+			result.complete(true);
+			return result;
+		}
+		AtomicInteger remaining = new AtomicInteger(open.size());
+		for (Channel channel : open) {
+			channel.closeFuture().addListener((f) -> {
+				if (remaining.decrementAndGet() == 0) {
+					result.complete(true);
+				}
+			});
+			channel.eventLoop().execute(() -> {
+				DrainableConnection connection = channel.attr(DrainableConnection.KEY).get();
+				if (connection != null) {
+					connection.drain();
+				}
+				else {
+					channel.close();
+				}
+			});
+		}
+		GlobalEventExecutor.INSTANCE.schedule(() -> result.complete(false), timeout.toMillis(), TimeUnit.MILLISECONDS);
+		return result.whenComplete((idle, ex) -> logger.info(Boolean.TRUE.equals(idle)
+				? "ujrpc graceful shutdown complete" : "ujrpc graceful shutdown aborted with requests still active"));
+	}
+
+	/**
+	 * Close every listener and connection at once and release the I/O threads. Calls
+	 * still running on the blocking executor are interrupted when the server owns it.
+	 */
+	public void stop() {
+		synchronized (this) {
+			if (this.state == State.NEW || this.state == State.STOPPED) {
+				this.state = State.STOPPED;
+				return;
+			}
+			this.state = State.STOPPED;
+		}
+		closeChannels();
+		this.connections.close().awaitUninterruptibly();
+		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+		shutDownExecutor();
+		logger.info("ujrpc stopped");
+	}
+
+	private void closeChannels() {
+		for (Channel channel : this.serverChannels) {
+			channel.close().awaitUninterruptibly();
+		}
+	}
+
+	private void shutDownExecutor() {
+		if (this.ownedExecutor != null) {
+			this.ownedExecutor.shutdownNow();
+		}
+	}
+
+	private enum State {
+
+		NEW, RUNNING, DRAINING, STOPPED
+
+	}
+
+	/**
+	 * Builds a {@link JsonRpcServer}. Every setting has a production default.
+	 */
+	public static final class Builder {
+
+		private final MethodRegistry registry;
+
+		private ObjectMapper mapper = JsonMapper.builder().build();
+
+		private String host;
+
+		private int port = 8080;
+
+		private TransportType transport = TransportType.AUTO;
+
+		private int ioThreads;
+
+		private int backlog = 1024;
+
+		private String jsonRpcPath = "/";
+
+		private int maxContentLength = 5 * 1024 * 1024;
+
+		private int maxInitialLineLength = 4096;
+
+		private int maxHeaderSize = 8192;
+
+		private Duration idleTimeout = Duration.ofSeconds(60);
+
+		private int maxPipelinedRequests = 1024;
+
+		private int maxBatchSize = 1000;
+
+		private Executor blockingExecutor;
+
+		private int blockingMaxThreads = 200;
+
+		private int blockingQueueCapacity = 10_000;
+
+		private boolean includeExceptionDetails;
+
+		private Map<String, HttpRoute> routes = new LinkedHashMap<>();
+
+		private Builder(MethodRegistry registry) {
+			if (registry == null) {
+				throw new IllegalArgumentException("registry: null (expected: a MethodRegistry)");
+			}
+			this.registry = registry;
+		}
+
+		private Builder copy() {
+			Builder copy = new Builder(this.registry);
+			copy.mapper = this.mapper;
+			copy.host = this.host;
+			copy.port = this.port;
+			copy.transport = this.transport;
+			copy.ioThreads = this.ioThreads;
+			copy.backlog = this.backlog;
+			copy.jsonRpcPath = this.jsonRpcPath;
+			copy.maxContentLength = this.maxContentLength;
+			copy.maxInitialLineLength = this.maxInitialLineLength;
+			copy.maxHeaderSize = this.maxHeaderSize;
+			copy.idleTimeout = this.idleTimeout;
+			copy.maxPipelinedRequests = this.maxPipelinedRequests;
+			copy.maxBatchSize = this.maxBatchSize;
+			copy.blockingExecutor = this.blockingExecutor;
+			copy.blockingMaxThreads = this.blockingMaxThreads;
+			copy.blockingQueueCapacity = this.blockingQueueCapacity;
+			copy.includeExceptionDetails = this.includeExceptionDetails;
+			copy.routes = new LinkedHashMap<>(this.routes);
+			return copy;
+		}
+
+		/**
+		 * Set the mapper that reads params and writes results (default: a plain
+		 * {@link JsonMapper}).
+		 * @param mapper the mapper
+		 * @return this builder
+		 */
+		public Builder objectMapper(ObjectMapper mapper) {
+			this.mapper = requireNonNull("mapper", mapper);
+			return this;
+		}
+
+		/**
+		 * Set the address to listen on (default: all interfaces).
+		 * @param host a host name or address, or {@code null} for all interfaces
+		 * @return this builder
+		 */
+		public Builder host(String host) {
+			this.host = host;
+			return this;
+		}
+
+		/**
+		 * Set the HTTP port (default 8080; 0 picks a free port).
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("port: " + port + " (expected: 0-65535)");
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Set the I/O transport (default {@link TransportType#AUTO}).
+		 * @param transport the transport
+		 * @return this builder
+		 */
+		public Builder transport(TransportType transport) {
+			this.transport = requireNonNull("transport", transport);
+			return this;
+		}
+
+		/**
+		 * Set the number of I/O threads (default 0: one per available processor).
+		 * @param ioThreads the count, or 0
+		 * @return this builder
+		 */
+		public Builder ioThreads(int ioThreads) {
+			if (ioThreads < 0) {
+				throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
+			}
+			this.ioThreads = ioThreads;
+			return this;
+		}
+
+		/**
+		 * Set the listen backlog (default 1024).
+		 * @param backlog the backlog
+		 * @return this builder
+		 */
+		public Builder backlog(int backlog) {
+			this.backlog = requirePositive("backlog", backlog);
+			return this;
+		}
+
+		/**
+		 * Set the path JSON-RPC is POSTed to (default {@code /}); {@code null} serves
+		 * routes only.
+		 * @param path the path
+		 * @return this builder
+		 */
+		public Builder jsonRpcPath(String path) {
+			if (path != null && !path.startsWith("/")) {
+				throw new IllegalArgumentException("jsonRpcPath: '" + path + "' (expected: a path starting with '/')");
+			}
+			this.jsonRpcPath = path;
+			return this;
+		}
+
+		/**
+		 * Set the largest request body in bytes (default 5 MiB); larger ones get 413.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder maxContentLength(int bytes) {
+			this.maxContentLength = requirePositive("maxContentLength", bytes);
+			return this;
+		}
+
+		/**
+		 * Set the longest request line in bytes (default 4096); longer ones get 414.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder maxInitialLineLength(int bytes) {
+			this.maxInitialLineLength = requirePositive("maxInitialLineLength", bytes);
+			return this;
+		}
+
+		/**
+		 * Set the largest header block in bytes (default 8192); larger ones get 431.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder maxHeaderSize(int bytes) {
+			this.maxHeaderSize = requirePositive("maxHeaderSize", bytes);
+			return this;
+		}
+
+		/**
+		 * Set how long an idle connection stays open (default 60 s; zero for ever).
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder idleTimeout(Duration timeout) {
+			if (timeout == null || timeout.isNegative()) {
+				throw new IllegalArgumentException("idleTimeout: " + timeout + " (expected: >= 0)");
+			}
+			this.idleTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set how many requests one connection may have in flight before the server stops
+		 * reading from it (default 1024).
+		 * @param count the limit
+		 * @return this builder
+		 */
+		public Builder maxPipelinedRequests(int count) {
+			this.maxPipelinedRequests = requirePositive("maxPipelinedRequests", count);
+			return this;
+		}
+
+		/**
+		 * Set the largest batch (default 1000); larger ones get one -32600 error.
+		 * @param size the limit
+		 * @return this builder
+		 */
+		public Builder maxBatchSize(int size) {
+			this.maxBatchSize = requirePositive("maxBatchSize", size);
+			return this;
+		}
+
+		/**
+		 * Set the executor for blocking methods. The server does not shut it down. By
+		 * default the server creates one: virtual threads on Java 21+, else a bounded
+		 * pool.
+		 * @param executor the executor
+		 * @return this builder
+		 */
+		public Builder blockingExecutor(Executor executor) {
+			this.blockingExecutor = executor;
+			return this;
+		}
+
+		/**
+		 * Size the default blocking pool used where virtual threads are not available.
+		 * @param maxThreads the most threads (default 200)
+		 * @param queueCapacity the most waiting calls (default 10000)
+		 * @return this builder
+		 */
+		public Builder blockingPool(int maxThreads, int queueCapacity) {
+			this.blockingMaxThreads = requirePositive("maxThreads", maxThreads);
+			this.blockingQueueCapacity = requirePositive("queueCapacity", queueCapacity);
+			return this;
+		}
+
+		/**
+		 * Set whether an unexpected exception's type and message are sent to the client
+		 * in the error's data (default {@code false}).
+		 * @param include whether to include them
+		 * @return this builder
+		 */
+		public Builder includeExceptionDetails(boolean include) {
+			this.includeExceptionDetails = include;
+			return this;
+		}
+
+		/**
+		 * Serve plain HTTP under a path prefix.
+		 * @param pathPrefix the prefix, such as {@code /actuator}
+		 * @param route the route
+		 * @return this builder
+		 */
+		public Builder route(String pathPrefix, HttpRoute route) {
+			this.routes.put(requireNonNull("pathPrefix", pathPrefix), requireNonNull("route", route));
+			return this;
+		}
+
+		/**
+		 * Build the server; it does not listen until {@link JsonRpcServer#start()}.
+		 * @return the server
+		 */
+		public JsonRpcServer build() {
+			return new JsonRpcServer(this);
+		}
+
+		private static <T> T requireNonNull(String name, T value) {
+			if (value == null) {
+				throw new IllegalArgumentException(name + ": null");
+			}
+			return value;
+		}
+
+		private static int requirePositive(String name, int value) {
+			if (value <= 0) {
+				throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+			}
+			return value;
+		}
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.ujrpc.server.transport;
+
+/**
+ * Thrown when the transport a user asked for explicitly cannot be used on this machine.
+ */
+public class TransportUnavailableException extends IllegalStateException {
+
+	/**
+	 * Create an exception.
+	 * @param message which transport and why
+	 * @param cause the reason Netty reported, or {@code null}
+	 */
+	public TransportUnavailableException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}
