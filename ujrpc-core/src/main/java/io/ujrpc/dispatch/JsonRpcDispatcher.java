@@ -76,11 +76,13 @@ public final class JsonRpcDispatcher {
 	 * Answer one payload: a single request or a batch.
 	 * @param payload the request bytes; read but not released
 	 * @param allocator allocates the response buffer
+	 * @param transport the wire protocol the payload came over ({@code http},
+	 * {@code tcp}, {@code websocket}), for observation
 	 * @return a future of the encoded response, owned by the caller, or of {@code null}
 	 * when nothing is to be answered (notifications only); already complete when every
 	 * call ran synchronously
 	 */
-	public CompletableFuture<ByteBuf> dispatch(ByteBuf payload, ByteBufAllocator allocator) {
+	public CompletableFuture<ByteBuf> dispatch(ByteBuf payload, ByteBufAllocator allocator, String transport) {
 		JsonRpcPayload decoded = decode(payload);
 		List<JsonRpcEntry> entries = decoded.entries();
 		if (!decoded.batch()) {

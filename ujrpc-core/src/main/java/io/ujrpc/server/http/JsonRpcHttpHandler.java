@@ -64,6 +64,8 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 
 	private static final AsciiString SERVER = AsciiString.cached("ujrpc");
 
+	private static final String TRANSPORT = "http";
+
 	private final HttpSettings settings;
 
 	private final JsonRpcDispatcher dispatcher;
@@ -161,8 +163,8 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 						"JSON-RPC requests have Content-Type: application/json")), Kind.PLAIN, version, keepAlive);
 			}
 			else {
-				respond(this.dispatcher.dispatch(request.content(), this.ctx.alloc()), Kind.JSON_RPC, version,
-						keepAlive);
+				respond(this.dispatcher.dispatch(request.content(), this.ctx.alloc(), TRANSPORT), Kind.JSON_RPC,
+						version, keepAlive);
 			}
 			return;
 		}
