@@ -1,13 +1,10 @@
 package io.ujrpc.server.http;
 
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -35,6 +32,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
+import io.ujrpc.internal.netty.ConnectionErrors;
+import io.ujrpc.internal.netty.OrderedResponseQueue;
 import io.ujrpc.server.HttpRoute;
 import io.ujrpc.server.HttpRouteRequest;
 import io.ujrpc.server.HttpRouteResponse;
@@ -46,10 +45,8 @@ import org.slf4j.LoggerFactory;
  * Answers the HTTP requests of one connection: JSON-RPC on its path, routes beside it,
  * and an HTTP status for anything else.
  * <p>
- * Responses leave in request order however their calls complete: a response that is ready
- * while nothing is queued before it is written at once, anything else waits in a queue.
- * Writes made while a read batch is being handled are flushed once, when the batch ends,
- * so pipelined requests read together are answered with one write.
+ * Responses leave in request order however their calls complete, flushed once per read
+ * batch, through an {@link OrderedResponseQueue}.
  */
 public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements DrainableConnection {
 
@@ -72,22 +69,15 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 
 	private final HttpRoutes routes;
 
-	private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-
 	private ChannelHandlerContext ctx;
 
-	/** Inside a read batch: writes wait for {@link #channelReadComplete}. */
-	private boolean reading;
-
-	private boolean needsFlush;
+	private OrderedResponseQueue<Pending> queue;
 
 	/** A response that closes the connection is queued: later requests are dropped. */
 	private boolean closing;
 
 	/** Graceful shutdown: the last pending response closes the connection. */
 	private boolean draining;
-
-	private boolean closed;
 
 	/**
 	 * Create a handler for one connection.
@@ -104,12 +94,14 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.ctx = ctx;
+		this.queue = new OrderedResponseQueue<>(ctx, this.settings.maxPipelinedRequests(),
+				(result, pending, last) -> write(result, pending.kind, pending.version, pending.keepAlive, last));
 		ctx.channel().attr(DrainableConnection.KEY).set(this);
 	}
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		this.reading = true;
+		this.queue.readStarted();
 		if (msg instanceof FullHttpRequest request) {
 			try {
 				if (!this.closing) {
@@ -134,8 +126,7 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
-		this.reading = false;
-		flushIfNeeded();
+		this.queue.readComplete();
 	}
 
 	private void handle(FullHttpRequest request) {
@@ -224,56 +215,16 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 		return "Malformed HTTP request" + ((message != null) ? ": " + message : "");
 	}
 
-	/**
-	 * Queue a response, or write it now when it is ready and nothing waits before it.
-	 */
 	private void respond(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive) {
 		if (!keepAlive) {
 			this.closing = true;
+			this.queue.stopReading();
 		}
-		if (this.queue.isEmpty() && result.isDone()) {
-			write(result, kind, version, keepAlive, true);
-			return;
-		}
-		this.queue.add(new Pending(result, kind, version, keepAlive));
-		if (!result.isDone()) {
-			result.whenComplete((value, ex) -> onCompletion());
-		}
-		updateAutoRead();
-	}
-
-	private void onCompletion() {
-		if (this.ctx.executor().inEventLoop()) {
-			drainQueue();
-			return;
-		}
-		try {
-			this.ctx.executor().execute(this::drainQueue);
-		}
-		catch (RejectedExecutionException ex) {
-			// The event loop is gone, and with it the connection; nothing to answer.
-			logger.debug("Response completed after its event loop shut down", ex);
-		}
-	}
-
-	private void drainQueue() {
-		Pending head;
-		while ((head = this.queue.peek()) != null && head.result.isDone()) {
-			this.queue.poll();
-			write(head.result, head.kind, head.version, head.keepAlive, this.queue.isEmpty());
-		}
-		updateAutoRead();
-		if (!this.reading) {
-			flushIfNeeded();
-		}
+		this.queue.add(result, new Pending(kind, version, keepAlive));
 	}
 
 	private void write(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive, boolean last) {
 		FullHttpResponse response = toResponse(result, kind, version);
-		if (this.closed) {
-			response.release();
-			return;
-		}
 		boolean close = !keepAlive || (this.draining && last);
 		HttpHeaders headers = response.headers();
 		headers.set(HttpHeaderNames.SERVER, SERVER);
@@ -282,6 +233,7 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 			headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
 			this.ctx.write(response).addListener(ChannelFutureListener.CLOSE);
 			this.closing = true;
+			this.queue.stopReading();
 		}
 		else {
 			if (version == HttpVersion.HTTP_1_0) {
@@ -289,7 +241,6 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 			}
 			this.ctx.write(response, this.ctx.voidPromise());
 		}
-		this.needsFlush = true;
 	}
 
 	private FullHttpResponse toResponse(CompletableFuture<?> result, Kind kind, HttpVersion version) {
@@ -348,32 +299,9 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 		return response;
 	}
 
-	private void flushIfNeeded() {
-		if (this.needsFlush) {
-			this.needsFlush = false;
-			this.ctx.flush();
-		}
-		updateAutoRead();
-	}
-
-	/**
-	 * Read only while the client keeps up: stop when too many requests are in flight or
-	 * the socket's send buffer is full, and for good once the connection is closing.
-	 */
-	private void updateAutoRead() {
-		if (this.closed) {
-			return;
-		}
-		boolean read = !this.closing && !this.draining && this.queue.size() < this.settings.maxPipelinedRequests()
-				&& this.ctx.channel().isWritable();
-		if (this.ctx.channel().config().isAutoRead() != read) {
-			this.ctx.channel().config().setAutoRead(read);
-		}
-	}
-
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		updateAutoRead();
+		this.queue.writabilityChanged();
 		ctx.fireChannelWritabilityChanged();
 	}
 
@@ -384,7 +312,7 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 			this.ctx.close();
 		}
 		else {
-			updateAutoRead();
+			this.queue.stopReading();
 		}
 	}
 
@@ -401,20 +329,13 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
-		this.closed = true;
-		// Release what is ready now; the rest is released by drainQueue as it completes.
-		drainQueue();
+		this.queue.closed();
 		ctx.fireChannelInactive();
 	}
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		if (cause instanceof IOException) {
-			logger.debug("I/O error on {}", ctx.channel(), cause);
-		}
-		else {
-			logger.warn("Unexpected error on {}; closing it", ctx.channel(), cause);
-		}
+		ConnectionErrors.log(logger, ctx, cause);
 		ctx.close();
 	}
 
@@ -431,7 +352,7 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 
 	}
 
-	private record Pending(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive) {
+	private record Pending(Kind kind, HttpVersion version, boolean keepAlive) {
 	}
 
 }

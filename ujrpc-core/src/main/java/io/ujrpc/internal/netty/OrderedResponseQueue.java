@@ -1,0 +1,207 @@
+package io.ujrpc.internal.netty;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the responses of one connection in request order, however their calls complete,
+ * with one flush per read batch and read backpressure. Shared by every protocol handler;
+ * all methods run on the channel's event loop.
+ * <p>
+ * A response that is ready while nothing is queued before it is written at once, anything
+ * else waits in a queue. Writes made while a read batch is being handled are flushed
+ * once, when the batch ends ({@link #readComplete()}), so pipelined requests read
+ * together are answered with one write. The channel reads only while fewer than a limit
+ * of responses are pending, its send buffer has room, and {@link #stopReading()} has not
+ * been called.
+ *
+ * @param <C> what the protocol handler needs to write a response besides its result
+ */
+public final class OrderedResponseQueue<C> {
+
+	private static final Logger logger = LoggerFactory.getLogger(OrderedResponseQueue.class);
+
+	private final ChannelHandlerContext ctx;
+
+	private final int maxPending;
+
+	private final ResponseWriter<C> writer;
+
+	private final ArrayDeque<Pending<C>> queue = new ArrayDeque<>();
+
+	/** Inside a read batch: writes wait for {@link #readComplete}. */
+	private boolean reading;
+
+	private boolean needsFlush;
+
+	private boolean stopped;
+
+	private boolean closed;
+
+	/**
+	 * Create a queue for one connection.
+	 * @param ctx the context of the handler that writes
+	 * @param maxPending how many responses may be pending before reading stops
+	 * @param writer writes one completed response
+	 */
+	public OrderedResponseQueue(ChannelHandlerContext ctx, int maxPending, ResponseWriter<C> writer) {
+		this.ctx = ctx;
+		this.maxPending = maxPending;
+		this.writer = writer;
+	}
+
+	/**
+	 * Note that a read batch has started: writes are flushed when it completes.
+	 */
+	public void readStarted() {
+		this.reading = true;
+	}
+
+	/**
+	 * Note that the read batch is over, and flush what it wrote.
+	 */
+	public void readComplete() {
+		this.reading = false;
+		flushIfNeeded();
+	}
+
+	/**
+	 * Queue a response, or write it now when it is ready and nothing waits before it.
+	 * @param result the future result; its value is handed to the writer, which owns it
+	 * @param context what else the writer needs
+	 */
+	public void add(CompletableFuture<?> result, C context) {
+		if (this.queue.isEmpty() && result.isDone()) {
+			write(result, context, true);
+			if (!this.reading) {
+				flushIfNeeded();
+			}
+			return;
+		}
+		this.queue.add(new Pending<>(result, context));
+		if (!result.isDone()) {
+			result.whenComplete((value, ex) -> onCompletion());
+		}
+		updateAutoRead();
+	}
+
+	/**
+	 * Return whether no response is pending.
+	 * @return {@code true} when every response has been written
+	 */
+	public boolean isEmpty() {
+		return this.queue.isEmpty();
+	}
+
+	/**
+	 * Stop reading from the connection for good, as it is about to close.
+	 */
+	public void stopReading() {
+		this.stopped = true;
+		updateAutoRead();
+	}
+
+	/**
+	 * Note that the channel's writability changed; resumes or pauses reading.
+	 */
+	public void writabilityChanged() {
+		updateAutoRead();
+	}
+
+	/**
+	 * Note that the connection is closed: results are released instead of written, now
+	 * for those that are ready and later for the others.
+	 */
+	public void closed() {
+		this.closed = true;
+		drain();
+	}
+
+	private void onCompletion() {
+		if (this.ctx.executor().inEventLoop()) {
+			drain();
+			return;
+		}
+		try {
+			this.ctx.executor().execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			// The event loop is gone, and with it the connection; nothing to answer.
+			logger.debug("Response completed after its event loop shut down", ex);
+		}
+	}
+
+	private void drain() {
+		Pending<C> head;
+		while ((head = this.queue.peek()) != null && head.result.isDone()) {
+			this.queue.poll();
+			write(head.result, head.context, this.queue.isEmpty());
+		}
+		updateAutoRead();
+		if (!this.reading) {
+			flushIfNeeded();
+		}
+	}
+
+	private void write(CompletableFuture<?> result, C context, boolean last) {
+		if (this.closed) {
+			if (!result.isCompletedExceptionally()) {
+				ReferenceCountUtil.release(result.join());
+			}
+			return;
+		}
+		this.writer.write(result, context, last);
+		this.needsFlush = true;
+	}
+
+	private void flushIfNeeded() {
+		if (this.needsFlush) {
+			this.needsFlush = false;
+			this.ctx.flush();
+		}
+		updateAutoRead();
+	}
+
+	/**
+	 * Read only while the client keeps up: stop when too many requests are in flight or
+	 * the socket's send buffer is full, and for good once the connection is closing.
+	 */
+	private void updateAutoRead() {
+		if (this.closed) {
+			return;
+		}
+		boolean read = !this.stopped && this.queue.size() < this.maxPending && this.ctx.channel().isWritable();
+		if (this.ctx.channel().config().isAutoRead() != read) {
+			this.ctx.channel().config().setAutoRead(read);
+		}
+	}
+
+	/**
+	 * Writes one completed response, in order, without flushing.
+	 *
+	 * @param <C> what the writer needs besides the result
+	 */
+	@FunctionalInterface
+	public interface ResponseWriter<C> {
+
+		/**
+		 * Write a response.
+		 * @param result the completed result; its value is the writer's to write or
+		 * release
+		 * @param context what was queued with it
+		 * @param last whether no other response is pending after this one
+		 */
+		void write(CompletableFuture<?> result, C context, boolean last);
+
+	}
+
+	private record Pending<C>(CompletableFuture<?> result, C context) {
+	}
+
+}
