@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -22,6 +23,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
@@ -30,17 +32,23 @@ import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.server.http.HttpRoutes;
 import io.ujrpc.server.http.HttpServerInitializer;
 import io.ujrpc.server.http.HttpSettings;
+import io.ujrpc.server.tcp.TcpServerInitializer;
+import io.ujrpc.server.tcp.TcpSettings;
+import io.ujrpc.server.tls.ServerSslContexts;
 import io.ujrpc.server.transport.DrainableConnection;
 import io.ujrpc.server.transport.Transport;
 import io.ujrpc.server.transport.TransportSelector;
 import io.ujrpc.server.transport.TransportType;
+import io.ujrpc.server.websocket.WebSocketSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A JSON-RPC 2.0 server over HTTP/1.1 on Netty, on io_uring where the kernel has it.
+ * A JSON-RPC 2.0 server on Netty, on io_uring where the kernel has it: over HTTP/1.1, and
+ * optionally WebSocket on the HTTP listener and raw TCP on a listener of its own, all
+ * sharing one event loop group, one dispatcher, and optionally one TLS configuration.
  * <p>
  * Build one with {@link #builder(MethodRegistry)}, {@link #start()} it, and
  * {@link #stop()} it; {@link #shutDownGracefully(Duration)} first lets in-flight calls
@@ -57,6 +65,8 @@ public final class JsonRpcServer {
 
 	private final Builder settings;
 
+	private final JsonRpcCodec codec;
+
 	private final JsonRpcDispatcher dispatcher;
 
 	private final ExecutorService ownedExecutor;
@@ -64,6 +74,8 @@ public final class JsonRpcServer {
 	private final ChannelGroup connections = new DefaultChannelGroup("ujrpc-connections", GlobalEventExecutor.INSTANCE);
 
 	private final List<Channel> serverChannels = new ArrayList<>();
+
+	private Channel tcpChannel;
 
 	private Transport transport;
 
@@ -82,8 +94,9 @@ public final class JsonRpcServer {
 		else {
 			this.ownedExecutor = null;
 		}
-		JsonRpcCodec codec = new JsonRpcCodec(builder.mapper, builder.maxBatchSize);
-		this.dispatcher = new JsonRpcDispatcher(builder.registry, codec, executor, builder.includeExceptionDetails);
+		this.codec = new JsonRpcCodec(builder.mapper, builder.maxBatchSize);
+		this.dispatcher = new JsonRpcDispatcher(builder.registry, this.codec, executor,
+				builder.includeExceptionDetails);
 	}
 
 	/**
@@ -96,9 +109,9 @@ public final class JsonRpcServer {
 	}
 
 	/**
-	 * Bind the listener and start serving.
+	 * Bind the listeners and start serving.
 	 * @return this server
-	 * @throws ServerStartException when the port cannot be bound
+	 * @throws ServerStartException when a port cannot be bound or TLS cannot be set up
 	 * @throws io.ujrpc.server.transport.TransportUnavailableException when the configured
 	 * transport is not available
 	 */
@@ -111,12 +124,28 @@ public final class JsonRpcServer {
 				: Runtime.getRuntime().availableProcessors();
 		this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ujrpc-io"),
 				this.transport.ioHandlerFactory());
+		String tls = null;
 		try {
+			if (this.settings.sslContext != null) {
+				tls = ServerSslContexts.describe(sslContext());
+			}
 			HttpSettings http = new HttpSettings(this.settings.jsonRpcPath, this.settings.maxContentLength,
 					this.settings.maxInitialLineLength, this.settings.maxHeaderSize, this.settings.idleTimeout,
 					this.settings.maxPipelinedRequests);
+			WebSocketSettings webSocket = (this.settings.webSocketPath != null)
+					? new WebSocketSettings(this.settings.webSocketPath, this.settings.maxFrameSize,
+							this.settings.allowedOrigins, (this.settings.webSocketIdleTimeout != null)
+									? this.settings.webSocketIdleTimeout : this.settings.idleTimeout,
+							this.settings.maxPipelinedRequests)
+					: null;
 			bind("http", this.settings.port,
-					new HttpServerInitializer(http, this.dispatcher, HttpRoutes.of(this.settings.routes)));
+					new HttpServerInitializer(http, webSocket, this.dispatcher, HttpRoutes.of(this.settings.routes)));
+			if (this.settings.tcpPort >= 0) {
+				TcpSettings tcp = new TcpSettings(this.settings.tcpMaxRequestSize, this.settings.idleTimeout,
+						this.settings.maxPipelinedRequests);
+				this.tcpChannel = bind("tcp", this.settings.tcpPort,
+						new TcpServerInitializer(tcp, this.dispatcher, this.codec));
+			}
 		}
 		catch (RuntimeException ex) {
 			closeChannels();
@@ -126,14 +155,51 @@ public final class JsonRpcServer {
 			throw ex;
 		}
 		this.state = State.RUNNING;
-		logger.info("ujrpc started on port {} (http) over {} with {}{} JSON-RPC methods", port(),
-				this.transport.type().displayName(),
-				(this.settings.jsonRpcPath != null) ? "path '" + this.settings.jsonRpcPath + "' and " : "",
-				this.dispatcher.registry().size());
+		String scheme = (tls != null) ? "https" : "http";
+		StringBuilder listeners = new StringBuilder().append(port()).append(" (").append(scheme);
+		if (this.settings.jsonRpcPath != null) {
+			listeners.append(" '").append(this.settings.jsonRpcPath).append("'");
+		}
+		if (this.settings.webSocketPath != null) {
+			listeners.append(", ")
+				.append((tls != null) ? "wss" : "ws")
+				.append(" '")
+				.append(this.settings.webSocketPath)
+				.append("'");
+		}
+		listeners.append(")");
+		if (this.tcpChannel != null) {
+			listeners.append(" and ")
+				.append(tcpPort())
+				.append(" (")
+				.append((tls != null) ? "tcp+tls" : "tcp")
+				.append(")");
+		}
+		logger.info("ujrpc started on port{} {} over {}{} with {} JSON-RPC methods",
+				(this.tcpChannel != null) ? "s" : "", listeners, this.transport.type().displayName(),
+				(tls != null) ? ", TLS by " + tls : "", this.dispatcher.registry().size());
 		return this;
 	}
 
-	private void bind(String protocol, int port, ChannelInitializer<Channel> initializer) {
+	private SslContext sslContext() {
+		SslContext context;
+		try {
+			context = this.settings.sslContext.get();
+		}
+		catch (RuntimeException ex) {
+			throw new ServerStartException("ujrpc cannot set up TLS: " + ex.getMessage(), this.settings.port, ex);
+		}
+		if (context == null || context.isClient()) {
+			throw new ServerStartException(
+					"ujrpc cannot set up TLS: the SslContext supplier returned "
+							+ ((context == null) ? "null" : "a client context") + " (expected: a server context)",
+					this.settings.port, null);
+		}
+		return context;
+	}
+
+	private Channel bind(String protocol, int port, ChannelInitializer<Channel> initializer) {
+		Supplier<SslContext> sslContext = this.settings.sslContext;
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
 			.channel(this.transport.serverChannelClass())
 			.option(ChannelOption.SO_BACKLOG, this.settings.backlog)
@@ -143,6 +209,12 @@ public final class JsonRpcServer {
 				@Override
 				protected void initChannel(Channel channel) {
 					JsonRpcServer.this.connections.add(channel);
+					if (sslContext != null) {
+						// Asked per connection, so that a reloaded certificate applies to
+						// the
+						// next connection.
+						channel.pipeline().addLast("tls", sslContext.get().newHandler(channel.alloc()));
+					}
 					channel.pipeline().addLast(initializer);
 				}
 			});
@@ -158,6 +230,7 @@ public final class JsonRpcServer {
 			throw new ServerStartException("ujrpc " + protocol + " listener failed to start. " + reason, port, cause);
 		}
 		this.serverChannels.add(future.channel());
+		return future.channel();
 	}
 
 	/**
@@ -169,6 +242,18 @@ public final class JsonRpcServer {
 			return -1;
 		}
 		return ((InetSocketAddress) this.serverChannels.get(0).localAddress()).getPort();
+	}
+
+	/**
+	 * Return the port the raw TCP listener is bound to.
+	 * @return the port, or -1 before the server has started or when it has no TCP
+	 * listener
+	 */
+	public int tcpPort() {
+		if (this.tcpChannel == null) {
+			return -1;
+		}
+		return ((InetSocketAddress) this.tcpChannel.localAddress()).getPort();
 	}
 
 	/**
@@ -332,6 +417,20 @@ public final class JsonRpcServer {
 
 		private Map<String, HttpRoute> routes = new LinkedHashMap<>();
 
+		private int tcpPort = -1;
+
+		private int tcpMaxRequestSize = 5 * 1024 * 1024;
+
+		private String webSocketPath;
+
+		private int maxFrameSize = 5 * 1024 * 1024;
+
+		private List<String> allowedOrigins = List.of();
+
+		private Duration webSocketIdleTimeout;
+
+		private Supplier<SslContext> sslContext;
+
 		private Builder(MethodRegistry registry) {
 			if (registry == null) {
 				throw new IllegalArgumentException("registry: null (expected: a MethodRegistry)");
@@ -359,6 +458,13 @@ public final class JsonRpcServer {
 			copy.blockingQueueCapacity = this.blockingQueueCapacity;
 			copy.includeExceptionDetails = this.includeExceptionDetails;
 			copy.routes = new LinkedHashMap<>(this.routes);
+			copy.tcpPort = this.tcpPort;
+			copy.tcpMaxRequestSize = this.tcpMaxRequestSize;
+			copy.webSocketPath = this.webSocketPath;
+			copy.maxFrameSize = this.maxFrameSize;
+			copy.allowedOrigins = this.allowedOrigins;
+			copy.webSocketIdleTimeout = this.webSocketIdleTimeout;
+			copy.sslContext = this.sslContext;
 			return copy;
 		}
 
@@ -554,10 +660,131 @@ public final class JsonRpcServer {
 		}
 
 		/**
+		 * Serve JSON-RPC over raw TCP on a listener of its own (default -1: off; 0 picks
+		 * a free port). The stream carries JSON values, each a request or a batch, with
+		 * optional whitespace between them; each response is one JSON value and a
+		 * newline.
+		 * @param port the port, 0, or -1 for no TCP listener
+		 * @return this builder
+		 */
+		public Builder tcpPort(int port) {
+			if (port < -1 || port > 65535) {
+				throw new IllegalArgumentException("tcpPort: " + port + " (expected: -1 to turn it off, or 0-65535)");
+			}
+			this.tcpPort = port;
+			return this;
+		}
+
+		/**
+		 * Set the largest request or batch on the TCP listener in bytes (default 5 MiB);
+		 * a larger one is answered with a -32600 error and the connection closed.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder tcpMaxRequestSize(int bytes) {
+			this.tcpMaxRequestSize = requirePositive("tcpMaxRequestSize", bytes);
+			return this;
+		}
+
+		/**
+		 * Serve JSON-RPC over WebSocket on the HTTP listener at a path (default
+		 * {@code null}: off). Each text message holds one request or batch.
+		 * @param path the path, such as {@code /ws}, or {@code null}
+		 * @return this builder
+		 */
+		public Builder webSocketPath(String path) {
+			if (path != null && !path.startsWith("/")) {
+				throw new IllegalArgumentException(
+						"webSocketPath: '" + path + "' (expected: a path starting with '/')");
+			}
+			this.webSocketPath = path;
+			return this;
+		}
+
+		/**
+		 * Set the largest WebSocket message in bytes (default 5 MiB); a larger one closes
+		 * the connection with status 1009.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder maxFrameSize(int bytes) {
+			this.maxFrameSize = requirePositive("maxFrameSize", bytes);
+			return this;
+		}
+
+		/**
+		 * Set the browser origins allowed to open a WebSocket besides the server's own
+		 * (default none). {@code *} allows any, and may stand for part of an origin, as
+		 * in {@code https://*.example.com}. Clients that send no {@code Origin} header
+		 * are always allowed; a disallowed origin gets 403 before the handshake.
+		 * @param origins the origins
+		 * @return this builder
+		 */
+		public Builder allowedOrigins(List<String> origins) {
+			this.allowedOrigins = List.copyOf(requireNonNull("allowedOrigins", origins));
+			return this;
+		}
+
+		/**
+		 * Set the browser origins allowed to open a WebSocket.
+		 * @param origins the origins
+		 * @return this builder
+		 * @see #allowedOrigins(List)
+		 */
+		public Builder allowedOrigins(String... origins) {
+			return allowedOrigins(List.of(requireNonNull("allowedOrigins", origins)));
+		}
+
+		/**
+		 * Set how long an idle WebSocket connection stays open (default: the
+		 * {@link #idleTimeout(Duration) idle timeout}; zero for ever). It is closed with
+		 * status 1001.
+		 * @param timeout the timeout, or {@code null} for the general one
+		 * @return this builder
+		 */
+		public Builder webSocketIdleTimeout(Duration timeout) {
+			if (timeout != null && timeout.isNegative()) {
+				throw new IllegalArgumentException("webSocketIdleTimeout: " + timeout + " (expected: >= 0)");
+			}
+			this.webSocketIdleTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Serve every listener over TLS with a fixed context.
+		 * @param context a server context, or {@code null} for plaintext
+		 * @return this builder
+		 * @see io.ujrpc.server.tls.ServerSslContexts
+		 */
+		public Builder sslContext(SslContext context) {
+			if (context != null && context.isClient()) {
+				throw new IllegalArgumentException("sslContext: a client context (expected: a server context)");
+			}
+			this.sslContext = (context != null) ? () -> context : null;
+			return this;
+		}
+
+		/**
+		 * Serve every listener over TLS with a context asked for on each new connection,
+		 * so that a reloaded certificate takes effect without a restart.
+		 * @param context supplies the current server context, or {@code null} for
+		 * plaintext
+		 * @return this builder
+		 */
+		public Builder sslContext(Supplier<SslContext> context) {
+			this.sslContext = context;
+			return this;
+		}
+
+		/**
 		 * Build the server; it does not listen until {@link JsonRpcServer#start()}.
 		 * @return the server
 		 */
 		public JsonRpcServer build() {
+			if (this.webSocketPath != null && this.webSocketPath.equals(this.jsonRpcPath)) {
+				throw new IllegalArgumentException("webSocketPath: '" + this.webSocketPath
+						+ "' (expected: a path other than the jsonRpcPath, which takes POSTs)");
+			}
 			return new JsonRpcServer(this);
 		}
 

@@ -1,0 +1,173 @@
+package io.ujrpc.server.tcp;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.ujrpc.dispatch.JsonRpcDispatcher;
+import io.ujrpc.internal.netty.ConnectionErrors;
+import io.ujrpc.internal.netty.OrderedResponseQueue;
+import io.ujrpc.protocol.JsonRpcCodec;
+import io.ujrpc.protocol.JsonRpcError;
+import io.ujrpc.protocol.JsonRpcErrorCode;
+import io.ujrpc.protocol.JsonRpcResponse;
+import io.ujrpc.server.transport.DrainableConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the JSON values framed by {@link JsonValueDecoder} on one raw TCP connection:
+ * each response is one JSON value followed by a newline, in request order, flushed once
+ * per read batch; notifications get none. A {@link JsonFramingError} is answered after
+ * the responses still pending, and the connection then closed.
+ */
+public final class JsonRpcTcpHandler extends ChannelInboundHandlerAdapter implements DrainableConnection {
+
+	private static final Logger logger = LoggerFactory.getLogger(JsonRpcTcpHandler.class);
+
+	private static final String TRANSPORT = "tcp";
+
+	private final TcpSettings settings;
+
+	private final JsonRpcDispatcher dispatcher;
+
+	private final JsonRpcCodec codec;
+
+	private ChannelHandlerContext ctx;
+
+	private OrderedResponseQueue<Boolean> queue;
+
+	/** A response that closes the connection is queued: later requests are dropped. */
+	private boolean closing;
+
+	/** Graceful shutdown: the last pending response closes the connection. */
+	private boolean draining;
+
+	/**
+	 * Create a handler for one connection.
+	 * @param settings the listener's limits
+	 * @param dispatcher answers JSON-RPC payloads
+	 * @param codec writes framing errors
+	 */
+	public JsonRpcTcpHandler(TcpSettings settings, JsonRpcDispatcher dispatcher, JsonRpcCodec codec) {
+		this.settings = settings;
+		this.dispatcher = dispatcher;
+		this.codec = codec;
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.ctx = ctx;
+		this.queue = new OrderedResponseQueue<>(ctx, this.settings.maxPipelinedRequests(), this::write);
+		ctx.channel().attr(DrainableConnection.KEY).set(this);
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		this.queue.readStarted();
+		if (msg instanceof ByteBuf value) {
+			try {
+				if (!this.closing) {
+					this.queue.add(this.dispatcher.dispatch(value, ctx.alloc(), TRANSPORT), Boolean.FALSE);
+				}
+			}
+			finally {
+				value.release();
+			}
+		}
+		else if (msg instanceof JsonFramingError framingError) {
+			if (!this.closing) {
+				this.closing = true;
+				this.queue.stopReading();
+				this.queue.add(CompletableFuture.completedFuture(encode(framingError.error())), Boolean.TRUE);
+			}
+		}
+		else {
+			ReferenceCountUtil.release(msg);
+		}
+	}
+
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		this.queue.readComplete();
+	}
+
+	private void write(CompletableFuture<?> result, Boolean closeAfter, boolean last) {
+		ByteBuf body;
+		try {
+			body = (ByteBuf) result.join();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Request on {} failed", this.ctx.channel(), ex);
+			body = encode(JsonRpcErrorCode.INTERNAL_ERROR.toError());
+		}
+		boolean close = closeAfter || (this.draining && last);
+		if (body == null) {
+			// Only notifications: nothing to say.
+			if (close) {
+				this.ctx.write(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+			}
+			return;
+		}
+		body.writeByte('\n');
+		if (close) {
+			this.ctx.write(body).addListener(ChannelFutureListener.CLOSE);
+		}
+		else {
+			this.ctx.write(body, this.ctx.voidPromise());
+		}
+	}
+
+	private ByteBuf encode(JsonRpcError error) {
+		ByteBuf buffer = this.ctx.alloc().buffer(128);
+		this.codec.encode(new ByteBufOutputStream(buffer), JsonRpcResponse.failure(null, error));
+		return buffer;
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		this.queue.writabilityChanged();
+		ctx.fireChannelWritabilityChanged();
+	}
+
+	@Override
+	public void drain() {
+		this.draining = true;
+		if (this.queue.isEmpty()) {
+			this.ctx.close();
+		}
+		else {
+			this.queue.stopReading();
+		}
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+		if (evt instanceof IdleStateEvent) {
+			if (this.queue.isEmpty()) {
+				ctx.close();
+			}
+			return;
+		}
+		ctx.fireUserEventTriggered(evt);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		this.queue.closed();
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		ConnectionErrors.log(logger, ctx, cause);
+		ctx.close();
+	}
+
+}

@@ -1,0 +1,138 @@
+package io.ujrpc.server.tcp;
+
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
+import io.ujrpc.protocol.JsonRpcErrorCode;
+
+/**
+ * Splits a byte stream into JSON values: a stream of objects and arrays with optional
+ * whitespace between them, as both newline-delimited clients and clients that concatenate
+ * values send it. Each value is passed on as a {@link ByteBuf} slice, whole and at most
+ * {@code maxValueSize} bytes long.
+ * <p>
+ * This is framing, not parsing: the decoder tracks only string literals (with their
+ * escapes) and bracket depth, so a value is complete when its brackets balance; a
+ * malformed value is passed on and the codec answers it with a parse error. A stream that
+ * can never be framed again (a value over the limit, or something other than an object or
+ * array where a value should start) produces one {@link JsonFramingError}, after which
+ * everything read is discarded. The bytes tested are all ASCII, which never occur inside
+ * a UTF-8 multi-byte sequence, so UTF-8 text is framed correctly.
+ */
+public final class JsonValueDecoder extends ByteToMessageDecoder {
+
+	private final int maxValueSize;
+
+	private static final ByteProcessor FIND_NON_WHITESPACE = (value) -> value == ' ' || value == '\n' || value == '\r'
+			|| value == '\t';
+
+	private final Scanner scanner = new Scanner();
+
+	/** Bytes of the current value already scanned, from the reader index. */
+	private int scanned;
+
+	private boolean failed;
+
+	/**
+	 * Create a decoder.
+	 * @param maxValueSize the largest value, in bytes
+	 */
+	public JsonValueDecoder(int maxValueSize) {
+		if (maxValueSize <= 0) {
+			throw new IllegalArgumentException("maxValueSize: " + maxValueSize + " (expected: > 0)");
+		}
+		this.maxValueSize = maxValueSize;
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		while (!this.failed && in.isReadable()) {
+			if (this.scanned == 0) {
+				int start = in.forEachByte(FIND_NON_WHITESPACE);
+				if (start < 0) {
+					in.skipBytes(in.readableBytes());
+					return;
+				}
+				in.readerIndex(start);
+				byte first = in.getByte(start);
+				if (first != '{' && first != '[') {
+					fail(out, startError(first));
+					break;
+				}
+			}
+			int from = in.readerIndex() + this.scanned;
+			int limit = (int) Math.min((long) in.readerIndex() + this.maxValueSize, Integer.MAX_VALUE);
+			int end = in.forEachByte(from, Math.min(in.writerIndex(), limit) - from, this.scanner);
+			if (end < 0) {
+				this.scanned = Math.min(in.writerIndex(), limit) - in.readerIndex();
+				if (in.writerIndex() > limit) {
+					fail(out, JsonFramingError.of(JsonRpcErrorCode.INVALID_REQUEST,
+							"request is over the limit of " + this.maxValueSize + " bytes"));
+				}
+				break;
+			}
+			out.add(in.readRetainedSlice(end + 1 - in.readerIndex()));
+			this.scanned = 0;
+		}
+		if (this.failed) {
+			in.skipBytes(in.readableBytes());
+		}
+	}
+
+	private static JsonFramingError startError(byte first) {
+		if (first == '"' || first == '-' || (first >= '0' && first <= '9') || first == 't' || first == 'f'
+				|| first == 'n') {
+			return JsonFramingError.of(JsonRpcErrorCode.INVALID_REQUEST, "expected a request object or a batch array");
+		}
+		return JsonFramingError.of(JsonRpcErrorCode.PARSE_ERROR,
+				String.format("unexpected byte 0x%02x where a JSON value should start", first & 0xff));
+	}
+
+	private void fail(List<Object> out, JsonFramingError error) {
+		this.failed = true;
+		out.add(error);
+	}
+
+	/**
+	 * Follows strings and bracket depth; stops on the byte that closes the value.
+	 */
+	private static final class Scanner implements ByteProcessor {
+
+		private int depth;
+
+		private boolean inString;
+
+		private boolean escaped;
+
+		@Override
+		public boolean process(byte value) {
+			if (this.inString) {
+				if (this.escaped) {
+					this.escaped = false;
+				}
+				else if (value == '\\') {
+					this.escaped = true;
+				}
+				else if (value == '"') {
+					this.inString = false;
+				}
+				return true;
+			}
+			switch (value) {
+				case '"' -> this.inString = true;
+				case '{', '[' -> this.depth++;
+				case '}', ']' -> {
+					return --this.depth > 0;
+				}
+				default -> {
+				}
+			}
+			return true;
+		}
+
+	}
+
+}

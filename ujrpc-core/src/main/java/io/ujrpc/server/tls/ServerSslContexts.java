@@ -1,0 +1,93 @@
+package io.ujrpc.server.tls;
+
+import java.util.List;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+
+/**
+ * Builds server {@link SslContext}s: OpenSSL (BoringSSL, through netty-tcnative) when it
+ * loads on this machine, the JDK's provider otherwise; TLS 1.3 and 1.2 unless told
+ * otherwise.
+ */
+public final class ServerSslContexts {
+
+	/**
+	 * The protocols enabled by default.
+	 */
+	public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+	private ServerSslContexts() {
+	}
+
+	/**
+	 * Return the provider contexts are built with: OpenSSL when available, else the JDK.
+	 * @return the provider
+	 */
+	public static SslProvider provider() {
+		return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+	}
+
+	/**
+	 * Describe the provider of a context, with the reason when OpenSSL is not used, for
+	 * the startup log.
+	 * @param context the context
+	 * @return such as {@code OpenSSL (BoringSSL)} or
+	 * {@code JDK (OpenSSL unavailable: no netty-tcnative)}
+	 */
+	public static String describe(SslContext context) {
+		if (context instanceof OpenSslContext) {
+			return "OpenSSL (" + OpenSsl.versionString() + ")";
+		}
+		if (OpenSsl.isAvailable()) {
+			return "JDK";
+		}
+		Throwable cause = OpenSsl.unavailabilityCause();
+		String reason = (cause != null && cause.getMessage() != null) ? cause.getMessage() : String.valueOf(cause);
+		return "JDK (OpenSSL unavailable: " + reason + ")";
+	}
+
+	/**
+	 * Build a server context.
+	 * @param keyManagerFactory the server's key and certificate chain
+	 * @param trustManagerFactory trusts client certificates, or {@code null}
+	 * @param clientAuth whether clients must present a certificate
+	 * @param protocols the protocols to enable, or {@code null} for
+	 * {@link #DEFAULT_PROTOCOLS}
+	 * @param ciphers the cipher suites to enable, or {@code null} for the provider's
+	 * defaults
+	 * @return the context
+	 * @throws IllegalStateException when the context cannot be built
+	 */
+	public static SslContext forServer(KeyManagerFactory keyManagerFactory, TrustManagerFactory trustManagerFactory,
+			ClientAuth clientAuth, List<String> protocols, List<String> ciphers) {
+		if (keyManagerFactory == null) {
+			throw new IllegalArgumentException("keyManagerFactory: null (expected: the server's key and certificate)");
+		}
+		SslContextBuilder builder = SslContextBuilder.forServer(keyManagerFactory)
+			.sslProvider(provider())
+			.protocols((protocols != null && !protocols.isEmpty()) ? protocols : DEFAULT_PROTOCOLS)
+			.clientAuth((clientAuth != null) ? clientAuth : ClientAuth.NONE);
+		if (trustManagerFactory != null) {
+			builder.trustManager(trustManagerFactory);
+		}
+		if (ciphers != null && !ciphers.isEmpty()) {
+			builder.ciphers(ciphers);
+		}
+		try {
+			return builder.build();
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("Cannot build the server's TLS context: " + ex.getMessage(), ex);
+		}
+	}
+
+}

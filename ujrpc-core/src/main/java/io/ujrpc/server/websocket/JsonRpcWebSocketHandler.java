@@ -1,0 +1,181 @@
+package io.ujrpc.server.websocket;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.ujrpc.dispatch.JsonRpcDispatcher;
+import io.ujrpc.internal.netty.ConnectionErrors;
+import io.ujrpc.internal.netty.OrderedResponseQueue;
+import io.ujrpc.server.transport.DrainableConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the JSON-RPC messages of one WebSocket connection: each text message holds one
+ * request or batch, and each response goes back as one text message, in request order,
+ * flushed once per read batch; notifications get none. Binary messages close the
+ * connection with status 1003, messages over the limit with 1009. Ping, pong and the
+ * close handshake are handled before this handler by Netty's
+ * {@code WebSocketServerProtocolHandler}.
+ */
+public final class JsonRpcWebSocketHandler extends ChannelInboundHandlerAdapter implements DrainableConnection {
+
+	private static final Logger logger = LoggerFactory.getLogger(JsonRpcWebSocketHandler.class);
+
+	private static final String TRANSPORT = "websocket";
+
+	private final WebSocketSettings settings;
+
+	private final JsonRpcDispatcher dispatcher;
+
+	private ChannelHandlerContext ctx;
+
+	private OrderedResponseQueue<Void> queue;
+
+	/** A close frame is queued: later requests are dropped. */
+	private boolean closing;
+
+	/** Graceful shutdown: the last pending response is followed by a close frame. */
+	private boolean draining;
+
+	/**
+	 * Create a handler for one connection.
+	 * @param settings the WebSocket settings
+	 * @param dispatcher answers JSON-RPC payloads
+	 */
+	public JsonRpcWebSocketHandler(WebSocketSettings settings, JsonRpcDispatcher dispatcher) {
+		this.settings = settings;
+		this.dispatcher = dispatcher;
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.ctx = ctx;
+		this.queue = new OrderedResponseQueue<>(ctx, this.settings.maxPipelinedRequests(), this::write);
+		ctx.channel().attr(DrainableConnection.KEY).set(this);
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		this.queue.readStarted();
+		if (msg instanceof TextWebSocketFrame frame) {
+			try {
+				if (!this.closing) {
+					this.queue.add(this.dispatcher.dispatch(frame.content(), ctx.alloc(), TRANSPORT), null);
+				}
+			}
+			finally {
+				frame.release();
+			}
+		}
+		else if (msg instanceof BinaryWebSocketFrame frame) {
+			frame.release();
+			closeInOrder(WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "JSON-RPC messages are text frames");
+		}
+		else {
+			ReferenceCountUtil.release(msg);
+		}
+	}
+
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		this.queue.readComplete();
+	}
+
+	private void closeInOrder(WebSocketCloseStatus status, String reason) {
+		if (!this.closing) {
+			this.closing = true;
+			this.queue.stopReading();
+			this.queue.add(CompletableFuture.completedFuture(new CloseWebSocketFrame(status, reason)), null);
+		}
+	}
+
+	private void write(CompletableFuture<?> result, Void context, boolean last) {
+		Object value;
+		try {
+			value = result.join();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Request on {} failed", this.ctx.channel(), ex);
+			value = new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "Internal server error");
+		}
+		if (value instanceof CloseWebSocketFrame close) {
+			this.ctx.write(close).addListener(ChannelFutureListener.CLOSE);
+			return;
+		}
+		if (value != null) {
+			this.ctx.write(new TextWebSocketFrame((ByteBuf) value), this.ctx.voidPromise());
+		}
+		if (this.draining && last) {
+			this.ctx.write(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "Server shutting down"))
+				.addListener(ChannelFutureListener.CLOSE);
+		}
+	}
+
+	private void closeNow(WebSocketCloseStatus status, String reason) {
+		this.closing = true;
+		this.queue.stopReading();
+		this.ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		this.queue.writabilityChanged();
+		ctx.fireChannelWritabilityChanged();
+	}
+
+	@Override
+	public void drain() {
+		this.draining = true;
+		if (this.queue.isEmpty()) {
+			closeNow(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "Server shutting down");
+		}
+		else {
+			this.queue.stopReading();
+		}
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+		if (evt instanceof IdleStateEvent) {
+			if (this.queue.isEmpty() && !this.closing) {
+				closeNow(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "Idle timeout");
+			}
+			return;
+		}
+		ctx.fireUserEventTriggered(evt);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		this.queue.closed();
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (cause instanceof TooLongFrameException && ctx.channel().isActive()) {
+			// A fragmented message grew over the limit (a single frame over it is
+			// refused,
+			// with the same status, by the frame decoder).
+			if (!this.closing) {
+				closeNow(WebSocketCloseStatus.MESSAGE_TOO_BIG,
+						"Message is over the limit of " + this.settings.maxFrameSize() + " bytes");
+			}
+			return;
+		}
+		ConnectionErrors.log(logger, ctx, cause);
+		ctx.close();
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.ujrpc.server.websocket;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.CharsetUtil;
+
+/**
+ * Refuses, with 403, a WebSocket handshake from a browser origin that is not allowed,
+ * before the handshake starts. Other requests pass.
+ */
+public final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
+
+	private final String path;
+
+	private final AllowedOrigins allowedOrigins;
+
+	/**
+	 * Create a handler.
+	 * @param settings the WebSocket settings
+	 */
+	public WebSocketOriginHandler(WebSocketSettings settings) {
+		this.path = settings.path();
+		this.allowedOrigins = new AllowedOrigins(settings.allowedOrigins());
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof FullHttpRequest request && isWebSocketPath(request.uri())) {
+			String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+			String host = request.headers().get(HttpHeaderNames.HOST);
+			boolean secure = ctx.pipeline().get(SslHandler.class) != null;
+			if (!this.allowedOrigins.isAllowed(origin, host, secure)) {
+				request.release();
+				ByteBuf body = Unpooled.copiedBuffer("Origin " + origin + " is not allowed\n", CharsetUtil.UTF_8);
+				FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+						HttpResponseStatus.FORBIDDEN, body);
+				response.headers()
+					.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+					.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+					.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+				ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+				return;
+			}
+		}
+		ctx.fireChannelRead(msg);
+	}
+
+	private boolean isWebSocketPath(String uri) {
+		return uri.startsWith(this.path) && (uri.length() == this.path.length() || uri.charAt(this.path.length()) == '/'
+				|| uri.charAt(this.path.length()) == '?');
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.ujrpc.server.websocket;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of the WebSocket endpoint on the HTTP listener.
+ *
+ * @param path the path WebSocket clients upgrade on, such as {@code /ws}
+ * @param maxFrameSize the largest message, in bytes; larger ones close the connection
+ * with status 1009
+ * @param allowedOrigins the browser origins allowed to connect besides the server's own,
+ * such as {@code https://app.example.com}; {@code *} allows any and may also stand for
+ * part of an origin ({@code https://*.example.com}); requests without an {@code Origin}
+ * header (non-browser clients) are always allowed
+ * @param idleTimeout how long a connection may sit idle before it is closed; zero for
+ * never
+ * @param maxPipelinedRequests how many requests one connection may have in flight before
+ * the server stops reading from it
+ */
+public record WebSocketSettings(String path, int maxFrameSize, List<String> allowedOrigins, Duration idleTimeout,
+		int maxPipelinedRequests) {
+
+	/**
+	 * Check the settings.
+	 * @param path the path
+	 * @param maxFrameSize the largest message
+	 * @param allowedOrigins the allowed origins
+	 * @param idleTimeout the idle timeout
+	 * @param maxPipelinedRequests the most requests in flight per connection
+	 */
+	public WebSocketSettings {
+		if (path == null || !path.startsWith("/")) {
+			throw new IllegalArgumentException("path: '" + path + "' (expected: a path starting with '/')");
+		}
+		if (maxFrameSize <= 0) {
+			throw new IllegalArgumentException("maxFrameSize: " + maxFrameSize + " (expected: > 0)");
+		}
+		if (maxPipelinedRequests <= 0) {
+			throw new IllegalArgumentException("maxPipelinedRequests: " + maxPipelinedRequests + " (expected: > 0)");
+		}
+		if (idleTimeout == null || idleTimeout.isNegative()) {
+			throw new IllegalArgumentException("idleTimeout: " + idleTimeout + " (expected: >= 0)");
+		}
+		allowedOrigins = List.copyOf(allowedOrigins);
+	}
+
+}

@@ -1,0 +1,58 @@
+package io.ujrpc.server.websocket;
+
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.ujrpc.dispatch.JsonRpcDispatcher;
+
+/**
+ * Turns an HTTP pipeline into a JSON-RPC WebSocket pipeline once the handshake is done:
+ * the HTTP request handler named {@code handler} is replaced by a
+ * {@link JsonRpcWebSocketHandler}, fragmented messages are aggregated up to the frame
+ * limit, and the idle timeout becomes the WebSocket one.
+ */
+public final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
+
+	private final WebSocketSettings settings;
+
+	private final JsonRpcDispatcher dispatcher;
+
+	/**
+	 * Create a handler.
+	 * @param settings the WebSocket settings
+	 * @param dispatcher answers JSON-RPC payloads
+	 */
+	public WebSocketUpgradeHandler(WebSocketSettings settings, JsonRpcDispatcher dispatcher) {
+		this.settings = settings;
+		this.dispatcher = dispatcher;
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+		if (!(evt instanceof WebSocketServerProtocolHandler.HandshakeComplete)) {
+			ctx.fireUserEventTriggered(evt);
+			return;
+		}
+		ChannelPipeline pipeline = ctx.pipeline();
+		if (pipeline.get(WebSocketOriginHandler.class) != null) {
+			pipeline.remove(WebSocketOriginHandler.class);
+		}
+		if (pipeline.get(IdleStateHandler.class) != null) {
+			pipeline.remove(IdleStateHandler.class);
+		}
+		long idleMillis = this.settings.idleTimeout().toMillis();
+		if (idleMillis > 0) {
+			pipeline.addBefore(ctx.name(), "idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+		}
+		pipeline.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(this.settings.maxFrameSize()));
+		pipeline.replace("handler", "handler", new JsonRpcWebSocketHandler(this.settings, this.dispatcher));
+		ctx.fireUserEventTriggered(evt);
+		pipeline.remove(this);
+	}
+
+}
