@@ -135,12 +135,12 @@ final class Report {
 			}
 			String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
 			double[][] rps = { members.stream().mapToDouble((r) -> number(r, "rps")).toArray() };
-			new BarChart(name + ": throughput", "req/s", labels, List.of("req/s"), rps)
+			new BarChart(name + ": throughput", "req/s", labels, List.of("req/s"), rps, false)
 				.write(images.resolve(slug + "-throughput.png"));
 			double[][] latency = { members.stream().mapToDouble((r) -> number(r, "p50_us")).toArray(),
 					members.stream().mapToDouble((r) -> number(r, "p99_us")).toArray(),
 					members.stream().mapToDouble((r) -> number(r, "p999_us")).toArray() };
-			new BarChart(name + ": latency", "µs", labels, List.of("p50", "p99", "p99.9"), latency)
+			new BarChart(name + ": latency", "µs", labels, List.of("p50", "p99", "p99.9"), latency, true)
 				.write(images.resolve(slug + "-latency.png"));
 			md.append("\n![").append(name).append(" throughput](benchmarks/").append(slug).append("-throughput.png)\n");
 			md.append("![").append(name).append(" latency](benchmarks/").append(slug).append("-latency.png)\n");
@@ -156,14 +156,15 @@ final class Report {
 		for (JsonNode row : members) {
 			labels.add(text(row, seriesKey, text(row, "url", "?")));
 		}
+		List<String> unique = new ArrayList<>(labels);
 		for (int i = 0; i < labels.size(); i++) {
 			String label = labels.get(i);
 			if (labels.indexOf(label) != labels.lastIndexOf(label)) {
 				double rate = number(members.get(i), "target_rps");
-				labels.set(i, label + ((rate > 0) ? " @" + BarChart.format(rate) + "/s" : " #" + (i + 1)));
+				unique.set(i, label + ((rate > 0) ? " @" + BarChart.format(rate) + "/s" : " #" + (i + 1)));
 			}
 		}
-		return labels;
+		return unique;
 	}
 
 	private static String describe(JsonNode row) {
