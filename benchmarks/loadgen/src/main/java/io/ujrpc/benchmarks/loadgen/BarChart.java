@@ -86,7 +86,8 @@ record BarChart(String title, String unit, List<String> categories, List<String>
 			String label = format(tick);
 			g.drawString(label, x - metrics.stringWidth(label) / 2, plotBottom + 18);
 		}
-		g.drawString(this.unit + (this.logScale ? " (log scale)" : ""), right - metrics.stringWidth(this.unit) / 2 + 40 - (this.logScale ? 60 : 0), plotBottom + 36);
+		g.drawString(this.unit + (this.logScale ? " (log scale)" : ""),
+				right - metrics.stringWidth(this.unit) / 2 + 40 - (this.logScale ? 60 : 0), plotBottom + 36);
 		// bars
 		for (int c = 0; c < this.categories.size(); c++) {
 			int groupTop = TOP + c * groupHeight;

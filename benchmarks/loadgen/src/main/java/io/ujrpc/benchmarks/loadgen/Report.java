@@ -15,11 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns load results (JSON lines from {@code loadgen run}, a JSON array of them, or a CSV with
- * the same column names) into a Markdown page with one table and two PNG charts per scenario.
+ * Turns load results (JSON lines from {@code loadgen run}, a JSON array of them, or a CSV
+ * with the same column names) into a Markdown page with one table and two PNG charts per
+ * scenario.
  * <p>
- * {@code loadgen report --in results.jsonl --out-dir docs} writes {@code docs/benchmarks.md}
- * and {@code docs/benchmarks/*.png}.
+ * {@code loadgen report --in results.jsonl --out-dir docs} writes
+ * {@code docs/benchmarks.md} and {@code docs/benchmarks/*.png}.
  */
 final class Report {
 
@@ -150,7 +151,9 @@ final class Report {
 		return page;
 	}
 
-	/** The series value, made unique within the group with the target rate when needed. */
+	/**
+	 * The series value, made unique within the group with the target rate when needed.
+	 */
 	private static List<String> categoryLabels(List<JsonNode> members, String seriesKey) {
 		List<String> labels = new ArrayList<>();
 		for (JsonNode row : members) {
