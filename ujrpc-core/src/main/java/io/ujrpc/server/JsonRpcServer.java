@@ -141,7 +141,9 @@ public final class JsonRpcServer {
 			bind("http", this.settings.port,
 					new HttpServerInitializer(http, webSocket, this.dispatcher, HttpRoutes.of(this.settings.routes)));
 			if (this.settings.tcpPort >= 0) {
-				TcpSettings tcp = new TcpSettings(this.settings.tcpMaxRequestSize, this.settings.idleTimeout,
+				TcpSettings tcp = new TcpSettings(
+						this.settings.tcpMaxRequestSize, (this.settings.tcpIdleTimeout != null)
+								? this.settings.tcpIdleTimeout : this.settings.idleTimeout,
 						this.settings.maxPipelinedRequests);
 				this.tcpChannel = bind("tcp", this.settings.tcpPort,
 						new TcpServerInitializer(tcp, this.dispatcher, this.codec));
@@ -254,6 +256,14 @@ public final class JsonRpcServer {
 			return -1;
 		}
 		return ((InetSocketAddress) this.tcpChannel.localAddress()).getPort();
+	}
+
+	/**
+	 * Whether the listeners speak TLS.
+	 * @return {@code true} when an SSL context is configured
+	 */
+	public boolean isSecure() {
+		return this.settings.sslContext != null;
 	}
 
 	/**
@@ -421,6 +431,8 @@ public final class JsonRpcServer {
 
 		private int tcpMaxRequestSize = 5 * 1024 * 1024;
 
+		private Duration tcpIdleTimeout;
+
 		private String webSocketPath;
 
 		private int maxFrameSize = 5 * 1024 * 1024;
@@ -460,6 +472,7 @@ public final class JsonRpcServer {
 			copy.routes = new LinkedHashMap<>(this.routes);
 			copy.tcpPort = this.tcpPort;
 			copy.tcpMaxRequestSize = this.tcpMaxRequestSize;
+			copy.tcpIdleTimeout = this.tcpIdleTimeout;
 			copy.webSocketPath = this.webSocketPath;
 			copy.maxFrameSize = this.maxFrameSize;
 			copy.allowedOrigins = this.allowedOrigins;
@@ -683,6 +696,20 @@ public final class JsonRpcServer {
 		 */
 		public Builder tcpMaxRequestSize(int bytes) {
 			this.tcpMaxRequestSize = requirePositive("tcpMaxRequestSize", bytes);
+			return this;
+		}
+
+		/**
+		 * Set how long an idle TCP connection stays open (default: the
+		 * {@link #idleTimeout(Duration) idle timeout}; zero for ever).
+		 * @param timeout the timeout, or {@code null} for the general one
+		 * @return this builder
+		 */
+		public Builder tcpIdleTimeout(Duration timeout) {
+			if (timeout != null && timeout.isNegative()) {
+				throw new IllegalArgumentException("tcpIdleTimeout: " + timeout + " (expected: >= 0)");
+			}
+			this.tcpIdleTimeout = timeout;
 			return this;
 		}
 
