@@ -10,6 +10,7 @@ import io.ujrpc.server.JsonRpcServer;
 import io.ujrpc.spring.JsonRpcMethodDetector;
 import io.ujrpc.spring.JsonRpcServerLifecycle;
 import io.ujrpc.spring.JsonRpcWebServer;
+import io.ujrpc.spring.SslBundleSslContextSupplier;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ApplicationContext;
@@ -33,7 +36,8 @@ import org.springframework.core.env.Environment;
  * on the context's beans and serves them on the application's one server, configured by
  * {@code server.*} and {@code ujrpc.*} properties.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass(JsonRpcServer.class)
 @EnableConfigurationProperties({ UjrpcProperties.class, ServerProperties.class })
 public final class UjrpcAutoConfiguration {
@@ -64,7 +68,8 @@ public final class UjrpcAutoConfiguration {
 	JsonRpcWebServer jsonRpcWebServer(ListableBeanFactory beanFactory, ObjectProvider<JsonMapper> jsonMapper,
 			UjrpcProperties properties, ServerProperties serverProperties,
 			@Qualifier(BLOCKING_EXECUTOR_BEAN_NAME) ExecutorService blockingExecutor,
-			ObjectProvider<JsonRpcServerCustomizer> customizers, Environment environment) {
+			ObjectProvider<JsonRpcServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
+			Environment environment) {
 		return new JsonRpcWebServer(() -> {
 			int port = (serverProperties.getPort() != null) ? serverProperties.getPort() : DEFAULT_PORT;
 			if (port < 0) {
@@ -87,6 +92,12 @@ public final class UjrpcAutoConfiguration {
 				.backlog(properties.getHttp().getBacklog())
 				.blockingExecutor(blockingExecutor)
 				.includeExceptionDetails(properties.getErrors().isIncludeDetails());
+			configureTcp(builder, properties.getTcp());
+			configureWebSocket(builder, properties.getWebsocket());
+			Ssl ssl = serverProperties.getSsl();
+			if (Ssl.isEnabled(ssl)) {
+				builder.sslContext(new SslBundleSslContextSupplier(ssl, sslBundles.getIfAvailable()));
+			}
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}, shutdownTimeout(environment));
@@ -102,6 +113,20 @@ public final class UjrpcAutoConfiguration {
 	@ConditionalOnProperty(name = "server.shutdown", havingValue = "graceful", matchIfMissing = true)
 	WebServerGracefulShutdownLifecycle ujrpcGracefulShutdownLifecycle(JsonRpcWebServer webServer) {
 		return new WebServerGracefulShutdownLifecycle(webServer);
+	}
+
+	private static void configureTcp(JsonRpcServer.Builder builder, UjrpcProperties.Tcp tcp) {
+		if (tcp.getPort() != null) {
+			builder.tcpPort(tcp.getPort());
+		}
+		builder.tcpMaxRequestSize(toInt(tcp.getMaxRequestSize().toBytes())).tcpIdleTimeout(tcp.getIdleTimeout());
+	}
+
+	private static void configureWebSocket(JsonRpcServer.Builder builder, UjrpcProperties.WebSocket webSocket) {
+		builder.webSocketPath(webSocket.isEnabled() ? webSocket.getPath() : null)
+			.maxFrameSize(toInt(webSocket.getMaxFrameSize().toBytes()))
+			.allowedOrigins(webSocket.getAllowedOrigins())
+			.webSocketIdleTimeout(webSocket.getIdleTimeout());
 	}
 
 	private static String hostOf(InetAddress address) {

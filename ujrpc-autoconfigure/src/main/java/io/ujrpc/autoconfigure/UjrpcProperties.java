@@ -1,6 +1,8 @@
 package io.ujrpc.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.ujrpc.server.transport.TransportType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -33,6 +35,10 @@ public class UjrpcProperties {
 	private final Blocking blocking = new Blocking();
 
 	private final Errors errors = new Errors();
+
+	private final Tcp tcp = new Tcp();
+
+	private final WebSocket websocket = new WebSocket();
 
 	public TransportType getTransport() {
 		return this.transport;
@@ -68,6 +74,14 @@ public class UjrpcProperties {
 
 	public Errors getErrors() {
 		return this.errors;
+	}
+
+	public Tcp getTcp() {
+		return this.tcp;
+	}
+
+	public WebSocket getWebsocket() {
+		return this.websocket;
 	}
 
 	/**
@@ -243,6 +257,130 @@ public class UjrpcProperties {
 
 		public void setIncludeDetails(boolean includeDetails) {
 			this.includeDetails = includeDetails;
+		}
+
+	}
+
+	/**
+	 * Raw TCP listener settings: a stream of JSON values in, one JSON value and a newline
+	 * out per response.
+	 */
+	public static class Tcp {
+
+		/**
+		 * Port of the raw TCP listener; 0 picks a free port; unset leaves it off.
+		 */
+		private Integer port;
+
+		/**
+		 * Largest request or batch accepted; a larger one is answered with -32600 and the
+		 * connection closed.
+		 */
+		private DataSize maxRequestSize = DataSize.ofMegabytes(5);
+
+		/**
+		 * Time after which an idle connection is closed; 0 keeps it open; defaults to
+		 * ujrpc.http.idle-timeout.
+		 */
+		private Duration idleTimeout;
+
+		public Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(Integer port) {
+			this.port = port;
+		}
+
+		public DataSize getMaxRequestSize() {
+			return this.maxRequestSize;
+		}
+
+		public void setMaxRequestSize(DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * WebSocket endpoint settings: one request or batch per text message, on the HTTP
+	 * listener.
+	 */
+	public static class WebSocket {
+
+		/**
+		 * Whether JSON-RPC is served over WebSocket on the HTTP listener.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path WebSocket clients upgrade on.
+		 */
+		private String path = "/ws";
+
+		/**
+		 * Largest message accepted; a larger one closes the connection with status 1009.
+		 */
+		private DataSize maxFrameSize = DataSize.ofMegabytes(5);
+
+		/**
+		 * Browser origins allowed to connect besides the server's own, such as
+		 * https://app.example.com; '*' allows any and may stand for part of an origin.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Time after which an idle connection is closed with status 1001; 0 keeps it
+		 * open; defaults to ujrpc.http.idle-timeout.
+		 */
+		private Duration idleTimeout;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
 		}
 
 	}

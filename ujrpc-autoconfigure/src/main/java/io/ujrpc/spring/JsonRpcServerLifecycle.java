@@ -1,12 +1,15 @@
 package io.ujrpc.spring;
 
+import io.ujrpc.server.JsonRpcServer;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts the ujrpc server when the context has refreshed and stops it when the context
  * closes, in the phase Spring Boot uses for its own web servers. Publishes the bound port
- * as {@code local.server.port}.
+ * as {@code local.server.port}, and the raw TCP listener's as
+ * {@code local.ujrpc.tcp.port}.
  */
 public final class JsonRpcServerLifecycle implements SmartLifecycle {
 
@@ -38,6 +41,10 @@ public final class JsonRpcServerLifecycle implements SmartLifecycle {
 		int port = this.webServer.getPort();
 		if (port >= 0) {
 			LocalPortPublisher.publish(this.context, "local.server.port", port);
+		}
+		JsonRpcServer server = this.webServer.getServer();
+		if (server != null && server.tcpPort() >= 0) {
+			LocalPortPublisher.publish(this.context, "local.ujrpc.tcp.port", server.tcpPort());
 		}
 		this.running = true;
 	}

@@ -23,7 +23,8 @@ class UjrpcLocalTestWebServerProvider implements LocalTestWebServer.Provider {
 		if (server == null || server.getPort() <= 0) {
 			return null;
 		}
-		return LocalTestWebServer.of(Scheme.HTTP, server.getPort());
+		boolean secure = server.getServer() != null && server.getServer().isSecure();
+		return LocalTestWebServer.of(secure ? Scheme.HTTPS : Scheme.HTTP, server.getPort());
 	}
 
 }

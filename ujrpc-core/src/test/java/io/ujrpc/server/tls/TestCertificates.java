@@ -2,9 +2,12 @@ package io.ujrpc.server.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -69,6 +72,27 @@ public final class TestCertificates {
 			store.load(in, PASSWORD.toCharArray());
 		}
 		return store;
+	}
+
+	/**
+	 * Write the certificate and its private key as PEM files, as a
+	 * {@code spring.ssl.bundle.pem} bundle reads them.
+	 * @param certificate where to write the certificate
+	 * @param privateKey where to write the PKCS#8 private key
+	 */
+	public void writePem(Path certificate, Path privateKey) throws Exception {
+		KeyStore store = load();
+		Base64.Encoder encoder = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+		String cert = "-----BEGIN CERTIFICATE-----\n"
+				+ encoder.encodeToString(store.getCertificate("server").getEncoded()) + "\n-----END CERTIFICATE-----\n";
+		String key = "-----BEGIN PRIVATE KEY-----\n"
+				+ encoder.encodeToString(store.getKey("server", PASSWORD.toCharArray()).getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n";
+		// Write both, then move them into place, so that a file watcher sees whole files.
+		Path certTemp = Files.writeString(certificate.resolveSibling(certificate.getFileName() + ".tmp"), cert);
+		Path keyTemp = Files.writeString(privateKey.resolveSibling(privateKey.getFileName() + ".tmp"), key);
+		Files.move(keyTemp, privateKey, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		Files.move(certTemp, certificate, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	/**
