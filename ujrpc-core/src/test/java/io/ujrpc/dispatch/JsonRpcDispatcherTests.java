@@ -87,6 +87,13 @@ class JsonRpcDispatcherTests {
 	}
 
 	@Test
+	void jsonRpcExceptionWithoutMessageFromABlockingMethodIsStillAnswered() {
+		CompletableFuture<ByteBuf> answer = dispatch("{\"jsonrpc\":\"2.0\",\"method\":\"silent\",\"id\":1}");
+		this.executor.runAll();
+		assertJson(answer, "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32042,\"message\":\"Error -32042\"},\"id\":1}");
+	}
+
+	@Test
 	void unexpectedExceptionIsAnInternalErrorWithoutItsMessage() {
 		CompletableFuture<ByteBuf> answer = dispatch("{\"jsonrpc\":\"2.0\",\"method\":\"boom\",\"id\":1}");
 		String text = text(answer);
@@ -314,6 +321,11 @@ class JsonRpcDispatcherTests {
 		@JsonRpcMethod(nonBlocking = true)
 		void quota() {
 			throw new JsonRpcException(-32001, "Quota exceeded", Map.of("limit", 10));
+		}
+
+		@JsonRpcMethod
+		void silent() {
+			throw new JsonRpcException(-32042, null);
 		}
 
 		@JsonRpcMethod(nonBlocking = true)
