@@ -195,6 +195,48 @@ class JsonRpcCodecTests {
 			.isEqualTo("[{\"jsonrpc\":\"2.0\",\"result\":true,\"id\":2},{\"jsonrpc\":\"2.0\",\"result\":5,\"id\":1}]");
 	}
 
+	@ParameterizedTest
+	@ValueSource(longs = { 0, 7, -7, 10, 99, 100, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE })
+	void encodesIntegerResultsExactlyAsJacksonWould(long value) {
+		String expected = "{\"jsonrpc\":\"2.0\",\"result\":" + this.mapper.writeValueAsString(value) + ",\"id\":"
+				+ this.mapper.writeValueAsString(value) + "}";
+		assertThat(encode(JsonRpcResponse.success(this.mapper.readTree(Long.toString(value)), value)))
+			.isEqualTo(expected);
+		assertThat(encode(JsonRpcResponse.success(this.mapper.readTree(Long.toString(value)), (int) value)))
+			.isEqualTo(expected.replace("result\":" + value, "result\":" + (int) value));
+	}
+
+	@Test
+	void encodesBooleanResultsWithStringIds() {
+		assertThat(encode(JsonRpcResponse.success(StringNode.valueOf("req-1"), false)))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":false,\"id\":\"req-1\"}");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "quote\"d", "back\\slash", "tab\tbed", "caf\u00e9", "" })
+	void escapesStringIdsThatNeedIt(String id) {
+		String json = encode(JsonRpcResponse.success(StringNode.valueOf(id), 1L));
+		assertThat(this.mapper.readTree(json).get("id").stringValue()).isEqualTo(id);
+	}
+
+	@Test
+	void encodesFractionalAndHugeIdsThroughJackson() {
+		assertThat(encode(JsonRpcResponse.success(this.mapper.readTree("1.5"), 1L)))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":1,\"id\":1.5}");
+		assertThat(encode(JsonRpcResponse.success(this.mapper.readTree("123456789012345678901234567890"), 1L)))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":1,\"id\":123456789012345678901234567890}");
+	}
+
+	@Test
+	void readsParamsOfEveryJsonKind() {
+		JsonRpcRequest request = single(
+				"{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"i\":1,\"l\":12345678901,\"b\":123456789012345678901234567890,"
+						+ "\"d\":1.25,\"s\":\"x\",\"t\":true,\"f\":false,\"n\":null,\"a\":[[],{}]},\"id\":1}");
+		assertThat(request.params()).isEqualTo(this.mapper.readTree(
+				"{\"i\":1,\"l\":12345678901,\"b\":123456789012345678901234567890,\"d\":1.25,\"s\":\"x\",\"t\":true,"
+						+ "\"f\":false,\"n\":null,\"a\":[[],{}]}"));
+	}
+
 	@Test
 	void rejectsANonPositiveBatchLimit() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new JsonRpcCodec(this.mapper, 0))
