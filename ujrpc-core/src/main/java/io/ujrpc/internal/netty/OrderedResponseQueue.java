@@ -3,6 +3,7 @@ package io.ujrpc.internal.netty;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;
@@ -84,9 +85,10 @@ public final class OrderedResponseQueue<C> {
 			}
 			return;
 		}
-		this.queue.add(new Pending<>(result, context));
+		Pending<C> pending = new Pending<>(result, context);
+		this.queue.add(pending);
 		if (!result.isDone()) {
-			result.whenComplete((value, ex) -> onCompletion());
+			result.whenComplete((value, ex) -> onCompletion(pending));
 		}
 		updateAutoRead();
 	}
@@ -123,7 +125,7 @@ public final class OrderedResponseQueue<C> {
 		drain();
 	}
 
-	private void onCompletion() {
+	private void onCompletion(Pending<C> pending) {
 		if (this.ctx.executor().inEventLoop()) {
 			drain();
 			return;
@@ -132,8 +134,18 @@ public final class OrderedResponseQueue<C> {
 			this.ctx.executor().execute(this::drain);
 		}
 		catch (RejectedExecutionException ex) {
-			// The event loop is gone, and with it the connection; nothing to answer.
+			// The event loop is gone, and with it the connection; nothing to answer, but
+			// the response is still ours to release.
 			logger.debug("Response completed after its event loop shut down", ex);
+			if (pending.claim()) {
+				release(pending.result);
+			}
+		}
+	}
+
+	private static void release(CompletableFuture<?> result) {
+		if (!result.isCompletedExceptionally()) {
+			ReferenceCountUtil.release(result.join());
 		}
 	}
 
@@ -141,7 +153,9 @@ public final class OrderedResponseQueue<C> {
 		Pending<C> head;
 		while ((head = this.queue.peek()) != null && head.result.isDone()) {
 			this.queue.poll();
-			write(head.result, head.context, this.queue.isEmpty());
+			if (head.claim()) {
+				write(head.result, head.context, this.queue.isEmpty());
+			}
 		}
 		updateAutoRead();
 		if (!this.reading) {
@@ -151,9 +165,7 @@ public final class OrderedResponseQueue<C> {
 
 	private void write(CompletableFuture<?> result, C context, boolean last) {
 		if (this.closed) {
-			if (!result.isCompletedExceptionally()) {
-				ReferenceCountUtil.release(result.join());
-			}
+			release(result);
 			return;
 		}
 		this.writer.write(result, context, last);
@@ -201,7 +213,25 @@ public final class OrderedResponseQueue<C> {
 
 	}
 
-	private record Pending<C>(CompletableFuture<?> result, C context) {
+	/**
+	 * A response waiting for its turn. Claimed once, by whoever writes or releases it:
+	 * the event loop, or the completing thread when the event loop is gone.
+	 */
+	private static final class Pending<C> extends AtomicBoolean {
+
+		private final CompletableFuture<?> result;
+
+		private final C context;
+
+		Pending(CompletableFuture<?> result, C context) {
+			this.result = result;
+			this.context = context;
+		}
+
+		boolean claim() {
+			return compareAndSet(false, true);
+		}
+
 	}
 
 }
