@@ -24,8 +24,10 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.micrometer.observation.ObservationRegistry;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.observation.JsonRpcServerObservationConvention;
 import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.server.http.HttpRoutes;
 import io.ujrpc.server.http.HttpServerInitializer;
@@ -83,7 +85,8 @@ public final class JsonRpcServer {
 			this.ownedExecutor = null;
 		}
 		JsonRpcCodec codec = new JsonRpcCodec(builder.mapper, builder.maxBatchSize);
-		this.dispatcher = new JsonRpcDispatcher(builder.registry, codec, executor, builder.includeExceptionDetails);
+		this.dispatcher = new JsonRpcDispatcher(builder.registry, codec, executor, builder.includeExceptionDetails,
+				builder.observationRegistry, builder.observationConvention, builder.metricsListener);
 	}
 
 	/**
@@ -134,6 +137,9 @@ public final class JsonRpcServer {
 	}
 
 	private void bind(String protocol, int port, ChannelInitializer<Channel> initializer) {
+		ServerMetricsListener listener = this.settings.metricsListener;
+		ServerMetricsHandler metricsHandler = (listener != ServerMetricsListener.NONE)
+				? new ServerMetricsHandler(protocol, listener) : null;
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
 			.channel(this.transport.serverChannelClass())
 			.option(ChannelOption.SO_BACKLOG, this.settings.backlog)
@@ -143,6 +149,9 @@ public final class JsonRpcServer {
 				@Override
 				protected void initChannel(Channel channel) {
 					JsonRpcServer.this.connections.add(channel);
+					if (metricsHandler != null) {
+						channel.pipeline().addLast("metrics", metricsHandler);
+					}
 					channel.pipeline().addLast(initializer);
 				}
 			});
@@ -158,6 +167,11 @@ public final class JsonRpcServer {
 			throw new ServerStartException("ujrpc " + protocol + " listener failed to start. " + reason, port, cause);
 		}
 		this.serverChannels.add(future.channel());
+		InetSocketAddress bound = (InetSocketAddress) future.channel().localAddress();
+		listener.listenerStarted(protocol, this.transport.type(), bound);
+		future.channel()
+			.closeFuture()
+			.addListener((closed) -> listener.listenerStopped(protocol, this.transport.type(), bound));
 	}
 
 	/**
@@ -201,6 +215,10 @@ public final class JsonRpcServer {
 	 */
 	public boolean isRunning() {
 		return this.state == State.RUNNING;
+	}
+
+	Iterable<Channel> openConnections() {
+		return this.connections;
 	}
 
 	Channel serverChannel() {
@@ -332,6 +350,12 @@ public final class JsonRpcServer {
 
 		private Map<String, HttpRoute> routes = new LinkedHashMap<>();
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private JsonRpcServerObservationConvention observationConvention;
+
+		private ServerMetricsListener metricsListener = ServerMetricsListener.NONE;
+
 		private Builder(MethodRegistry registry) {
 			if (registry == null) {
 				throw new IllegalArgumentException("registry: null (expected: a MethodRegistry)");
@@ -359,6 +383,9 @@ public final class JsonRpcServer {
 			copy.blockingQueueCapacity = this.blockingQueueCapacity;
 			copy.includeExceptionDetails = this.includeExceptionDetails;
 			copy.routes = new LinkedHashMap<>(this.routes);
+			copy.observationRegistry = this.observationRegistry;
+			copy.observationConvention = this.observationConvention;
+			copy.metricsListener = this.metricsListener;
 			return copy;
 		}
 
@@ -550,6 +577,41 @@ public final class JsonRpcServer {
 		 */
 		public Builder route(String pathPrefix, HttpRoute route) {
 			this.routes.put(requireNonNull("pathPrefix", pathPrefix), requireNonNull("route", route));
+			return this;
+		}
+
+		/**
+		 * Observe every JSON-RPC call, each element of a batch included, as
+		 * {@code jsonrpc.server.requests} (default: {@link ObservationRegistry#NOOP},
+		 * which costs nothing).
+		 * @param registry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry registry) {
+			this.observationRegistry = requireNonNull("observationRegistry", registry);
+			return this;
+		}
+
+		/**
+		 * Replace the default naming and tagging of call observations.
+		 * @param convention the convention, or {@code null} for
+		 * {@link io.ujrpc.observation.DefaultJsonRpcServerObservationConvention}
+		 * @return this builder
+		 */
+		public Builder observationConvention(JsonRpcServerObservationConvention convention) {
+			this.observationConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Report connections, bytes, payloads in flight and batch sizes to a listener
+		 * (default: {@link ServerMetricsListener#NONE}, which adds nothing to the
+		 * pipeline).
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder metricsListener(ServerMetricsListener listener) {
+			this.metricsListener = requireNonNull("metricsListener", listener);
 			return this;
 		}
 
