@@ -1,0 +1,33 @@
+package io.ujrpc.sample;
+
+import io.ujrpc.annotation.JsonRpcMethod;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Arrays of numbers as payloads, as in the NumPy RPC benchmark.
+ */
+@Component
+class ArrayService {
+
+	/**
+	 * Returns its argument unchanged.
+	 */
+	@JsonRpcMethod(value = "echo", nonBlocking = true)
+	double[] echo(double[] values) {
+		return values;
+	}
+
+	/**
+	 * Sums any number of values given by position: {@code [1, 2, 3.5]}.
+	 */
+	@JsonRpcMethod(value = "total", nonBlocking = true)
+	double total(double... values) {
+		double total = 0;
+		for (double value : values) {
+			total += value;
+		}
+		return total;
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.ujrpc.spring;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.ujrpc.server.JsonRpcServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.web.server.GracefulShutdownCallback;
+import org.springframework.boot.web.server.GracefulShutdownResult;
+import org.springframework.boot.web.server.WebServer;
+
+/**
+ * Spring Boot's view of the ujrpc server: a {@link WebServer}, so that Boot's graceful
+ * shutdown lifecycle drives it like Tomcat or Netty. The server is built when it starts,
+ * after every bean exists, so that every {@code @JsonRpcMethod} is found.
+ */
+public final class JsonRpcWebServer implements WebServer {
+
+	private static final Log logger = LogFactory.getLog(JsonRpcWebServer.class);
+
+	private final Supplier<JsonRpcServer> serverFactory;
+
+	private final Duration shutdownTimeout;
+
+	private volatile JsonRpcServer server;
+
+	private boolean started;
+
+	/**
+	 * Create an instance.
+	 * @param serverFactory builds the server, or returns {@code null} when it is not to
+	 * run (for example {@code server.port=-1})
+	 * @param shutdownTimeout the longest a graceful shutdown waits for in-flight calls
+	 */
+	public JsonRpcWebServer(Supplier<JsonRpcServer> serverFactory, Duration shutdownTimeout) {
+		this.serverFactory = serverFactory;
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.started) {
+			return;
+		}
+		this.started = true;
+		JsonRpcServer server = this.serverFactory.get();
+		if (server == null) {
+			logger.info("ujrpc server not started (server.port=-1)");
+			return;
+		}
+		this.server = server.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		JsonRpcServer server = this.server;
+		if (server != null) {
+			server.stop();
+		}
+	}
+
+	@Override
+	public int getPort() {
+		JsonRpcServer server = this.server;
+		return (server != null) ? server.port() : -1;
+	}
+
+	/**
+	 * Return the running server.
+	 * @return the server, or {@code null} before it started or when it is disabled
+	 */
+	public JsonRpcServer getServer() {
+		return this.server;
+	}
+
+	@Override
+	public void shutDownGracefully(GracefulShutdownCallback callback) {
+		JsonRpcServer server = this.server;
+		if (server == null) {
+			callback.shutdownComplete(GracefulShutdownResult.IMMEDIATE);
+			return;
+		}
+		server.shutDownGracefully(this.shutdownTimeout)
+			.whenComplete((idle, ex) -> callback.shutdownComplete(
+					Boolean.TRUE.equals(idle) ? GracefulShutdownResult.IDLE : GracefulShutdownResult.REQUESTS_ACTIVE));
+	}
+
+	@Override
+	public void destroy() {
+		stop();
+	}
+
+}
