@@ -23,8 +23,10 @@ import javax.imageio.ImageIO;
  * @param categories the category names, top to bottom
  * @param series the series names (a legend is drawn when there is more than one)
  * @param values {@code values[series][category]}
+ * @param logScale whether the axis is logarithmic (for latencies that span decades)
  */
-record BarChart(String title, String unit, List<String> categories, List<String> series, double[][] values) {
+record BarChart(String title, String unit, List<String> categories, List<String> series, double[][] values,
+		boolean logScale) {
 
 	private static final Color[] COLORS = { new Color(0x4C78A8), new Color(0xF58518), new Color(0x54A24B),
 			new Color(0xE45756), new Color(0x72B7B2), new Color(0xB279A2) };
@@ -72,20 +74,20 @@ record BarChart(String title, String unit, List<String> categories, List<String>
 				max = Math.max(max, value);
 			}
 		}
-		double step = niceStep(max / 5);
-		double axisMax = Math.max(step, Math.ceil(max / step) * step);
+		Axis axis = this.logScale ? Axis.log(this.values, max) : Axis.linear(max);
 		int plotBottom = height - BOTTOM;
 		// grid and axis labels
 		g.setStroke(new BasicStroke(1));
-		for (double tick = 0; tick <= axisMax + step / 2; tick += step) {
-			int x = left + (int) Math.round((right - left) * tick / axisMax);
+		for (double tick : axis.ticks()) {
+			int x = left + (int) Math.round((right - left) * axis.fraction(tick));
 			g.setColor(new Color(0xDDDDDD));
 			g.drawLine(x, TOP - 8, x, plotBottom);
 			g.setColor(Color.DARK_GRAY);
 			String label = format(tick);
 			g.drawString(label, x - metrics.stringWidth(label) / 2, plotBottom + 18);
 		}
-		g.drawString(this.unit, right - metrics.stringWidth(this.unit) / 2 + 40, plotBottom + 36);
+		g.drawString(this.unit + (this.logScale ? " (log scale)" : ""),
+				right - metrics.stringWidth(this.unit) / 2 + 40 - (this.logScale ? 60 : 0), plotBottom + 36);
 		// bars
 		for (int c = 0; c < this.categories.size(); c++) {
 			int groupTop = TOP + c * groupHeight;
@@ -96,7 +98,7 @@ record BarChart(String title, String unit, List<String> categories, List<String>
 			for (int s = 0; s < this.series.size(); s++) {
 				double value = this.values[s][c];
 				int y = groupTop + s * BAR;
-				int width = (int) Math.round((right - left) * value / axisMax);
+				int width = (int) Math.round((right - left) * axis.fraction(value));
 				g.setColor(COLORS[s % COLORS.length]);
 				g.fillRect(left, y + 2, Math.max(width, 1), BAR - 4);
 				g.setColor(Color.BLACK);
@@ -117,13 +119,56 @@ record BarChart(String title, String unit, List<String> categories, List<String>
 		}
 	}
 
+	/** Maps values to a fraction of the plot width. */
+	private record Axis(double min, double max, boolean log, List<Double> ticks) {
+
+		static Axis linear(double max) {
+			double step = niceStep(max / 5);
+			double top = Math.max(step, Math.ceil(max / step) * step);
+			List<Double> ticks = new java.util.ArrayList<>();
+			for (int i = 0; i * step <= top + step / 2; i++) {
+				ticks.add(i * step);
+			}
+			return new Axis(0, top, false, ticks);
+		}
+
+		static Axis log(double[][] values, double max) {
+			double min = Double.MAX_VALUE;
+			for (double[] row : values) {
+				for (double value : row) {
+					if (value > 0) {
+						min = Math.min(min, value);
+					}
+				}
+			}
+			double low = Math.pow(10, Math.floor(Math.log10((min == Double.MAX_VALUE) ? 1 : min)));
+			double high = Math.pow(10, Math.ceil(Math.log10(Math.max(max, low * 10))));
+			List<Double> ticks = new java.util.ArrayList<>();
+			for (double tick = low; tick <= high * 1.001; tick *= 10) {
+				ticks.add(tick);
+			}
+			return new Axis(low, high, true, ticks);
+		}
+
+		double fraction(double value) {
+			if (!this.log) {
+				return value / this.max;
+			}
+			if (value <= this.min) {
+				return 0;
+			}
+			return Math.log10(value / this.min) / Math.log10(this.max / this.min);
+		}
+
+	}
+
 	static double niceStep(double rough) {
 		if (rough <= 0) {
 			return 1;
 		}
 		double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
 		double fraction = rough / magnitude;
-		double nice = (fraction <= 1) ? 1 : (fraction <= 2) ? 2 : (fraction <= 5) ? 5 : 10;
+		double nice = (fraction <= 1) ? 1 : (fraction <= 2) ? 2 : (fraction <= 2.5) ? 2.5 : (fraction <= 5) ? 5 : 10;
 		return nice * magnitude;
 	}
 

@@ -17,8 +17,9 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
 
 /**
- * HTTP/1.1 POST with keep-alive. The request is encoded once and the same bytes are written
- * for every call; responses are parsed by Netty's decoder and counted on their last part.
+ * HTTP/1.1 POST with keep-alive. The request is encoded once and the same bytes are
+ * written for every call; responses are parsed by Netty's decoder and counted on their
+ * last part.
  */
 final class HttpTransport implements Transport {
 

@@ -11,13 +11,14 @@ import io.netty.util.concurrent.ScheduledFuture;
 /**
  * Drives one connection, confined to its event loop.
  * <p>
- * Open loop (wrk2-style): request {@code i} is due at {@code start + (i + offset) * interval}
- * whether or not the server kept up. A request is sent when it is due and fewer than
- * {@code depth} are in flight; its latency runs from the time it was due, so a server that
- * stalls is charged for every request it delayed (no coordinated omission).
+ * Open loop (wrk2-style): request {@code i} is due at
+ * {@code start + (i + offset) * interval} whether or not the server kept up. A request is
+ * sent when it is due and fewer than {@code depth} are in flight; its latency runs from
+ * the time it was due, so a server that stalls is charged for every request it delayed
+ * (no coordinated omission).
  * <p>
- * Closed loop (wrk-style): {@code depth} requests are written in one go and the next batch
- * follows once all of them are answered; latency runs from the real send time.
+ * Closed loop (wrk-style): {@code depth} requests are written in one go and the next
+ * batch follows once all of them are answered; latency runs from the real send time.
  */
 final class LoadConnection implements Transport.ResponseListener {
 

@@ -9,8 +9,8 @@ import java.util.Arrays;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Command line entry point: {@code loadgen [run] ...} for a load run, {@code loadgen report ...}
- * for the benchmark report.
+ * Command line entry point: {@code loadgen [run] ...} for a load run,
+ * {@code loadgen report ...} for the benchmark report.
  */
 public final class LoadGen {
 

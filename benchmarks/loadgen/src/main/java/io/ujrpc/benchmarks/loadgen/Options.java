@@ -106,7 +106,8 @@ final class Options {
 			throw new IllegalArgumentException("--rate: " + options.rate + " (expected: >= 0)");
 		}
 		if (options.newConnection && options.pipeline != 1) {
-			throw new IllegalArgumentException("--pipeline: " + options.pipeline + " (expected: 1 with --new-connection)");
+			throw new IllegalArgumentException(
+					"--pipeline: " + options.pipeline + " (expected: 1 with --new-connection)");
 		}
 		return options;
 	}

@@ -10,7 +10,8 @@ package io.ujrpc.benchmarks.loadgen;
  * @param depth the most requests in flight on one connection (the pipelining depth)
  * @param intervalNanos the time between two requests on one connection, {@code 0} for a
  * closed loop
- * @param newConnectionPerRequest whether every request opens (and closes) its own connection
+ * @param newConnectionPerRequest whether every request opens (and closes) its own
+ * connection
  */
 record Plan(long start, long measureStart, long end, int connections, int depth, double intervalNanos,
 		boolean newConnectionPerRequest) {

@@ -15,11 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns load results (JSON lines from {@code loadgen run}, a JSON array of them, or a CSV with
- * the same column names) into a Markdown page with one table and two PNG charts per scenario.
+ * Turns load results (JSON lines from {@code loadgen run}, a JSON array of them, or a CSV
+ * with the same column names) into a Markdown page with one table and two PNG charts per
+ * scenario.
  * <p>
- * {@code loadgen report --in results.jsonl --out-dir docs} writes {@code docs/benchmarks.md}
- * and {@code docs/benchmarks/*.png}.
+ * {@code loadgen report --in results.jsonl --out-dir docs} writes
+ * {@code docs/benchmarks.md} and {@code docs/benchmarks/*.png}.
  */
 final class Report {
 
@@ -135,12 +136,12 @@ final class Report {
 			}
 			String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
 			double[][] rps = { members.stream().mapToDouble((r) -> number(r, "rps")).toArray() };
-			new BarChart(name + ": throughput", "req/s", labels, List.of("req/s"), rps)
+			new BarChart(name + ": throughput", "req/s", labels, List.of("req/s"), rps, false)
 				.write(images.resolve(slug + "-throughput.png"));
 			double[][] latency = { members.stream().mapToDouble((r) -> number(r, "p50_us")).toArray(),
 					members.stream().mapToDouble((r) -> number(r, "p99_us")).toArray(),
 					members.stream().mapToDouble((r) -> number(r, "p999_us")).toArray() };
-			new BarChart(name + ": latency", "µs", labels, List.of("p50", "p99", "p99.9"), latency)
+			new BarChart(name + ": latency", "µs", labels, List.of("p50", "p99", "p99.9"), latency, true)
 				.write(images.resolve(slug + "-latency.png"));
 			md.append("\n![").append(name).append(" throughput](benchmarks/").append(slug).append("-throughput.png)\n");
 			md.append("![").append(name).append(" latency](benchmarks/").append(slug).append("-latency.png)\n");
@@ -150,20 +151,23 @@ final class Report {
 		return page;
 	}
 
-	/** The series value, made unique within the group with the target rate when needed. */
+	/**
+	 * The series value, made unique within the group with the target rate when needed.
+	 */
 	private static List<String> categoryLabels(List<JsonNode> members, String seriesKey) {
 		List<String> labels = new ArrayList<>();
 		for (JsonNode row : members) {
 			labels.add(text(row, seriesKey, text(row, "url", "?")));
 		}
+		List<String> unique = new ArrayList<>(labels);
 		for (int i = 0; i < labels.size(); i++) {
 			String label = labels.get(i);
 			if (labels.indexOf(label) != labels.lastIndexOf(label)) {
 				double rate = number(members.get(i), "target_rps");
-				labels.set(i, label + ((rate > 0) ? " @" + BarChart.format(rate) + "/s" : " #" + (i + 1)));
+				unique.set(i, label + ((rate > 0) ? " @" + BarChart.format(rate) + "/s" : " #" + (i + 1)));
 			}
 		}
-		return labels;
+		return unique;
 	}
 
 	private static String describe(JsonNode row) {

@@ -8,8 +8,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * What a run measured. Safe to update from every event loop at once. Only requests whose
- * start (the intended send time in an open loop, the real one in a closed loop) falls in the
- * measured window count, however late their response arrives.
+ * start (the intended send time in an open loop, the real one in a closed loop) falls in
+ * the measured window count, however late their response arrives.
  */
 final class Stats {
 

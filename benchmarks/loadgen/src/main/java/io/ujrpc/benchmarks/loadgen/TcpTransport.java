@@ -13,9 +13,9 @@ import io.netty.util.ByteProcessor;
 import io.netty.util.concurrent.Future;
 
 /**
- * Raw TCP with newline-delimited JSON: each request is the body followed by {@code \n}, each
- * response one JSON value followed by {@code \n}. JSON text cannot hold a raw newline, so
- * counting newlines counts responses without parsing them.
+ * Raw TCP with newline-delimited JSON: each request is the body followed by {@code \n},
+ * each response one JSON value followed by {@code \n}. JSON text cannot hold a raw
+ * newline, so counting newlines counts responses without parsing them.
  */
 final class TcpTransport implements Transport {
 

@@ -6,7 +6,8 @@ import io.netty.util.concurrent.Future;
 
 /**
  * One wire protocol the load generator speaks. A transport frames requests and tells a
- * {@link ResponseListener} about each complete response; the load logic knows nothing else.
+ * {@link ResponseListener} about each complete response; the load logic knows nothing
+ * else.
  * <p>
  * A WebSocket transport fits the same shape: {@link #connect} completes after the upgrade
  * handshake, {@link #write} sends a text frame, each text frame received is one response.

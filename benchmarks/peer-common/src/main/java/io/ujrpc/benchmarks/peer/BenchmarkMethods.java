@@ -24,8 +24,8 @@ public final class BenchmarkMethods {
 	}
 
 	/**
-	 * Computes {@code fibo(n)} the slow, recursive way, then sleeps that many microseconds:
-	 * some CPU work followed by some waiting, like a call to a database.
+	 * Computes {@code fibo(n)} the slow, recursive way, then sleeps that many
+	 * microseconds: some CPU work followed by some waiting, like a call to a database.
 	 * @param n the index, {@code 0..92}
 	 * @return {@code fibo(n)}
 	 */

@@ -7,8 +7,8 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON-RPC 2.0 envelope as an application without a JSON-RPC library writes it: read a
- * call out of a tree, build result and error objects, read positional parameters.
+ * The JSON-RPC 2.0 envelope as an application without a JSON-RPC library writes it: read
+ * a call out of a tree, build result and error objects, read positional parameters.
  */
 public final class JsonRpc {
 
@@ -94,7 +94,8 @@ public final class JsonRpc {
 	/**
 	 * One JSON-RPC call.
 	 *
-	 * @param id the id; {@code null} for a notification (a JSON {@code null} id is not one)
+	 * @param id the id; {@code null} for a notification (a JSON {@code null} id is not
+	 * one)
 	 * @param method the method name
 	 * @param params the parameters, or {@code null} when the request has none
 	 */

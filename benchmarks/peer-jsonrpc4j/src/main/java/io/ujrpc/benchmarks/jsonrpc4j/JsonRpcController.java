@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Hands the request body to jsonrpc4j's {@link JsonRpcBasicServer}. Its Spring exporters
- * ({@code JsonServiceExporter}) target the {@code javax.servlet} API and do not run on Boot 3+,
- * so a controller is how jsonrpc4j is used on Boot today.
+ * ({@code JsonServiceExporter}) target the {@code javax.servlet} API and do not run on
+ * Boot 3+, so a controller is how jsonrpc4j is used on Boot today.
  */
 @RestController
 class JsonRpcController {
@@ -23,7 +23,8 @@ class JsonRpcController {
 	private final JsonRpcBasicServer server;
 
 	JsonRpcController(BenchmarkService service) {
-		// jsonrpc4j is built on Jackson 2; Boot 4's mapper is Jackson 3, so it gets its own
+		// jsonrpc4j is built on Jackson 2; Boot 4's mapper is Jackson 3, so it gets its
+		// own
 		this.server = new JsonRpcBasicServer(new ObjectMapper(), service, BenchmarkService.class);
 	}
 

@@ -17,14 +17,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * JSON-RPC 2.0 the way a Spring MVC user writes it without a library: Jackson reads the body
- * into a tree and a switch picks the method. Everything runs on the Tomcat request thread.
+ * JSON-RPC 2.0 the way a Spring MVC user writes it without a library: Jackson reads the
+ * body into a tree and a switch picks the method. Everything runs on the Tomcat request
+ * thread.
  */
 @RestController
 class JsonRpcController {
 
-	@PostMapping(path = "/", consumes = MediaType.APPLICATION_JSON_VALUE,
-			produces = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<JsonNode> handle(@RequestBody JsonNode body) {
 		if (!body.isArray()) {
 			JsonNode response = call(body);

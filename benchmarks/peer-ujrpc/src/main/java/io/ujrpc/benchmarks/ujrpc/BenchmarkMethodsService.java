@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * The benchmark methods as ujrpc beans: the two cheap ones run on the I/O thread, the blocking
- * one on ujrpc's blocking executor.
+ * The benchmark methods as ujrpc beans: the two cheap ones run on the I/O thread, the
+ * blocking one on ujrpc's blocking executor.
  */
 @Component
 public class BenchmarkMethodsService {

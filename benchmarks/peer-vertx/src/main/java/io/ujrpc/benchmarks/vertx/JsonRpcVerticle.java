@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * JSON-RPC 2.0 on a plain Vert.x HTTP server: Jackson 3 reads the body, cheap methods answer
- * on the event loop and the blocking one goes to the worker pool with
+ * JSON-RPC 2.0 on a plain Vert.x HTTP server: Jackson 3 reads the body, cheap methods
+ * answer on the event loop and the blocking one goes to the worker pool with
  * {@code executeBlocking}.
  */
 final class JsonRpcVerticle extends VerticleBase {
@@ -47,7 +47,9 @@ final class JsonRpcVerticle extends VerticleBase {
 			request.response().setStatusCode(404).end();
 			return;
 		}
-		request.body().onSuccess((body) -> respond(request, body)).onFailure((ex) -> request.response().setStatusCode(400).end());
+		request.body()
+			.onSuccess((body) -> respond(request, body))
+			.onFailure((ex) -> request.response().setStatusCode(400).end());
 	}
 
 	private void respond(HttpServerRequest request, Buffer body) {
@@ -119,8 +121,8 @@ final class JsonRpcVerticle extends VerticleBase {
 	private Future<JsonNode> invoke(Call call) {
 		try {
 			return switch (call.method()) {
-				case "sum" -> Future.succeededFuture(
-						JsonRpc.number(BenchmarkMethods.sum(call.longParam(0, 2), call.longParam(1, 2))));
+				case "sum" -> Future
+					.succeededFuture(JsonRpc.number(BenchmarkMethods.sum(call.longParam(0, 2), call.longParam(1, 2))));
 				case "echo" -> Future.succeededFuture(call.positionalParams(1).get(0));
 				case "fibo_sleep" -> fiboSleep(call.fiboParam());
 				default -> Future.failedFuture(JsonRpc.methodNotFound(call.method()));

@@ -20,21 +20,21 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * JSON-RPC 2.0 the way a WebFlux user writes it without a library: cheap methods answer on
- * the event loop, the blocking one moves to {@code boundedElastic}, batches keep their order.
+ * JSON-RPC 2.0 the way a WebFlux user writes it without a library: cheap methods answer
+ * on the event loop, the blocking one moves to {@code boundedElastic}, batches keep their
+ * order.
  */
 @RestController
 class JsonRpcController {
 
-	@PostMapping(path = "/", consumes = MediaType.APPLICATION_JSON_VALUE,
-			produces = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<JsonNode>> handle(@RequestBody JsonNode body) {
 		if (!body.isArray()) {
 			return call(body).map(ResponseEntity::ok).defaultIfEmpty(ResponseEntity.noContent().build());
 		}
 		if (body.isEmpty()) {
-			return Mono.just(ResponseEntity
-				.ok(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request: empty batch")));
+			return Mono
+				.just(ResponseEntity.ok(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request: empty batch")));
 		}
 		return Flux.fromIterable(body)
 			.flatMapSequential(this::call)
@@ -68,7 +68,8 @@ class JsonRpcController {
 	private Mono<JsonNode> invoke(Call call) {
 		try {
 			return switch (call.method()) {
-				case "sum" -> Mono.just(JsonRpc.number(BenchmarkMethods.sum(call.longParam(0, 2), call.longParam(1, 2))));
+				case "sum" ->
+					Mono.just(JsonRpc.number(BenchmarkMethods.sum(call.longParam(0, 2), call.longParam(1, 2))));
 				case "echo" -> Mono.just(call.positionalParams(1).get(0));
 				case "fibo_sleep" -> fiboSleep(call.fiboParam());
 				default -> Mono.error(JsonRpc.methodNotFound(call.method()));

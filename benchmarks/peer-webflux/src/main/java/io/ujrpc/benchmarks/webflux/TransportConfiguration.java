@@ -24,11 +24,12 @@ import org.springframework.http.client.ReactorResourceFactory;
 /**
  * Picks the server's transport with {@code peer.transport} and logs the one in use.
  * <p>
- * Reactor Netty 1.3 picks io_uring by itself when {@code netty-transport-native-io_uring} is on
- * the classpath and the kernel allows it, else epoll, else NIO ({@code -Dreactor.netty.native=false}
- * forces NIO). It has no switch for epoll while io_uring is available, so
- * {@code peer.transport=epoll} hands Boot a {@link ReactorResourceFactory} whose loops are
- * epoll loops, as many as Reactor Netty would create.
+ * Reactor Netty 1.3 picks io_uring by itself when {@code netty-transport-native-io_uring}
+ * is on the classpath and the kernel allows it, else epoll, else NIO
+ * ({@code -Dreactor.netty.native=false} forces NIO). It has no switch for epoll while
+ * io_uring is available, so {@code peer.transport=epoll} hands Boot a
+ * {@link ReactorResourceFactory} whose loops are epoll loops, as many as Reactor Netty
+ * would create.
  */
 @Configuration(proxyBeanMethods = false)
 class TransportConfiguration {
@@ -48,7 +49,8 @@ class TransportConfiguration {
 	@ConditionalOnProperty(name = "peer.transport", havingValue = "epoll")
 	ReactorResourceFactory epollResourceFactory() {
 		if (!Epoll.isAvailable()) {
-			throw new IllegalStateException("peer.transport=epoll but epoll is unavailable", Epoll.unavailabilityCause());
+			throw new IllegalStateException("peer.transport=epoll but epoll is unavailable",
+					Epoll.unavailabilityCause());
 		}
 		ReactorResourceFactory factory = new ReactorResourceFactory();
 		factory.setUseGlobalResources(false);
