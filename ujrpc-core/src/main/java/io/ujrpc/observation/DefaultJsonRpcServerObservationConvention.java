@@ -39,6 +39,12 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 
 	private final Map<Integer, KeyValue[]> statuses = new ConcurrentHashMap<>();
 
+	/**
+	 * Sorted key values of the combinations seen so far: making them sorts and copies,
+	 * which on a cheap call costs more than the call.
+	 */
+	private final Map<Combination, KeyValues> combinations = new ConcurrentHashMap<>();
+
 	@Override
 	public String getName() {
 		return NAME;
@@ -51,7 +57,24 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(JsonRpcServerContext context) {
-		return KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context), transport(context));
+		if (getClass() != DefaultJsonRpcServerObservationConvention.class) {
+			// A subclass may compute any key differently: no caching.
+			return KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context), transport(context));
+		}
+		Combination combination = new Combination(context.getMethodName(), context.getTransport(),
+				context.isFinished() ? context.getStatusCode() : null);
+		KeyValues keyValues = this.combinations.get(combination);
+		if (keyValues == null) {
+			keyValues = KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context),
+					transport(context));
+			// Method names and transports are bounded; application error codes are
+			// bounded
+			// by the application, but stop caching in case one is not.
+			if (this.combinations.size() < 4096) {
+				this.combinations.put(combination, keyValues);
+			}
+		}
+		return keyValues;
 	}
 
 	@Override
@@ -60,8 +83,8 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 		if (id == null) {
 			return NO_REQUEST_ID;
 		}
-		return KeyValues
-			.of(HighCardinalityKeyNames.REQUEST_ID.withValue(id.isString() ? id.asString() : id.toString()));
+		// asString() on a value node, not toString(), which runs a whole serializer.
+		return KeyValues.of(HighCardinalityKeyNames.REQUEST_ID.withValue(id.isValueNode() ? id.asString() : "null"));
 	}
 
 	/**
@@ -99,6 +122,9 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 	 */
 	protected KeyValue transport(JsonRpcServerContext context) {
 		return this.transports.computeIfAbsent(context.getTransport(), LowCardinalityKeyNames.TRANSPORT::withValue);
+	}
+
+	private record Combination(String method, String transport, Integer statusCode) {
 	}
 
 	private KeyValue[] status(int code) {
