@@ -259,12 +259,20 @@ public final class JsonRpcDispatcher {
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		try {
 			this.blockingExecutor.execute(() -> {
-				Object outcome = invoke(request, invoker, args, observation);
-				if (outcome instanceof CompletableFuture<?> later) {
-					later.whenComplete((response, ex) -> future.complete(response));
+				try {
+					Object outcome = invoke(request, invoker, args, observation);
+					if (outcome instanceof CompletableFuture<?> later) {
+						later.whenComplete((response, ex) -> future.complete(response));
+					}
+					else {
+						future.complete(outcome);
+					}
 				}
-				else {
-					future.complete(outcome);
+				catch (Throwable ex) {
+					// Never leave the connection waiting for an answer that will not
+					// come.
+					future.complete(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INTERNAL_ERROR.toError()));
+					throw ex;
 				}
 			});
 		}

@@ -175,12 +175,8 @@ public final class MethodInvoker {
 			int rest = Math.max(0, count - fixed);
 			Object array = Array.newInstance(this.varargsComponent, rest);
 			for (int i = 0; i < rest; i++) {
-				Object value = this.varargsElement.bind(params.get(fixed + i));
-				if (value == null && this.varargsComponent.isPrimitive()) {
-					throw new InvalidParamsException("parameter '" + this.varargsElement.name() + "' element " + i
-							+ " is null (expected: " + ParameterBinding.describe(this.varargsComponent) + ")");
-				}
-				Array.set(array, i, value);
+				// The element binding rejects null for a primitive component.
+				Array.set(array, i, this.varargsElement.bind(params.get(fixed + i)));
 			}
 			args[fixed] = array;
 		}

@@ -99,12 +99,17 @@ public final class MethodRegistry {
 		public Builder addAnnotated(Object target, Class<?> type, String origin) {
 			Set<String> seen = new HashSet<>();
 			for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-				for (Method method : c.getDeclaredMethods()) {
+				Method[] declared = c.getDeclaredMethods();
+				for (Method method : declared) {
+					if (method.isBridge() && isGenericBridge(method, declared)) {
+						// The override of a generic method hides the erased method too.
+						seen.add(signature(method));
+					}
 					if (method.isBridge() || method.isSynthetic()) {
 						continue;
 					}
 					// An override hides the method it overrides, annotated or not.
-					boolean overridden = !seen.add(method.getName() + Arrays.toString(method.getParameterTypes()));
+					boolean overridden = !seen.add(signature(method));
 					JsonRpcMethod annotation = method.getAnnotation(JsonRpcMethod.class);
 					if (annotation != null && !overridden) {
 						add(target, method, annotation, origin);
@@ -112,6 +117,34 @@ public final class MethodRegistry {
 				}
 			}
 			return this;
+		}
+
+		private static String signature(Method method) {
+			return method.getName() + Arrays.toString(method.getParameterTypes());
+		}
+
+		/**
+		 * Whether a bridge stands for a method of the same class that overrides a generic
+		 * one with narrower parameter types, rather than for an inherited method made
+		 * visible.
+		 */
+		private static boolean isGenericBridge(Method bridge, Method[] declared) {
+			Class<?>[] erased = bridge.getParameterTypes();
+			for (Method method : declared) {
+				if (method.isBridge() || !method.getName().equals(bridge.getName())
+						|| method.getParameterCount() != erased.length) {
+					continue;
+				}
+				Class<?>[] types = method.getParameterTypes();
+				boolean narrower = true;
+				for (int i = 0; i < types.length && narrower; i++) {
+					narrower = erased[i].isAssignableFrom(types[i]);
+				}
+				if (narrower) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		/**

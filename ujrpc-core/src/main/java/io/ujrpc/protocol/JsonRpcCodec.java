@@ -1,7 +1,10 @@
 package io.ujrpc.protocol;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,11 +12,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads JSON-RPC 2.0 payloads into {@link JsonRpcPayload}s and writes responses, with
@@ -41,7 +50,25 @@ public final class JsonRpcCodec {
 
 	private static final SerializableString DATA = new SerializedString("data");
 
+	private static final byte[] RESULT_PREFIX = "{\"jsonrpc\":\"2.0\",\"result\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] ID_PREFIX = ",\"id\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+
 	private final ObjectMapper mapper;
+
+	private final TokenStreamFactory tokens;
+
+	private final JsonNodeFactory nodes;
+
+	private final boolean bigDecimalFloats;
 
 	private final int maxBatchSize;
 
@@ -59,6 +86,9 @@ public final class JsonRpcCodec {
 			throw new IllegalArgumentException("maxBatchSize: " + maxBatchSize + " (expected: > 0)");
 		}
 		this.mapper = mapper;
+		this.tokens = mapper.tokenStreamFactory();
+		this.nodes = mapper.getNodeFactory();
+		this.bigDecimalFloats = mapper.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 		this.maxBatchSize = maxBatchSize;
 	}
 
@@ -78,7 +108,7 @@ public final class JsonRpcCodec {
 	 * @return the payload; syntax errors become a single parse-error entry
 	 */
 	public JsonRpcPayload decode(byte[] bytes, int offset, int length) {
-		try (JsonParser parser = this.mapper.createParser(bytes, offset, length)) {
+		try (JsonParser parser = this.tokens.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
 			return decode(parser);
 		}
 		catch (JacksonException ex) {
@@ -92,7 +122,7 @@ public final class JsonRpcCodec {
 	 * @return the payload; syntax errors become a single parse-error entry
 	 */
 	public JsonRpcPayload decode(InputStream in) {
-		try (JsonParser parser = this.mapper.createParser(in)) {
+		try (JsonParser parser = this.tokens.createParser(ObjectReadContext.empty(), in)) {
 			return decode(parser);
 		}
 		catch (JacksonException ex) {
@@ -161,8 +191,7 @@ public final class JsonRpcCodec {
 			JsonToken value = parser.nextToken();
 			switch (name) {
 				case "jsonrpc" -> {
-					versionValid = value == JsonToken.VALUE_STRING && VERSION.equals(parser.getString());
-					parser.skipChildren();
+					versionValid = value == JsonToken.VALUE_STRING && isVersion(parser);
 				}
 				case "method" -> {
 					if (value == JsonToken.VALUE_STRING) {
@@ -175,7 +204,7 @@ public final class JsonRpcCodec {
 				}
 				case "params" -> {
 					if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
-						params = parser.readValueAsTree();
+						params = readTree(parser, value);
 					}
 					else {
 						valid = false;
@@ -185,7 +214,7 @@ public final class JsonRpcCodec {
 				case "id" -> {
 					if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT
 							|| value == JsonToken.VALUE_NUMBER_FLOAT) {
-						id = parser.readValueAsTree();
+						id = readTree(parser, value);
 					}
 					else if (value == JsonToken.VALUE_NULL) {
 						id = NullNode.getInstance();
@@ -204,14 +233,170 @@ public final class JsonRpcCodec {
 		return new JsonRpcRequest(method, params, id);
 	}
 
+	private static boolean isVersion(JsonParser parser) {
+		// Compares in place: no String for a member every request carries.
+		if (parser.getStringLength() != VERSION.length()) {
+			return false;
+		}
+		char[] chars = parser.getStringCharacters();
+		int offset = parser.getStringOffset();
+		for (int i = 0; i < VERSION.length(); i++) {
+			if (chars[offset + i] != VERSION.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Read the value at the current token as a tree, straight from the token stream:
+	 * cheaper than a data-binding read, which sets up a deserialization context for each
+	 * value.
+	 */
+	private JsonNode readTree(JsonParser parser, JsonToken token) {
+		switch (token) {
+			case START_OBJECT -> {
+				ObjectNode object = this.nodes.objectNode();
+				String name;
+				while ((name = parser.nextName()) != null) {
+					object.set(name, readTree(parser, parser.nextToken()));
+				}
+				return object;
+			}
+			case START_ARRAY -> {
+				ArrayNode array = this.nodes.arrayNode();
+				JsonToken next;
+				while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+					array.add(readTree(parser, next));
+				}
+				return array;
+			}
+			case VALUE_STRING -> {
+				return this.nodes.stringNode(parser.getString());
+			}
+			case VALUE_NUMBER_INT -> {
+				return switch (parser.getNumberType()) {
+					case INT -> this.nodes.numberNode(parser.getIntValue());
+					case LONG -> this.nodes.numberNode(parser.getLongValue());
+					default -> this.nodes.numberNode(parser.getBigIntegerValue());
+				};
+			}
+			case VALUE_NUMBER_FLOAT -> {
+				return this.bigDecimalFloats ? this.nodes.numberNode(parser.getDecimalValue())
+						: this.nodes.numberNode(parser.getDoubleValue());
+			}
+			case VALUE_TRUE -> {
+				return this.nodes.booleanNode(true);
+			}
+			case VALUE_FALSE -> {
+				return this.nodes.booleanNode(false);
+			}
+			case VALUE_NULL -> {
+				return this.nodes.nullNode();
+			}
+			default -> throw new IllegalStateException("Unexpected token " + token);
+		}
+	}
+
 	/**
 	 * Write one response object.
 	 * @param out where to write; not closed
 	 * @param response the response
 	 */
 	public void encode(OutputStream out, JsonRpcResponse response) {
+		if (encodeScalar(out, response)) {
+			return;
+		}
 		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
 			write(generator, response);
+		}
+	}
+
+	/**
+	 * Write the most common response, a number, boolean or null result with a numeric or
+	 * plain-ASCII string id, byte by byte: no generator, no serializer lookup.
+	 * @return whether the response was written
+	 */
+	private static boolean encodeScalar(OutputStream out, JsonRpcResponse response) {
+		Object result = response.result();
+		JsonNode id = response.id();
+		if (response.error() != null || !isScalar(result) || !isPlainId(id)) {
+			return false;
+		}
+		try {
+			out.write(RESULT_PREFIX);
+			if (result == null) {
+				out.write(NULL);
+			}
+			else if (result instanceof Boolean bool) {
+				out.write(bool ? TRUE : FALSE);
+			}
+			else {
+				writeLong(out, ((Number) result).longValue());
+			}
+			out.write(ID_PREFIX);
+			if (id == null || id.isNull()) {
+				out.write(NULL);
+			}
+			else if (id.isString()) {
+				String text = id.stringValue();
+				out.write('"');
+				for (int i = 0; i < text.length(); i++) {
+					out.write(text.charAt(i));
+				}
+				out.write('"');
+			}
+			else {
+				writeLong(out, id.longValue());
+			}
+			out.write('}');
+			return true;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static boolean isScalar(Object result) {
+		return result == null || result instanceof Long || result instanceof Integer || result instanceof Short
+				|| result instanceof Byte || result instanceof Boolean;
+	}
+
+	private static boolean isPlainId(JsonNode id) {
+		if (id == null || id.isNull()) {
+			return true;
+		}
+		if (id.isIntegralNumber()) {
+			return id.canConvertToLong();
+		}
+		if (!id.isString()) {
+			return false;
+		}
+		String text = id.stringValue();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void writeLong(OutputStream out, long value) throws IOException {
+		if (value == Long.MIN_VALUE) {
+			out.write(LONG_MIN);
+			return;
+		}
+		if (value < 0) {
+			out.write('-');
+			value = -value;
+		}
+		long divisor = 1;
+		while (value / divisor >= 10) {
+			divisor *= 10;
+		}
+		for (; divisor > 0; divisor /= 10) {
+			out.write((int) ('0' + (value / divisor) % 10));
 		}
 	}
 

@@ -54,7 +54,8 @@ public class JsonRpcException extends RuntimeException {
 	 * @return the error
 	 */
 	public JsonRpcError toError() {
-		return new JsonRpcError(this.code, getMessage(), this.data);
+		String message = getMessage();
+		return new JsonRpcError(this.code, (message != null) ? message : "Error " + this.code, this.data);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -235,14 +236,15 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 			write(result, kind, version, keepAlive, true);
 			return;
 		}
-		this.queue.add(new Pending(result, kind, version, keepAlive));
+		Pending pending = new Pending(result, kind, version, keepAlive);
+		this.queue.add(pending);
 		if (!result.isDone()) {
-			result.whenComplete((value, ex) -> onCompletion());
+			result.whenComplete((value, ex) -> onCompletion(pending));
 		}
 		updateAutoRead();
 	}
 
-	private void onCompletion() {
+	private void onCompletion(Pending pending) {
 		if (this.ctx.executor().inEventLoop()) {
 			drainQueue();
 			return;
@@ -251,8 +253,18 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 			this.ctx.executor().execute(this::drainQueue);
 		}
 		catch (RejectedExecutionException ex) {
-			// The event loop is gone, and with it the connection; nothing to answer.
+			// The event loop is gone, and with it the connection; nothing to answer, but
+			// the response buffer is still ours to release.
 			logger.debug("Response completed after its event loop shut down", ex);
+			if (pending.claim()) {
+				release(pending.result);
+			}
+		}
+	}
+
+	private static void release(CompletableFuture<?> result) {
+		if (!result.isCompletedExceptionally()) {
+			ReferenceCountUtil.release(result.join());
 		}
 	}
 
@@ -260,7 +272,9 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 		Pending head;
 		while ((head = this.queue.peek()) != null && head.result.isDone()) {
 			this.queue.poll();
-			write(head.result, head.kind, head.version, head.keepAlive, this.queue.isEmpty());
+			if (head.claim()) {
+				write(head.result, head.kind, head.version, head.keepAlive, this.queue.isEmpty());
+			}
 		}
 		updateAutoRead();
 		if (!this.reading) {
@@ -431,7 +445,31 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 
 	}
 
-	private record Pending(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive) {
+	/**
+	 * A response waiting for its turn. Claimed once, by whoever writes or releases it:
+	 * the event loop, or the completing thread when the event loop is gone.
+	 */
+	private static final class Pending extends AtomicBoolean {
+
+		private final CompletableFuture<?> result;
+
+		private final Kind kind;
+
+		private final HttpVersion version;
+
+		private final boolean keepAlive;
+
+		Pending(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive) {
+			this.result = result;
+			this.kind = kind;
+			this.version = version;
+			this.keepAlive = keepAlive;
+		}
+
+		boolean claim() {
+			return compareAndSet(false, true);
+		}
+
 	}
 
 }

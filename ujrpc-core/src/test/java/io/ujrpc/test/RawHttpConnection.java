@@ -1,0 +1,97 @@
+package io.ujrpc.test;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A plain socket that writes raw HTTP bytes and reads raw responses, for what an HTTP
+ * client library would hide: pipelining, exact headers, and when the server closes. Every
+ * read is bounded by a socket timeout, so a missing answer fails instead of hanging.
+ */
+public final class RawHttpConnection implements AutoCloseable {
+
+	private static final int TIMEOUT_MILLIS = 10_000;
+
+	private final Socket socket;
+
+	private final InputStream in;
+
+	/**
+	 * Connect to a local port.
+	 * @param port the port
+	 * @throws IOException when the connection fails
+	 */
+	public RawHttpConnection(int port) throws IOException {
+		this.socket = new Socket();
+		this.socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+		this.socket.setSoTimeout(TIMEOUT_MILLIS);
+		this.socket.setTcpNoDelay(true);
+		this.in = new BufferedInputStream(this.socket.getInputStream());
+	}
+
+	/**
+	 * Build a JSON-RPC POST request.
+	 * @param body the JSON body
+	 * @return the request bytes as text
+	 */
+	public static String post(String body) {
+		return "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+				+ body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+	}
+
+	/**
+	 * Write bytes in one write.
+	 * @param text the bytes as text (UTF-8)
+	 * @return this connection
+	 * @throws IOException when the write fails
+	 */
+	public RawHttpConnection write(String text) throws IOException {
+		this.socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+		this.socket.getOutputStream().flush();
+		return this;
+	}
+
+	/**
+	 * Read the next response.
+	 * @return the response
+	 * @throws IOException when none arrives in time or the connection ends first
+	 */
+	public RawHttpResponse read() throws IOException {
+		RawHttpResponse response = RawHttpResponse.read(this.in);
+		if (response == null) {
+			throw new IOException("Connection closed by the server before a response");
+		}
+		return response;
+	}
+
+	/**
+	 * Whether the server closed the connection: the next read sees the end of the stream
+	 * within the timeout.
+	 * @return {@code true} when the stream ended, {@code false} when it timed out or had
+	 * more bytes
+	 * @throws IOException on other read failures
+	 */
+	public boolean isClosedByServer() throws IOException {
+		try {
+			return this.in.read() == -1;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			// A reset is a close too.
+			return ex.getMessage() != null && ex.getMessage().contains("reset");
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+	}
+
+}
