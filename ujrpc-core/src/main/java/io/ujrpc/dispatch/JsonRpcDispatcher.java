@@ -227,8 +227,15 @@ public final class JsonRpcDispatcher {
 		observation.stop();
 	}
 
+	/**
+	 * Drop a notification's response, but not before the notification has run: the
+	 * payload is answered once every call in it is done.
+	 */
 	private static Object withoutNotification(JsonRpcEntry entry, Object outcome) {
-		return (entry instanceof JsonRpcRequest request && request.isNotification()) ? null : outcome;
+		if (!(entry instanceof JsonRpcRequest request && request.isNotification())) {
+			return outcome;
+		}
+		return (outcome instanceof CompletableFuture<?> future) ? future.thenApply((response) -> null) : null;
 	}
 
 	/**
