@@ -3,7 +3,8 @@
 # Two sample-app JVMs run side by side, both pinned to the server core; wrk, pinned to the other
 # core, loads one at a time, alternating off/on so that noise from other work hits both alike.
 #   ./mvnw -q -pl sample-app -am package -DskipTests && benchmarks/metrics/overhead.sh
-# SERVER_CPU (default 0), LOAD_CPU (default 1), ROUNDS (3), DURATION (10s), WARMUP (15s), CONNECTIONS (32).
+# SERVER_CPU (default 0), LOAD_CPU (default 1), ROUNDS (3), DURATION (10s), WARMUP (15s), CONNECTIONS (32);
+# ON_ARGS adds arguments to the metrics-on app, e.g. ON_ARGS=--management.observations.long-task-timer.enabled=false
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -20,9 +21,10 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-start() { # port metrics-enabled
+start() { # port metrics-enabled [args]
+	# shellcheck disable=SC2086
 	taskset -c "$server_cpu" java -Xms256m -Xmx256m -jar "$jar" --server.port="$1" --ujrpc.metrics.enabled="$2" \
-		--logging.level.root=WARN >"/tmp/ujrpc-overhead-$1.log" 2>&1 &
+		--logging.level.root=WARN ${3:-} >"/tmp/ujrpc-overhead-$1.log" 2>&1 &
 	pids+=($!)
 }
 
@@ -41,7 +43,7 @@ rps() { # port duration
 }
 
 start "$off_port" false
-start "$on_port" true
+start "$on_port" true "${ON_ARGS:-}"
 wait_up "$off_port"
 wait_up "$on_port"
 rps "$off_port" "$warmup" >/dev/null
