@@ -59,6 +59,10 @@ public final class JsonRpcWebServer implements WebServer {
 		if (server != null) {
 			server.stop();
 		}
+		// A stopped context may be started again (Spring's test context pausing does):
+		// the next start builds a fresh server.
+		this.server = null;
+		this.started = false;
 	}
 
 	@Override

@@ -15,6 +15,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.ujrpc.observation.DefaultJsonRpcServerObservationConvention;
+import io.ujrpc.observation.JsonRpcObservationDocumentation;
+import io.ujrpc.observation.JsonRpcServerContext;
+import io.ujrpc.observation.JsonRpcServerObservationConvention;
 import io.ujrpc.protocol.InvalidRequest;
 import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.protocol.JsonRpcEntry;
@@ -24,6 +30,7 @@ import io.ujrpc.protocol.JsonRpcException;
 import io.ujrpc.protocol.JsonRpcPayload;
 import io.ujrpc.protocol.JsonRpcRequest;
 import io.ujrpc.protocol.JsonRpcResponse;
+import io.ujrpc.server.ServerMetricsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Methods that run on the I/O thread and return a plain value complete before
  * {@link #dispatch} returns, so the common case costs no thread hop and no callback.
+ * <p>
+ * Each call, so each element of a batch, is observed as
+ * {@link JsonRpcObservationDocumentation#SERVER} unless the observation registry is a
+ * no-op, in which case no observation work is done at all.
  */
 public final class JsonRpcDispatcher {
 
@@ -48,6 +59,14 @@ public final class JsonRpcDispatcher {
 
 	private final boolean includeExceptionDetails;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final JsonRpcServerObservationConvention customConvention;
+
+	private final JsonRpcServerObservationConvention defaultConvention = new DefaultJsonRpcServerObservationConvention();
+
+	private final ServerMetricsListener metricsListener;
+
 	/**
 	 * Create a dispatcher.
 	 * @param registry the methods
@@ -58,10 +77,33 @@ public final class JsonRpcDispatcher {
 	 */
 	public JsonRpcDispatcher(MethodRegistry registry, JsonRpcCodec codec, Executor blockingExecutor,
 			boolean includeExceptionDetails) {
+		this(registry, codec, blockingExecutor, includeExceptionDetails, ObservationRegistry.NOOP, null,
+				ServerMetricsListener.NONE);
+	}
+
+	/**
+	 * Create a dispatcher that observes its calls.
+	 * @param registry the methods
+	 * @param codec reads requests and writes responses
+	 * @param blockingExecutor runs methods that are not marked non-blocking
+	 * @param includeExceptionDetails whether an unexpected exception's type and message
+	 * go to the client in the error's data (they never do by default)
+	 * @param observationRegistry observes each call; {@link ObservationRegistry#NOOP} for
+	 * none
+	 * @param customConvention replaces the default observation convention, or
+	 * {@code null}
+	 * @param metricsListener hears of payloads in flight and batch sizes
+	 */
+	public JsonRpcDispatcher(MethodRegistry registry, JsonRpcCodec codec, Executor blockingExecutor,
+			boolean includeExceptionDetails, ObservationRegistry observationRegistry,
+			JsonRpcServerObservationConvention customConvention, ServerMetricsListener metricsListener) {
 		this.registry = registry;
 		this.codec = codec;
 		this.blockingExecutor = blockingExecutor;
 		this.includeExceptionDetails = includeExceptionDetails;
+		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+		this.customConvention = customConvention;
+		this.metricsListener = (metricsListener != null) ? metricsListener : ServerMetricsListener.NONE;
 	}
 
 	/**
@@ -83,20 +125,41 @@ public final class JsonRpcDispatcher {
 	 * call ran synchronously
 	 */
 	public CompletableFuture<ByteBuf> dispatch(ByteBuf payload, ByteBufAllocator allocator, String transport) {
-		JsonRpcPayload decoded = decode(payload);
+		ServerMetricsListener listener = this.metricsListener;
+		listener.requestStarted(transport);
+		CompletableFuture<ByteBuf> response;
+		try {
+			response = dispatch(decode(payload), allocator, transport);
+		}
+		catch (RuntimeException | Error ex) {
+			listener.requestFinished(transport);
+			throw ex;
+		}
+		if (response.isDone()) {
+			listener.requestFinished(transport);
+			return response;
+		}
+		return response.whenComplete((buffer, ex) -> listener.requestFinished(transport));
+	}
+
+	private CompletableFuture<ByteBuf> dispatch(JsonRpcPayload decoded, ByteBufAllocator allocator, String transport) {
+		// Checked once per payload: with no handler registered, observation costs
+		// nothing.
+		ObservationRegistry observations = this.observationRegistry.isNoop() ? null : this.observationRegistry;
 		List<JsonRpcEntry> entries = decoded.entries();
 		if (!decoded.batch()) {
-			Object outcome = call(entries.get(0));
+			Object outcome = call(entries.get(0), transport, observations);
 			if (outcome instanceof CompletableFuture<?> future) {
 				return future.thenApply((response) -> encode((JsonRpcResponse) response, allocator));
 			}
 			return CompletableFuture.completedFuture(encode((JsonRpcResponse) outcome, allocator));
 		}
 		int size = entries.size();
+		this.metricsListener.batchReceived(transport, size);
 		Object[] outcomes = new Object[size];
 		List<CompletableFuture<?>> pending = null;
 		for (int i = 0; i < size; i++) {
-			Object outcome = call(entries.get(i));
+			Object outcome = call(entries.get(i), transport, observations);
 			outcomes[i] = outcome;
 			if (outcome instanceof CompletableFuture<?> future) {
 				if (pending == null) {
@@ -121,35 +184,90 @@ public final class JsonRpcDispatcher {
 	}
 
 	/**
-	 * Run one entry.
+	 * Run one entry, observed when a registry is given.
 	 * @return a {@link JsonRpcResponse}, {@code null} for a finished notification, or a
 	 * {@link CompletableFuture} of either
 	 */
-	private Object call(JsonRpcEntry entry) {
+	private Object call(JsonRpcEntry entry, String transport, ObservationRegistry observations) {
+		if (observations == null) {
+			return withoutNotification(entry, execute(entry, null));
+		}
+		JsonRpcServerContext context = new JsonRpcServerContext(entry, boundedMethodName(entry), transport);
+		Observation observation = JsonRpcObservationDocumentation.SERVER
+			.observation(this.customConvention, this.defaultConvention, () -> context, observations)
+			.start();
+		Object outcome;
+		try {
+			outcome = execute(entry, observation);
+		}
+		catch (RuntimeException | Error ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		if (outcome instanceof CompletableFuture<?> future) {
+			return future.thenApply((response) -> {
+				stop(observation, context, (JsonRpcResponse) response);
+				return withoutNotification(entry, response);
+			});
+		}
+		stop(observation, context, (JsonRpcResponse) outcome);
+		return withoutNotification(entry, outcome);
+	}
+
+	private String boundedMethodName(JsonRpcEntry entry) {
+		if (entry instanceof JsonRpcRequest request && this.registry.find(request.method()) != null) {
+			return request.method();
+		}
+		return JsonRpcServerContext.OTHER_METHOD;
+	}
+
+	private static void stop(Observation observation, JsonRpcServerContext context, JsonRpcResponse response) {
+		context.setResponse(response);
+		observation.stop();
+	}
+
+	/**
+	 * Drop a notification's response, but not before the notification has run: the
+	 * payload is answered once every call in it is done.
+	 */
+	private static Object withoutNotification(JsonRpcEntry entry, Object outcome) {
+		if (!(entry instanceof JsonRpcRequest request && request.isNotification())) {
+			return outcome;
+		}
+		return (outcome instanceof CompletableFuture<?> future) ? future.thenApply((response) -> null) : null;
+	}
+
+	/**
+	 * Run one entry.
+	 * @param observation the call's observation, or {@code null} when not observed
+	 * @return a {@link JsonRpcResponse}, also for a notification, or a
+	 * {@link CompletableFuture} of one
+	 */
+	private Object execute(JsonRpcEntry entry, Observation observation) {
 		if (entry instanceof InvalidRequest invalid) {
 			return JsonRpcResponse.failure(invalid.id(), invalid.error());
 		}
 		JsonRpcRequest request = (JsonRpcRequest) entry;
 		MethodInvoker invoker = this.registry.find(request.method());
 		if (invoker == null) {
-			return respond(request, JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.METHOD_NOT_FOUND.toError()));
+			return JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.METHOD_NOT_FOUND.toError());
 		}
 		Object[] args;
 		try {
 			args = invoker.bind(request.params());
 		}
 		catch (InvalidParamsException ex) {
-			return respond(request,
-					JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INVALID_PARAMS.toError(ex.getMessage())));
+			return JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INVALID_PARAMS.toError(ex.getMessage()));
 		}
 		if (invoker.executionMode() == ExecutionMode.IO_THREAD) {
-			return invoke(request, invoker, args);
+			return invoke(request, invoker, args, observation);
 		}
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		try {
 			this.blockingExecutor.execute(() -> {
 				try {
-					Object outcome = invoke(request, invoker, args);
+					Object outcome = invoke(request, invoker, args, observation);
 					if (outcome instanceof CompletableFuture<?> later) {
 						later.whenComplete((response, ex) -> future.complete(response));
 					}
@@ -160,47 +278,56 @@ public final class JsonRpcDispatcher {
 				catch (Throwable ex) {
 					// Never leave the connection waiting for an answer that will not
 					// come.
-					future.complete(respond(request,
-							JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INTERNAL_ERROR.toError())));
+					future.complete(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INTERNAL_ERROR.toError()));
 					throw ex;
 				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
 			logger.warn("JSON-RPC method '{}' rejected: the blocking executor is saturated", invoker.name());
-			return respond(request, JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.SERVER_BUSY.toError()));
+			return JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.SERVER_BUSY.toError());
 		}
 		return future;
 	}
 
-	private Object invoke(JsonRpcRequest request, MethodInvoker invoker, Object[] args) {
+	private Object invoke(JsonRpcRequest request, MethodInvoker invoker, Object[] args, Observation observation) {
 		Object value;
 		try {
-			value = invoker.invoke(args);
+			value = (observation != null) ? invokeInScope(invoker, args, observation) : invoker.invoke(args);
 		}
 		catch (Throwable ex) {
-			return respond(request, JsonRpcResponse.failure(request.id(), errorFor(invoker, ex)));
+			return JsonRpcResponse.failure(request.id(), errorFor(invoker, ex, observation));
 		}
 		if (!invoker.isAsync()) {
-			return respond(request, JsonRpcResponse.success(request.id(), value));
+			return JsonRpcResponse.success(request.id(), value);
 		}
 		if (value == null) {
-			return respond(request, JsonRpcResponse.failure(request.id(),
-					errorFor(invoker, new IllegalStateException("returned a null CompletionStage"))));
+			return JsonRpcResponse.failure(request.id(),
+					errorFor(invoker, new IllegalStateException("returned a null CompletionStage"), observation));
 		}
 		CompletableFuture<Object> future = new CompletableFuture<>();
 		((CompletionStage<?>) value).whenComplete((result, ex) -> future
-			.complete(respond(request, (ex != null) ? JsonRpcResponse.failure(request.id(), errorFor(invoker, ex))
-					: JsonRpcResponse.success(request.id(), result))));
+			.complete((ex != null) ? JsonRpcResponse.failure(request.id(), errorFor(invoker, ex, observation))
+					: JsonRpcResponse.success(request.id(), result)));
 		return future;
 	}
 
-	private static JsonRpcResponse respond(JsonRpcRequest request, JsonRpcResponse response) {
-		return request.isNotification() ? null : response;
+	/**
+	 * Invoke with the observation in scope, so that the method's own observations and log
+	 * correlation see it as their parent.
+	 */
+	private static Object invokeInScope(MethodInvoker invoker, Object[] args, Observation observation)
+			throws Throwable {
+		try (Observation.Scope scope = observation.openScope()) {
+			return invoker.invoke(args);
+		}
 	}
 
-	private JsonRpcError errorFor(MethodInvoker invoker, Throwable ex) {
+	private JsonRpcError errorFor(MethodInvoker invoker, Throwable ex, Observation observation) {
 		Throwable cause = unwrap(ex);
+		if (observation != null) {
+			observation.error(cause);
+		}
 		if (cause instanceof JsonRpcException rpcException) {
 			return rpcException.toError();
 		}

@@ -26,8 +26,10 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.micrometer.observation.ObservationRegistry;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.observation.JsonRpcServerObservationConvention;
 import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.server.http.HttpRoutes;
 import io.ujrpc.server.http.HttpServerInitializer;
@@ -95,8 +97,8 @@ public final class JsonRpcServer {
 			this.ownedExecutor = null;
 		}
 		this.codec = new JsonRpcCodec(builder.mapper, builder.maxBatchSize);
-		this.dispatcher = new JsonRpcDispatcher(builder.registry, this.codec, executor,
-				builder.includeExceptionDetails);
+		this.dispatcher = new JsonRpcDispatcher(builder.registry, this.codec, executor, builder.includeExceptionDetails,
+				builder.observationRegistry, builder.observationConvention, builder.metricsListener);
 	}
 
 	/**
@@ -202,6 +204,9 @@ public final class JsonRpcServer {
 
 	private Channel bind(String protocol, int port, ChannelInitializer<Channel> initializer) {
 		Supplier<SslContext> sslContext = this.settings.sslContext;
+		ServerMetricsListener listener = this.settings.metricsListener;
+		ServerMetricsHandler metricsHandler = (listener != ServerMetricsListener.NONE)
+				? new ServerMetricsHandler(protocol, listener) : null;
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
 			.channel(this.transport.serverChannelClass())
 			.option(ChannelOption.SO_BACKLOG, this.settings.backlog)
@@ -211,10 +216,14 @@ public final class JsonRpcServer {
 				@Override
 				protected void initChannel(Channel channel) {
 					JsonRpcServer.this.connections.add(channel);
+					if (metricsHandler != null) {
+						// First, so that it counts the bytes on the wire, TLS records
+						// included.
+						channel.pipeline().addLast("metrics", metricsHandler);
+					}
 					if (sslContext != null) {
 						// Asked per connection, so that a reloaded certificate applies to
-						// the
-						// next connection.
+						// the next connection.
 						channel.pipeline().addLast("tls", sslContext.get().newHandler(channel.alloc()));
 					}
 					channel.pipeline().addLast(initializer);
@@ -232,6 +241,11 @@ public final class JsonRpcServer {
 			throw new ServerStartException("ujrpc " + protocol + " listener failed to start. " + reason, port, cause);
 		}
 		this.serverChannels.add(future.channel());
+		InetSocketAddress bound = (InetSocketAddress) future.channel().localAddress();
+		listener.listenerStarted(protocol, this.transport.type(), bound);
+		future.channel()
+			.closeFuture()
+			.addListener((closed) -> listener.listenerStopped(protocol, this.transport.type(), bound));
 		return future.channel();
 	}
 
@@ -296,6 +310,10 @@ public final class JsonRpcServer {
 	 */
 	public boolean isRunning() {
 		return this.state == State.RUNNING;
+	}
+
+	Iterable<Channel> openConnections() {
+		return this.connections;
 	}
 
 	Channel serverChannel() {
@@ -443,6 +461,12 @@ public final class JsonRpcServer {
 
 		private Supplier<SslContext> sslContext;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private JsonRpcServerObservationConvention observationConvention;
+
+		private ServerMetricsListener metricsListener = ServerMetricsListener.NONE;
+
 		private Builder(MethodRegistry registry) {
 			if (registry == null) {
 				throw new IllegalArgumentException("registry: null (expected: a MethodRegistry)");
@@ -478,6 +502,9 @@ public final class JsonRpcServer {
 			copy.allowedOrigins = this.allowedOrigins;
 			copy.webSocketIdleTimeout = this.webSocketIdleTimeout;
 			copy.sslContext = this.sslContext;
+			copy.observationRegistry = this.observationRegistry;
+			copy.observationConvention = this.observationConvention;
+			copy.metricsListener = this.metricsListener;
 			return copy;
 		}
 
@@ -800,6 +827,41 @@ public final class JsonRpcServer {
 		 */
 		public Builder sslContext(Supplier<SslContext> context) {
 			this.sslContext = context;
+			return this;
+		}
+
+		/**
+		 * Observe every JSON-RPC call, each element of a batch included, as
+		 * {@code jsonrpc.server.requests} (default: {@link ObservationRegistry#NOOP},
+		 * which costs nothing).
+		 * @param registry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry registry) {
+			this.observationRegistry = requireNonNull("observationRegistry", registry);
+			return this;
+		}
+
+		/**
+		 * Replace the default naming and tagging of call observations.
+		 * @param convention the convention, or {@code null} for
+		 * {@link io.ujrpc.observation.DefaultJsonRpcServerObservationConvention}
+		 * @return this builder
+		 */
+		public Builder observationConvention(JsonRpcServerObservationConvention convention) {
+			this.observationConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Report connections, bytes, payloads in flight and batch sizes to a listener
+		 * (default: {@link ServerMetricsListener#NONE}, which adds nothing to the
+		 * pipeline).
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder metricsListener(ServerMetricsListener listener) {
+			this.metricsListener = requireNonNull("metricsListener", listener);
 			return this;
 		}
 

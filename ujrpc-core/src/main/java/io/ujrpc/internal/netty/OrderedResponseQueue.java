@@ -131,7 +131,7 @@ public final class OrderedResponseQueue<C> {
 			return;
 		}
 		try {
-			this.ctx.executor().execute(this::drain);
+			this.ctx.executor().execute(this::drainAndFlush);
 		}
 		catch (RejectedExecutionException ex) {
 			// The event loop is gone, and with it the connection; nothing to answer, but
@@ -163,6 +163,16 @@ public final class OrderedResponseQueue<C> {
 		}
 	}
 
+	/**
+	 * Drain from a task of its own. Such a task may run between a read and its
+	 * read-complete, and once reading has stopped the transport need not deliver a
+	 * read-complete at all (io_uring does not), so it flushes what it wrote itself.
+	 */
+	private void drainAndFlush() {
+		drain();
+		flushIfNeeded();
+	}
+
 	private void write(CompletableFuture<?> result, C context, boolean last) {
 		if (this.closed) {
 			release(result);
@@ -191,6 +201,10 @@ public final class OrderedResponseQueue<C> {
 		boolean read = !this.stopped && this.queue.size() < this.maxPending && this.ctx.channel().isWritable();
 		if (this.ctx.channel().config().isAutoRead() != read) {
 			this.ctx.channel().config().setAutoRead(read);
+			if (!read && this.reading) {
+				// Reading stops inside a read: do not count on a read-complete to flush.
+				this.ctx.executor().execute(this::flushIfNeeded);
+			}
 		}
 	}
 

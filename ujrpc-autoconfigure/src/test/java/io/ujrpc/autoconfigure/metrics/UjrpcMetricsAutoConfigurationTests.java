@@ -1,0 +1,162 @@
+package io.ujrpc.autoconfigure.metrics;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ujrpc.annotation.JsonRpcMethod;
+import io.ujrpc.autoconfigure.JsonRpcServerCustomizer;
+import io.ujrpc.autoconfigure.UjrpcAutoConfiguration;
+import io.ujrpc.observation.DefaultJsonRpcServerObservationConvention;
+import io.ujrpc.observation.JsonRpcServerContext;
+import io.ujrpc.observation.JsonRpcServerObservationConvention;
+import io.ujrpc.server.ServerMetricsListener;
+import io.ujrpc.spring.JsonRpcWebServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UjrpcMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, UjrpcAutoConfiguration.class,
+				ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				UjrpcMetricsAutoConfiguration.class))
+		.withBean(Calculator.class)
+		.withPropertyValues("server.port=0");
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@Test
+	void callsAreTimedAndServerMetersRegistered() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(MicrometerServerMetricsListener.class);
+			call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}");
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			Timer timer = meters.get("jsonrpc.server.requests")
+				.tags("rpc.system", "jsonrpc", "rpc.method", "sum", "rpc.status_code", "0", "outcome", "SUCCESS",
+						"transport", "http", "error", "none")
+				.timer();
+			assertThat(timer.count()).isEqualTo(1);
+			String io = context.getBean(JsonRpcWebServer.class).getServer().transport().displayName();
+			assertThat(meters.get("jsonrpc.server.listeners")
+				.tags("transport", "http", "io.transport", io)
+				.gauge()
+				.value()).isEqualTo(1.0);
+			assertThat(meters.get("jsonrpc.server.connections.accepted").counter().count()).isPositive();
+			assertThat(meters.get("jsonrpc.server.received").counter().count()).isPositive();
+			assertThat(meters.get("jsonrpc.server.sent").counter().count()).isPositive();
+			assertThat(meters.get("jsonrpc.server.requests.in.flight").gauge().value()).isZero();
+			assertThat(timer.takeSnapshot().histogramCounts()).isEmpty();
+		});
+	}
+
+	@Test
+	void metricsCanBeTurnedOff() {
+		this.runner.withPropertyValues("ujrpc.metrics.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(MicrometerServerMetricsListener.class)
+				.doesNotHaveBean(JsonRpcServerCustomizer.class);
+			call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}");
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.find("jsonrpc.server.requests").timer()).isNull();
+			assertThat(meters.find("jsonrpc.server.connections.open").gauge()).isNull();
+		});
+	}
+
+	@Test
+	void percentilesHistogramCanBeTurnedOn() {
+		this.runner.withConfiguration(AutoConfigurations.of(PrometheusMetricsExportAutoConfiguration.class))
+			.withPropertyValues("ujrpc.metrics.percentiles-histogram=true")
+			.run((context) -> {
+				call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}");
+				String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
+				assertThat(scrape).contains("jsonrpc_server_requests_seconds_bucket{error=\"none\",outcome=\"SUCCESS\","
+						+ "rpc_method=\"sum\",rpc_status_code=\"0\",rpc_system=\"jsonrpc\",transport=\"http\",le=\"+Inf\"} 1");
+			});
+	}
+
+	@Test
+	void conventionBeanReplacesTheDefault() {
+		this.runner.withBean(JsonRpcServerObservationConvention.class, TenantConvention::new).run((context) -> {
+			call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}");
+			Timer timer = context.getBean(MeterRegistry.class)
+				.get("jsonrpc.server.requests")
+				.tags("tenant", "acme", "rpc.method", "sum")
+				.timer();
+			assertThat(timer.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void listenerBeanReplacesTheDefault() {
+		ServerMetricsListener custom = new ServerMetricsListener() {
+		};
+		this.runner.withBean(ServerMetricsListener.class, () -> custom).run((context) -> {
+			assertThat(context).doesNotHaveBean(MicrometerServerMetricsListener.class);
+			call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}");
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.find("jsonrpc.server.connections.open").gauge()).isNull();
+			assertThat(meters.get("jsonrpc.server.requests").timer().count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void withoutAMeterRegistryCallsAreStillObservedForTracing() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, UjrpcAutoConfiguration.class,
+					ObservationAutoConfiguration.class, UjrpcMetricsAutoConfiguration.class))
+			.withBean(Calculator.class)
+			.withPropertyValues("server.port=0")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(MicrometerServerMetricsListener.class)
+					.hasSingleBean(JsonRpcServerCustomizer.class);
+				assertThat(call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}"))
+					.contains("\"result\":3");
+			});
+	}
+
+	private String call(AssertableApplicationContext context, String body) throws Exception {
+		int port = context.getBean(JsonRpcWebServer.class).getPort();
+		return this.client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+				.header("content-type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	static class Calculator {
+
+		@JsonRpcMethod(nonBlocking = true)
+		long sum(long a, long b) {
+			return a + b;
+		}
+
+	}
+
+	static class TenantConvention extends DefaultJsonRpcServerObservationConvention {
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(JsonRpcServerContext context) {
+			return super.getLowCardinalityKeyValues(context).and("tenant", "acme");
+		}
+
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.ujrpc.observation;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.ujrpc.observation.JsonRpcObservationDocumentation.HighCardinalityKeyNames;
+import io.ujrpc.observation.JsonRpcObservationDocumentation.LowCardinalityKeyNames;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The default convention: observation {@code jsonrpc.server.requests}, with the
+ * low-cardinality keys {@code rpc.system}, {@code rpc.method}, {@code rpc.status_code},
+ * {@code outcome} and {@code transport}, and the request id as a high-cardinality key.
+ * <p>
+ * Extend it to add keys and call {@code super} for the rest.
+ */
+public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerObservationConvention {
+
+	/**
+	 * The name of the observation, and so of its timer.
+	 */
+	public static final String NAME = "jsonrpc.server.requests";
+
+	private static final KeyValue SYSTEM = LowCardinalityKeyNames.RPC_SYSTEM.withValue("jsonrpc");
+
+	private static final KeyValue STATUS_UNKNOWN = LowCardinalityKeyNames.RPC_STATUS_CODE.withValue("UNKNOWN");
+
+	private static final KeyValue OUTCOME_UNKNOWN = LowCardinalityKeyNames.OUTCOME
+		.withValue(JsonRpcOutcome.UNKNOWN.name());
+
+	private static final KeyValues NO_REQUEST_ID = KeyValues.empty();
+
+	/** Key values are immutable; the few distinct ones are made once and reused. */
+	private final Map<String, KeyValue> methods = new ConcurrentHashMap<>();
+
+	private final Map<String, KeyValue> transports = new ConcurrentHashMap<>();
+
+	private final Map<Integer, KeyValue[]> statuses = new ConcurrentHashMap<>();
+
+	/**
+	 * Sorted key values of the combinations seen so far: making them sorts and copies,
+	 * which on a cheap call costs more than the call.
+	 */
+	private final Map<Combination, KeyValues> combinations = new ConcurrentHashMap<>();
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public String getContextualName(JsonRpcServerContext context) {
+		return context.getMethodName();
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(JsonRpcServerContext context) {
+		if (getClass() != DefaultJsonRpcServerObservationConvention.class) {
+			// A subclass may compute any key differently: no caching.
+			return KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context), transport(context));
+		}
+		Combination combination = new Combination(context.getMethodName(), context.getTransport(),
+				context.isFinished() ? context.getStatusCode() : null);
+		KeyValues keyValues = this.combinations.get(combination);
+		if (keyValues == null) {
+			keyValues = KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context),
+					transport(context));
+			// Method names and transports are bounded; application error codes are
+			// bounded
+			// by the application, but stop caching in case one is not.
+			if (this.combinations.size() < 4096) {
+				this.combinations.put(combination, keyValues);
+			}
+		}
+		return keyValues;
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(JsonRpcServerContext context) {
+		JsonNode id = context.getEntry().id();
+		if (id == null) {
+			return NO_REQUEST_ID;
+		}
+		// asString() on a value node, not toString(), which runs a whole serializer.
+		return KeyValues.of(HighCardinalityKeyNames.REQUEST_ID.withValue(id.isValueNode() ? id.asString() : "null"));
+	}
+
+	/**
+	 * Return the {@code rpc.method} key value.
+	 * @param context the context
+	 * @return the key value
+	 */
+	protected KeyValue method(JsonRpcServerContext context) {
+		// Bounded by the registry: only registered names and _OTHER reach this map.
+		return this.methods.computeIfAbsent(context.getMethodName(), LowCardinalityKeyNames.RPC_METHOD::withValue);
+	}
+
+	/**
+	 * Return the {@code rpc.status_code} key value.
+	 * @param context the context
+	 * @return the key value
+	 */
+	protected KeyValue statusCode(JsonRpcServerContext context) {
+		return context.isFinished() ? status(context.getStatusCode())[0] : STATUS_UNKNOWN;
+	}
+
+	/**
+	 * Return the {@code outcome} key value.
+	 * @param context the context
+	 * @return the key value
+	 */
+	protected KeyValue outcome(JsonRpcServerContext context) {
+		return context.isFinished() ? status(context.getStatusCode())[1] : OUTCOME_UNKNOWN;
+	}
+
+	/**
+	 * Return the {@code transport} key value.
+	 * @param context the context
+	 * @return the key value
+	 */
+	protected KeyValue transport(JsonRpcServerContext context) {
+		return this.transports.computeIfAbsent(context.getTransport(), LowCardinalityKeyNames.TRANSPORT::withValue);
+	}
+
+	private record Combination(String method, String transport, Integer statusCode) {
+	}
+
+	private KeyValue[] status(int code) {
+		KeyValue[] values = this.statuses.get(code);
+		if (values != null) {
+			return values;
+		}
+		values = new KeyValue[] { LowCardinalityKeyNames.RPC_STATUS_CODE.withValue(Integer.toString(code)),
+				LowCardinalityKeyNames.OUTCOME.withValue(JsonRpcOutcome.forCode(code).name()) };
+		// Application error codes are up to the application; cache only a bounded few.
+		if (this.statuses.size() < 256) {
+			this.statuses.put(code, values);
+		}
+		return values;
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.ujrpc.observation;
+
+import io.micrometer.observation.Observation;
+import io.ujrpc.protocol.JsonRpcEntry;
+import io.ujrpc.protocol.JsonRpcRequest;
+import io.ujrpc.protocol.JsonRpcResponse;
+
+/**
+ * What an observation of one JSON-RPC call knows: the request, the method name bounded to
+ * registered methods, the transport, and once the call has finished, the response.
+ */
+public class JsonRpcServerContext extends Observation.Context {
+
+	/**
+	 * The method name used for calls to unregistered methods and for invalid requests.
+	 */
+	public static final String OTHER_METHOD = "_OTHER";
+
+	private final JsonRpcEntry entry;
+
+	private final String methodName;
+
+	private final String transport;
+
+	private JsonRpcResponse response;
+
+	private boolean finished;
+
+	/**
+	 * Create a context for one call.
+	 * @param entry the decoded request, or the invalid request that is answered with an
+	 * error
+	 * @param methodName the method name when the method is registered, else
+	 * {@link #OTHER_METHOD}
+	 * @param transport the wire protocol, such as {@code http}
+	 */
+	public JsonRpcServerContext(JsonRpcEntry entry, String methodName, String transport) {
+		this.entry = entry;
+		this.methodName = methodName;
+		this.transport = transport;
+	}
+
+	/**
+	 * Return the entry this call answers.
+	 * @return the entry, a {@link JsonRpcRequest} or an invalid request
+	 */
+	public JsonRpcEntry getEntry() {
+		return this.entry;
+	}
+
+	/**
+	 * Return the request when the entry is a valid one.
+	 * @return the request or {@code null}
+	 */
+	public JsonRpcRequest getRequest() {
+		return (this.entry instanceof JsonRpcRequest request) ? request : null;
+	}
+
+	/**
+	 * Return the method name, bounded: a registered name or {@link #OTHER_METHOD}.
+	 * @return the method name
+	 */
+	public String getMethodName() {
+		return this.methodName;
+	}
+
+	/**
+	 * Return the wire protocol the call came over.
+	 * @return {@code http}, {@code tcp} or {@code websocket}
+	 */
+	public String getTransport() {
+		return this.transport;
+	}
+
+	/**
+	 * Whether the call is a notification, which gets no response on the wire (it is
+	 * observed all the same).
+	 * @return {@code true} for a notification
+	 */
+	public boolean isNotification() {
+		return this.entry instanceof JsonRpcRequest request && request.isNotification();
+	}
+
+	/**
+	 * Return the response, also for a notification whose response is not sent.
+	 * @return the response, or {@code null} while the call runs
+	 */
+	public JsonRpcResponse getResponse() {
+		return this.response;
+	}
+
+	/**
+	 * Record the response once the call has finished.
+	 * @param response the response
+	 */
+	public void setResponse(JsonRpcResponse response) {
+		this.response = response;
+		this.finished = true;
+	}
+
+	/**
+	 * Whether the call has finished.
+	 * @return {@code true} once a response is set
+	 */
+	public boolean isFinished() {
+		return this.finished;
+	}
+
+	/**
+	 * Return the JSON-RPC error code of the response.
+	 * @return the code, {@code 0} for a success or while the call runs
+	 */
+	public int getStatusCode() {
+		return (this.response != null && this.response.isError()) ? this.response.error().code() : 0;
+	}
+
+}
