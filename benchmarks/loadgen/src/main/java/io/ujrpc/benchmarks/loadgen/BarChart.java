@@ -24,9 +24,17 @@ import javax.imageio.ImageIO;
  * @param series the series names (a legend is drawn when there is more than one)
  * @param values {@code values[series][category]}
  * @param logScale whether the axis is logarithmic (for latencies that span decades)
+ * @param low the lower end of each bar's whisker (e.g. the minimum of the repetitions),
+ * {@code null} for none
+ * @param high the upper end of each bar's whisker, {@code null} for none
  */
 record BarChart(String title, String unit, List<String> categories, List<String> series, double[][] values,
-		boolean logScale) {
+		boolean logScale, double[][] low, double[][] high) {
+
+	BarChart(String title, String unit, List<String> categories, List<String> series, double[][] values,
+			boolean logScale) {
+		this(title, unit, categories, series, values, logScale, null, null);
+	}
 
 	private static final Color[] COLORS = { new Color(0x4C78A8), new Color(0xF58518), new Color(0x54A24B),
 			new Color(0xE45756), new Color(0x72B7B2), new Color(0xB279A2) };
@@ -69,6 +77,11 @@ record BarChart(String title, String unit, List<String> categories, List<String>
 		int left = 16 + this.categories.stream().mapToInt(metrics::stringWidth).max().orElse(0) + 12;
 		int right = WIDTH - 90;
 		double max = 0;
+		for (double[] row : (this.high != null) ? this.high : this.values) {
+			for (double value : row) {
+				max = Math.max(max, value);
+			}
+		}
 		for (double[] row : this.values) {
 			for (double value : row) {
 				max = Math.max(max, value);
@@ -102,7 +115,17 @@ record BarChart(String title, String unit, List<String> categories, List<String>
 				g.setColor(COLORS[s % COLORS.length]);
 				g.fillRect(left, y + 2, Math.max(width, 1), BAR - 4);
 				g.setColor(Color.BLACK);
-				g.drawString(format(value), left + width + 6, y + BAR / 2 + metrics.getAscent() / 2 - 2);
+				int labelX = left + width + 6;
+				if (this.low != null && this.high != null) {
+					int from = left + (int) Math.round((right - left) * axis.fraction(this.low[s][c]));
+					int to = left + (int) Math.round((right - left) * axis.fraction(this.high[s][c]));
+					int middle = y + BAR / 2;
+					g.drawLine(from, middle, to, middle);
+					g.drawLine(from, middle - 4, from, middle + 4);
+					g.drawLine(to, middle - 4, to, middle + 4);
+					labelX = Math.max(labelX, to + 6);
+				}
+				g.drawString(format(value), labelX, y + BAR / 2 + metrics.getAscent() / 2 - 2);
 			}
 		}
 		g.setColor(Color.GRAY);

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Command line entry point: {@code loadgen [run] ...} for a load run,
- * {@code loadgen report ...} for the benchmark report.
+ * {@code loadgen connect ...} for sequential connection set-ups, {@code loadgen idle ...}
+ * for memory per idle connection, {@code loadgen report ...} for the benchmark report.
  */
 public final class LoadGen {
 
@@ -23,6 +24,14 @@ public final class LoadGen {
 			return;
 		}
 		try {
+			if (args[0].equals("connect")) {
+				ConnectRun.main(Arrays.copyOfRange(args, 1, args.length));
+				return;
+			}
+			if (args[0].equals("idle")) {
+				IdleRun.main(Arrays.copyOfRange(args, 1, args.length));
+				return;
+			}
 			if (args[0].equals("report")) {
 				Report.main(Arrays.copyOfRange(args, 1, args.length));
 				return;

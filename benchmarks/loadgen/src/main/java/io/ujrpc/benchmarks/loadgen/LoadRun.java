@@ -54,7 +54,8 @@ final class LoadRun {
 					.channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
 					.option(ChannelOption.TCP_NODELAY, true)
 					.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
-				connections.add(new LoadConnection(loop, bootstrap, transport, plan, stats, i));
+				connections.add(new LoadConnection(loop, bootstrap, transport, plan, stats, i,
+						this.options.connections <= this.options.threads));
 			}
 			connections.forEach(LoadConnection::start);
 			sleepUntil(end);

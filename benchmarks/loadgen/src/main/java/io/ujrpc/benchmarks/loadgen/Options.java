@@ -35,7 +35,12 @@ final class Options {
 			  --drain T             wait for late responses after the run (default 2s); then they time out
 			  -l, --label K=V       copied into the result line (repeatable), e.g. -l peer=tomcat -l scenario=sum
 			  -o, --out FILE        also append the result line to FILE
-			usage: loadgen report --in FILE [--in FILE...] [--out-dir DIR] [--title TEXT] [--group KEY] [--series KEY]
+			usage: loadgen connect --url URL [-n 100] [--warmup-count 100] [-b BODY] [-l K=V...]
+			       sequential connect + one call + close, timed per set-up
+			usage: loadgen idle --url URL --pid PID [-c 10000] [--settle 2s] [--timeout 30s] [--jcmd PATH] [-l K=V...]
+			       open idle keep-alive connections, report the server's RSS growth per connection
+			usage: loadgen report --in FILE [--in FILE...] [--out-dir DIR] [--title TEXT] [--meta K=V...]
+			       [--targets FILE] [--jmh FILE] [--note TEXT]
 			""";
 
 	URI url;

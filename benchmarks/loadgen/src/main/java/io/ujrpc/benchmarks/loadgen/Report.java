@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,38 +16,58 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns load results (JSON lines from {@code loadgen run}, a JSON array of them, or a CSV
- * with the same column names) into a Markdown page with one table and two PNG charts per
- * scenario.
+ * Turns load results (JSON lines from the harness, {@code loadgen run}, {@code connect}
+ * or {@code idle}, a JSON array of them, or a CSV with the same column names) into a
+ * Markdown page with one table and PNG charts per scenario.
+ * <p>
+ * Rows of one scenario and one peer are repetitions: the page shows their median, the
+ * range from min to max, and each peer's median divided by the baseline peer's (ujrpc)
+ * median from the same input. A row names the number it is about in {@code metric}
+ * (default {@code rps}) and whether {@code higher} or {@code lower} is {@code better}.
  * <p>
  * {@code loadgen report --in results.jsonl --out-dir docs} writes
  * {@code docs/benchmarks.md} and {@code docs/benchmarks/*.png}.
  */
 final class Report {
 
-	private static final String[][] COLUMNS = { { "rps", "req/s" }, { "p50_us", "p50 µs" }, { "p90_us", "p90 µs" },
-			{ "p99_us", "p99 µs" }, { "p999_us", "p99.9 µs" }, { "max_us", "max µs" }, { "errors", "errors" },
-			{ "non2xx", "non-2xx" }, { "timeouts", "timeouts" } };
+	private static final String[] EXTRA_COLUMNS = { "p50_us", "p99_us", "p999_us", "mb_per_s", "open_at_end",
+			"unsent" };
+
+	private static final Map<String, String> NAMES = Map.ofEntries(Map.entry("rps", "req/s"),
+			Map.entry("calls_per_s", "calls/s"), Map.entry("p50_us", "p50 µs"), Map.entry("p90_us", "p90 µs"),
+			Map.entry("p99_us", "p99 µs"), Map.entry("p999_us", "p99.9 µs"), Map.entry("max_us", "max µs"),
+			Map.entry("mb_per_s", "MB/s each way"), Map.entry("us_per_setup", "µs per set-up"),
+			Map.entry("kb_per_connection", "KB per connection"), Map.entry("open_at_end", "still open"),
+			Map.entry("unsent", "unsent"));
 
 	private Report() {
 	}
 
 	static void main(String[] args) throws IOException {
+		Settings settings = new Settings();
 		List<Path> inputs = new ArrayList<>();
-		Path outDir = Path.of("docs");
-		String title = "Benchmarks";
-		String group = "scenario";
-		String series = "peer";
 		for (int i = 0; i < args.length; i += 2) {
 			if (i + 1 >= args.length) {
 				throw new IllegalArgumentException(args[i] + ": missing value");
 			}
+			String value = args[i + 1];
 			switch (args[i]) {
-				case "--in" -> inputs.add(Path.of(args[i + 1]));
-				case "--out-dir" -> outDir = Path.of(args[i + 1]);
-				case "--title" -> title = args[i + 1];
-				case "--group" -> group = args[i + 1];
-				case "--series" -> series = args[i + 1];
+				case "--in" -> inputs.add(Path.of(value));
+				case "--out-dir" -> settings.outDir = Path.of(value);
+				case "--title" -> settings.title = value;
+				case "--group" -> settings.group = value;
+				case "--series" -> settings.series = value;
+				case "--baseline" -> settings.baseline = value;
+				case "--note" -> settings.note = value;
+				case "--targets" -> settings.targets = Path.of(value);
+				case "--jmh" -> settings.jmh = Path.of(value);
+				case "--meta" -> {
+					int equals = value.indexOf('=');
+					if (equals <= 0) {
+						throw new IllegalArgumentException("--meta: " + value + " (expected: KEY=VALUE)");
+					}
+					settings.meta.put(value.substring(0, equals), value.substring(equals + 1));
+				}
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -57,7 +78,11 @@ final class Report {
 		for (Path input : inputs) {
 			rows.addAll(read(input));
 		}
-		Path written = write(rows, outDir, title, group, series);
+		List<JsonNode> jmh = new ArrayList<>();
+		if (settings.jmh != null && Files.exists(settings.jmh)) {
+			jmh.addAll(read(settings.jmh));
+		}
+		Path written = write(rows, jmh, settings);
 		System.err.println("report: wrote " + written);
 	}
 
@@ -98,76 +123,251 @@ final class Report {
 		return rows;
 	}
 
-	static Path write(List<JsonNode> rows, Path outDir, String title, String groupKey, String seriesKey)
-			throws IOException {
-		Map<String, List<JsonNode>> groups = new LinkedHashMap<>();
+	static Path write(List<JsonNode> rows, List<JsonNode> jmh, Settings settings) throws IOException {
+		Map<String, Map<String, List<JsonNode>>> scenarios = new LinkedHashMap<>();
 		for (JsonNode row : rows) {
-			groups.computeIfAbsent(text(row, groupKey, "all"), (k) -> new ArrayList<>()).add(row);
+			scenarios.computeIfAbsent(text(row, settings.group, "all"), (k) -> new LinkedHashMap<>())
+				.computeIfAbsent(text(row, settings.series, text(row, "url", "?")), (k) -> new ArrayList<>())
+				.add(row);
 		}
-		Path images = outDir.resolve("benchmarks");
+		Path images = settings.outDir.resolve("benchmarks");
 		Files.createDirectories(images);
 		StringBuilder md = new StringBuilder();
-		md.append("# ").append(title).append("\n\n");
-		md.append("Generated by `loadgen report` from ").append(rows.size()).append(" load runs. ");
-		md.append("Latencies are in microseconds; in open-loop runs they are measured from each request's ");
-		md.append("intended send time, so they include any queueing the server caused.\n");
-		for (Map.Entry<String, List<JsonNode>> group : groups.entrySet()) {
-			String name = group.getKey();
-			List<JsonNode> members = group.getValue();
-			List<String> labels = categoryLabels(members, seriesKey);
-			md.append("\n## ").append(name).append("\n\n");
-			JsonNode first = members.get(0);
-			md.append(describe(first)).append("\n\n");
-			md.append("| ").append(seriesKey);
-			for (String[] column : COLUMNS) {
-				md.append(" | ").append(column[1]);
-			}
-			md.append(" |\n|---");
-			for (int i = 0; i < COLUMNS.length; i++) {
-				md.append("|---:");
-			}
-			md.append("|\n");
-			for (int i = 0; i < members.size(); i++) {
-				md.append("| ").append(labels.get(i));
-				for (String[] column : COLUMNS) {
-					md.append(" | ").append(BarChart.format(number(members.get(i), column[0])));
-				}
-				md.append(" |\n");
-			}
-			String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-			double[][] rps = { members.stream().mapToDouble((r) -> number(r, "rps")).toArray() };
-			new BarChart(name + ": throughput", "req/s", labels, List.of("req/s"), rps, false)
-				.write(images.resolve(slug + "-throughput.png"));
-			double[][] latency = { members.stream().mapToDouble((r) -> number(r, "p50_us")).toArray(),
-					members.stream().mapToDouble((r) -> number(r, "p99_us")).toArray(),
-					members.stream().mapToDouble((r) -> number(r, "p999_us")).toArray() };
-			new BarChart(name + ": latency", "µs", labels, List.of("p50", "p99", "p99.9"), latency, true)
-				.write(images.resolve(slug + "-latency.png"));
-			md.append("\n![").append(name).append(" throughput](benchmarks/").append(slug).append("-throughput.png)\n");
-			md.append("![").append(name).append(" latency](benchmarks/").append(slug).append("-latency.png)\n");
+		md.append("# ").append(settings.title).append("\n\n");
+		if (settings.note != null) {
+			md.append("> ").append(settings.note).append("\n\n");
 		}
-		Path page = outDir.resolve("benchmarks.md");
+		md.append("Generated by `benchmarks/run.sh` (`loadgen report`) from ")
+			.append(rows.size())
+			.append(" measurements. ");
+		md.append("Each cell is the **median** of the repetitions, with the range from min to max beside it; ");
+		md.append("**ratio** is the peer's median divided by ").append(settings.baseline);
+		md.append("'s median from the same run, so for throughput a ratio below 1 means ").append(settings.baseline);
+		md.append(" is faster and for latency, set-up time and memory a ratio above 1 means ")
+			.append(settings.baseline)
+			.append(" is better.\n");
+		if (!settings.meta.isEmpty()) {
+			md.append("\n## Machine and run\n\n| | |\n|---|---|\n");
+			settings.meta
+				.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+		}
+		if (settings.targets != null && Files.exists(settings.targets)) {
+			targets(md, scenarios, jmh, settings);
+		}
+		if (!jmh.isEmpty()) {
+			jmh(md, jmh);
+		}
+		md.append("\n## Scenarios\n");
+		for (Map.Entry<String, Map<String, List<JsonNode>>> scenario : scenarios.entrySet()) {
+			scenario(md, images, scenario.getKey(), scenario.getValue(), settings);
+		}
+		Path page = settings.outDir.resolve("benchmarks.md");
 		Files.writeString(page, md, StandardCharsets.UTF_8);
 		return page;
 	}
 
-	/**
-	 * The series value, made unique within the group with the target rate when needed.
-	 */
-	private static List<String> categoryLabels(List<JsonNode> members, String seriesKey) {
-		List<String> labels = new ArrayList<>();
-		for (JsonNode row : members) {
-			labels.add(text(row, seriesKey, text(row, "url", "?")));
+	private static void scenario(StringBuilder md, Path images, String name, Map<String, List<JsonNode>> peers,
+			Settings settings) throws IOException {
+		JsonNode first = peers.values().iterator().next().get(0);
+		String metric = text(first, "metric", "rps");
+		boolean higher = !"lower".equals(text(first, "better", "higher"));
+		md.append("\n### ").append(name);
+		String source = text(first, "source", null);
+		if (source != null) {
+			md.append(" (").append(source).append(")");
 		}
-		List<String> unique = new ArrayList<>(labels);
-		for (int i = 0; i < labels.size(); i++) {
-			String label = labels.get(i);
-			if (labels.indexOf(label) != labels.lastIndexOf(label)) {
-				double rate = number(members.get(i), "target_rps");
-				unique.set(i, label + ((rate > 0) ? " @" + BarChart.format(rate) + "/s" : " #" + (i + 1)));
+		md.append("\n\n");
+		String description = text(first, "description", null);
+		md.append((description != null) ? description : describe(first)).append(" ");
+		md.append("Metric: **").append(NAMES.getOrDefault(metric, metric)).append("**, ");
+		md.append(higher ? "higher" : "lower").append(" is better; repetitions per peer: ");
+		md.append(peers.values().iterator().next().size()).append(".\n\n");
+		Double baseline = peers.containsKey(settings.baseline) ? median(values(peers.get(settings.baseline), metric))
+				: null;
+		List<String> extras = new ArrayList<>();
+		for (String column : EXTRA_COLUMNS) {
+			if (!column.equals(metric)
+					&& peers.values().stream().flatMap(List::stream).anyMatch((r) -> r.has(column))) {
+				extras.add(column);
 			}
 		}
-		return unique;
+		md.append("| ").append(settings.series).append(" | ").append(NAMES.getOrDefault(metric, metric));
+		md.append(" | min–max | ratio to ").append(settings.baseline);
+		extras.forEach((column) -> md.append(" | ").append(NAMES.getOrDefault(column, column)));
+		md.append(" | errors |\n|---|---:|---:|---:");
+		extras.forEach((column) -> md.append("|---:"));
+		md.append("|---:|\n");
+		List<String> labels = new ArrayList<>();
+		double[][] medians = new double[1][peers.size()];
+		double[][] lows = new double[1][peers.size()];
+		double[][] highs = new double[1][peers.size()];
+		double[][] latency = new double[3][peers.size()];
+		int index = 0;
+		boolean emptyRuns = false;
+		for (Map.Entry<String, List<JsonNode>> peer : peers.entrySet()) {
+			List<JsonNode> reps = peer.getValue();
+			double[] values = values(reps, metric);
+			double median = median(values);
+			double min = Arrays.stream(values).min().orElse(0);
+			double max = Arrays.stream(values).max().orElse(0);
+			long errors = 0;
+			long empty = 0;
+			for (JsonNode rep : reps) {
+				errors += (long) (number(rep, "errors") + number(rep, "non2xx") + number(rep, "timeouts"));
+				empty += answeredNothing(rep) ? 1 : 0;
+			}
+			md.append("| ").append(peer.getKey());
+			if (empty > 0) {
+				md.append(" (").append(empty).append(" of ").append(reps.size()).append(" runs answered nothing)");
+				emptyRuns = true;
+			}
+			md.append(" | ").append((values.length > 0) ? BarChart.format(median) : "–");
+			md.append(" | ").append((values.length > 0) ? BarChart.format(min) + "–" + BarChart.format(max) : "–");
+			md.append(" | ").append(ratio(median, baseline));
+			for (String column : extras) {
+				md.append(" | ").append(BarChart.format(median(values(reps, column))));
+			}
+			md.append(" | ").append(errors).append(" |\n");
+			labels.add(peer.getKey());
+			medians[0][index] = median;
+			lows[0][index] = min;
+			highs[0][index] = max;
+			latency[0][index] = median(values(reps, "p50_us"));
+			latency[1][index] = median(values(reps, "p99_us"));
+			latency[2][index] = median(values(reps, "p999_us"));
+			index++;
+		}
+		if (emptyRuns) {
+			md.append("\nA run that answered nothing inside its measured window (in an open loop: the peer ")
+				.append("never caught up with the rate) is left out of the median and the range.\n");
+		}
+		String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+		String unit = NAMES.getOrDefault(metric, metric);
+		new BarChart(name + ": " + unit + (higher ? " (higher is better)" : " (lower is better)"), unit, labels,
+				List.of("median"), medians, false, lows, highs)
+			.write(images.resolve(slug + ".png"));
+		md.append("\n![").append(name).append("](benchmarks/").append(slug).append(".png)\n");
+		if ("p50_us".equals(metric)) {
+			new BarChart(name + ": latency percentiles (medians of the repetitions)", "µs", labels,
+					List.of("p50", "p99", "p99.9"), latency, true, null, null)
+				.write(images.resolve(slug + "-percentiles.png"));
+			md.append("![").append(name).append(" percentiles](benchmarks/").append(slug).append("-percentiles.png)\n");
+		}
+	}
+
+	private static void targets(StringBuilder md, Map<String, Map<String, List<JsonNode>>> scenarios,
+			List<JsonNode> jmh, Settings settings) throws IOException {
+		md.append("\n## Targets\n\nWhat the project aims for, checked against this run's medians. ");
+		md.append("They are goals to optimize towards, not tests: nothing fails on them.\n\n");
+		md.append("| target | ").append(settings.baseline).append(" | other | needed | actual | met |\n");
+		md.append("|---|---:|---:|---:|---:|:---:|\n");
+		for (String line : Files.readAllLines(settings.targets, StandardCharsets.UTF_8)) {
+			if (line.isBlank() || line.startsWith("#")) {
+				continue;
+			}
+			String[] cells = line.split(",", 4);
+			String scenario = cells[0].trim();
+			String other = cells[1].trim();
+			double factor = Double.parseDouble(cells[2].trim());
+			String description = (cells.length > 3) ? cells[3].trim() : line;
+			if (scenario.equals("alloc")) {
+				JsonNode bench = jmh.stream()
+					.filter((b) -> text(b, "benchmark", "").endsWith(other))
+					.findFirst()
+					.orElse(null);
+				double bytes = (bench != null) ? allocNorm(bench) : Double.NaN;
+				md.append("| ").append(description).append(" | ");
+				md.append(Double.isNaN(bytes) ? "not run" : BarChart.format(bytes) + " B").append(" | – | < ");
+				md.append(BarChart.format(factor))
+					.append(" B | – | ")
+					.append(mark(!Double.isNaN(bytes), bytes < factor));
+				md.append(" |\n");
+				continue;
+			}
+			Map<String, List<JsonNode>> peers = scenarios.get(scenario);
+			md.append("| ").append(description).append(" | ");
+			if (peers == null || !peers.containsKey(settings.baseline) || !peers.containsKey(other)) {
+				md.append("not run | not run | – | – | – |\n");
+				continue;
+			}
+			JsonNode first = peers.get(other).get(0);
+			String metric = text(first, "metric", "rps");
+			boolean higher = !"lower".equals(text(first, "better", "higher"));
+			double ours = median(values(peers.get(settings.baseline), metric));
+			double theirs = median(values(peers.get(other), metric));
+			double actual = (theirs != 0 && ours != 0) ? ours / theirs : Double.NaN;
+			md.append(BarChart.format(ours)).append(" | ").append(other).append(": ").append(BarChart.format(theirs));
+			md.append(" | ").append(higher ? "≥ " : "≤ ").append(String.format(Locale.ROOT, "%.2f×", factor));
+			md.append(" | ").append(Double.isNaN(actual) ? "no data" : String.format(Locale.ROOT, "%.2f×", actual));
+			md.append(" | ");
+			md.append(mark(!Double.isNaN(actual), higher ? actual >= factor : actual <= factor)).append(" |\n");
+		}
+	}
+
+	private static String mark(boolean known, boolean met) {
+		return !known ? "?" : met ? "yes" : "**no**";
+	}
+
+	private static void jmh(StringBuilder md, List<JsonNode> jmh) {
+		md.append("\n## Hot path (JMH)\n\n");
+		md.append("`benchmarks/jmh`: bytes in → parse → dispatch → encode → bytes out in one thread, with ");
+		md.append("JMH's GC profiler; allocation is per call (the batch benchmark counts each of its 100 ");
+		md.append("calls as one operation).\n\n");
+		md.append("| benchmark | params | time per call | ± | allocated per call |\n|---|---|---:|---:|---:|\n");
+		for (JsonNode bench : jmh) {
+			String name = text(bench, "benchmark", "?");
+			name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+			JsonNode primary = bench.path("primaryMetric");
+			StringBuilder params = new StringBuilder();
+			bench.path("params")
+				.properties()
+				.forEach((e) -> params.append(e.getKey()).append('=').append(e.getValue().asString()).append(' '));
+			md.append("| ").append(name).append(" | ").append(params.toString().trim()).append(" | ");
+			md.append(BarChart.format(number(primary, "score"))).append(' ').append(text(primary, "scoreUnit", ""));
+			double error = number(primary, "scoreError");
+			md.append(" | ").append((error > 0) ? BarChart.format(error) : "–");
+			double alloc = allocNorm(bench);
+			md.append(" | ").append(Double.isNaN(alloc) ? "–" : BarChart.format(alloc) + " B").append(" |\n");
+		}
+	}
+
+	private static double allocNorm(JsonNode bench) {
+		JsonNode norm = bench.path("secondaryMetrics").path("gc.alloc.rate.norm");
+		return norm.isMissingNode() ? Double.NaN : number(norm, "score");
+	}
+
+	private static String ratio(double median, Double baseline) {
+		if (baseline == null || baseline == 0) {
+			return "–";
+		}
+		return String.format(Locale.ROOT, "%.2f", median / baseline);
+	}
+
+	/**
+	 * The values of one column over the repetitions, leaving out runs that answered
+	 * nothing: their latencies and rates are not measurements (an open loop that never
+	 * caught up), which the {@code errors} and {@code unsent} columns show instead.
+	 */
+	private static double[] values(List<JsonNode> reps, String key) {
+		return reps.stream()
+			.filter((r) -> r.has(key))
+			.filter((r) -> key.equals("unsent") || key.equals("open_at_end") || !answeredNothing(r))
+			.mapToDouble((r) -> number(r, key))
+			.toArray();
+	}
+
+	private static boolean answeredNothing(JsonNode row) {
+		return row.has("requests") && number(row, "requests") == 0;
+	}
+
+	static double median(double[] values) {
+		if (values.length == 0) {
+			return 0;
+		}
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private static String describe(JsonNode row) {
@@ -187,6 +387,29 @@ final class Report {
 	private static double number(JsonNode row, String key) {
 		JsonNode value = row.get(key);
 		return (value != null && value.isNumber()) ? value.doubleValue() : 0;
+	}
+
+	/** The command line. */
+	static final class Settings {
+
+		Path outDir = Path.of("docs");
+
+		String title = "Benchmarks";
+
+		String group = "scenario";
+
+		String series = "peer";
+
+		String baseline = "ujrpc";
+
+		String note;
+
+		Path targets;
+
+		Path jmh;
+
+		final Map<String, String> meta = new LinkedHashMap<>();
+
 	}
 
 }

@@ -1,0 +1,106 @@
+package io.ujrpc.benchmarks.jmh;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.ujrpc.dispatch.JsonRpcDispatcher;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@link JsonRpcDispatcher#dispatch}: request bytes in a pooled direct buffer (as a
+ * socket read leaves them), parse, find the method, bind, invoke, encode into a pooled
+ * buffer, release. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is bytes
+ * allocated per call.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DispatchBenchmark {
+
+	private static final int BATCH = 100;
+
+	private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+
+	private JsonRpcDispatcher dispatcher;
+
+	private ByteBuf sum;
+
+	private ByteBuf batch;
+
+	private ByteBuf echo;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.dispatcher = HotPath.dispatcher();
+		this.sum = payload(HotPath.SUM);
+		this.batch = payload(HotPath.batch(BATCH));
+		this.echo = payload(HotPath.echoDoubles(8192));
+		HotPath.check(answer(this.sum), "\"result\":3");
+		HotPath.check(answer(this.batch), "\"result\":3,\"id\":" + BATCH + "}]");
+		HotPath.check(answer(this.echo), "8191.508191]");
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.sum.release();
+		this.batch.release();
+		this.echo.release();
+	}
+
+	@Benchmark
+	public int sum() {
+		return call(this.sum);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(BATCH)
+	public int batch100() {
+		return call(this.batch);
+	}
+
+	@Benchmark
+	public int echo8192Doubles() {
+		return call(this.echo);
+	}
+
+	private int call(ByteBuf payload) {
+		ByteBuf response = this.dispatcher.dispatch(payload.readerIndex(0), this.allocator, "http").join();
+		int size = response.readableBytes();
+		response.release();
+		return size;
+	}
+
+	private String answer(ByteBuf payload) {
+		ByteBuf response = this.dispatcher.dispatch(payload.readerIndex(0), this.allocator, "http").join();
+		try {
+			return response.toString(StandardCharsets.UTF_8);
+		}
+		finally {
+			response.release();
+		}
+	}
+
+	private ByteBuf payload(String body) {
+		byte[] bytes = HotPath.bytes(body);
+		return this.allocator.directBuffer(bytes.length).writeBytes(bytes);
+	}
+
+}

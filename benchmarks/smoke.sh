@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# CI smoke of the benchmark harness (about a minute after the builds): builds ujrpc and the
+# benchmarks, runs `run.sh --smoke` (ujrpc and Vert.x, one scenario of every kind, one short
+# repetition, JMH with one short iteration) into a temporary directory, and checks that every
+# peer answered every scenario correctly (run.sh checks each answer before measuring), that every
+# measurement produced a result, and that the report, its charts and the JMH allocation numbers
+# were written. It fails when the harness is broken, never on a timing (a busy CI machine may
+# leave an open-loop run with nothing answered in its short window); docs/ is not touched.
+#   benchmarks/smoke.sh            (KEEP=1 keeps the output directory)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+out="$(mktemp -d /tmp/ujrpc-bench-smoke.XXXXXX)"
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$out"' EXIT
+
+"$here/run.sh" --smoke --out-dir "$out"
+
+problems=()
+page="$out/benchmarks.md"
+results="$out/benchmarks/results.jsonl"
+[ -s "$page" ] || problems+=("no report at $page")
+[ -s "$results" ] || problems+=("no results at $results")
+ls "$out"/benchmarks/*.png >/dev/null 2>&1 || problems+=("no charts in $out/benchmarks")
+if [ -s "$results" ]; then
+	for peer in ujrpc vertx; do
+		for scenario in latency-keepalive latency-new-connection sum-c32 pipelined batch-100 echo-doubles-8192 \
+			fibo-sleep-20 connect-100 echo-string-1MB idle-10k; do
+			row="$(grep "\"peer\":\"$peer\",\"scenario\":\"$scenario\"," "$results" | head -n 1 || true)"
+			if [ -z "$row" ]; then
+				problems+=("$peer $scenario: no result")
+			elif ! grep -q '"requests":[0-9]' <<<"$row"; then
+				problems+=("$peer $scenario: a result without a request count: $row")
+			fi
+			grep -q "^### $scenario" "$page" || problems+=("$scenario: not in the report")
+		done
+	done
+fi
+for bench in DispatchBenchmark.sum DispatchBenchmark.batch100 DispatchBenchmark.echo8192Doubles HttpPipelineBenchmark.sum; do
+	grep -q "| $bench |.* B |" "$page" || problems+=("JMH $bench: no allocation per call in the report")
+done
+if [ ${#problems[@]} -gt 0 ]; then
+	echo "smoke: the benchmark harness is broken:" >&2
+	printf '  %s\n' "${problems[@]}" >&2
+	exit 1
+fi
+echo "smoke: harness OK (report checked in $out)"
