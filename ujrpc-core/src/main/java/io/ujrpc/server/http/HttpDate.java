@@ -28,7 +28,21 @@ final class HttpDate {
 		return current.value;
 	}
 
-	private record Cached(long second, AsciiString value) {
+	/**
+	 * Return the header line {@code date: <now>\r\n} as bytes, for responses written
+	 * without Netty's encoder.
+	 */
+	static byte[] headerLine() {
+		now();
+		return cached.line;
+	}
+
+	private record Cached(long second, AsciiString value, byte[] line) {
+
+		Cached(long second, AsciiString value) {
+			this(second, value, ("date: " + value + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		}
+
 	}
 
 }

@@ -6,7 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -21,6 +22,11 @@ import io.ujrpc.server.websocket.WebSocketUpgradeHandler;
  * on: the only place that does.
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
+
+	/**
+	 * The name of the HTTP response encoder in the pipeline.
+	 */
+	static final String ENCODER = "encoder";
 
 	private final HttpSettings settings;
 
@@ -66,7 +72,13 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 			.setMaxInitialLineLength(this.settings.maxInitialLineLength())
 			.setMaxHeaderSize(this.settings.maxHeaderSize())
 			.setMaxChunkSize(Math.min(this.settings.maxContentLength(), 1024 * 1024));
-		pipeline.addLast("codec", new HttpServerCodec(decoderConfig));
+		// The encoder sits nearer the socket than the decoder, so that whatever replaces
+		// the decoder after a WebSocket handshake writes through the frame encoder.
+		// JSON-RPC
+		// responses are written already encoded, from the encoder's context, so they skip
+		// it; everything else (statuses, routes, the handshake) goes through it.
+		pipeline.addLast(ENCODER, new HttpResponseEncoder());
+		pipeline.addLast("decoder", new HttpRequestDecoder(decoderConfig));
 		pipeline.addLast("aggregator", new HttpRequestAggregator(this.settings.maxContentLength()));
 		if (this.webSocket != null) {
 			// After the handshake, the upgrade handler swaps the HTTP handler for a

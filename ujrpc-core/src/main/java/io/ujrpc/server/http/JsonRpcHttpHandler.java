@@ -63,6 +63,34 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 
 	private static final String TRANSPORT = "http";
 
+	private static final String HEAD_START = "server: ujrpc\r\n";
+
+	private static final byte[] OK_11 = ascii(
+			"HTTP/1.1 200 OK\r\n" + HEAD_START + "content-type: application/json\r\n");
+
+	private static final byte[] OK_10 = ascii(
+			"HTTP/1.0 200 OK\r\n" + HEAD_START + "content-type: application/json\r\n");
+
+	private static final byte[] NO_CONTENT_11 = ascii("HTTP/1.1 204 No Content\r\n" + HEAD_START);
+
+	private static final byte[] NO_CONTENT_10 = ascii("HTTP/1.0 204 No Content\r\n" + HEAD_START);
+
+	private static final byte[] CONTENT_LENGTH = ascii("content-length: ");
+
+	private static final byte[] CONNECTION_CLOSE = ascii("connection: close\r\n");
+
+	private static final byte[] CONNECTION_KEEP_ALIVE = ascii("connection: keep-alive\r\n");
+
+	private static final short CRLF = ('\r' << 8) | '\n';
+
+	/** Room for content-length, connection and the blank line. */
+	private static final int HEAD_RESERVE = 64;
+
+	/**
+	 * Bodies up to this size are copied behind the head, so that one buffer is written.
+	 */
+	private static final int INLINE_BODY_LIMIT = 4096;
+
 	private final HttpSettings settings;
 
 	private final JsonRpcDispatcher dispatcher;
@@ -70,6 +98,11 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 	private final HttpRoutes routes;
 
 	private ChannelHandlerContext ctx;
+
+	/**
+	 * Where encoded JSON-RPC responses are written from, so that they skip the encoder.
+	 */
+	private ChannelHandlerContext encoded;
 
 	private OrderedResponseQueue<Pending> queue;
 
@@ -94,8 +127,10 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.ctx = ctx;
+		ChannelHandlerContext encoder = ctx.pipeline().context(HttpServerInitializer.ENCODER);
+		this.encoded = (encoder != null) ? encoder : ctx;
 		this.queue = new OrderedResponseQueue<>(ctx, this.settings.maxPipelinedRequests(),
-				(result, pending, last) -> write(result, pending.kind, pending.version, pending.keepAlive, last));
+				(result, pending, last) -> write(result, pending, last));
 		ctx.channel().attr(DrainableConnection.KEY).set(this);
 	}
 
@@ -161,8 +196,8 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 		}
 		HttpRoute route = this.routes.find(path);
 		if (route != null) {
-			respond(route(route, request, path, (query < 0) ? "" : uri.substring(query + 1)), Kind.ROUTE, version,
-					keepAlive);
+			respond(route(route, request, path, (query < 0) ? "" : uri.substring(query + 1)),
+					(request.method() == HttpMethod.HEAD) ? Kind.ROUTE_HEAD : Kind.ROUTE, version, keepAlive);
 			return;
 		}
 		respond(CompletableFuture.completedFuture(status(HttpResponseStatus.NOT_FOUND, "No such path: " + path)),
@@ -220,12 +255,17 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 			this.closing = true;
 			this.queue.stopReading();
 		}
-		this.queue.add(result, new Pending(kind, version, keepAlive));
+		this.queue.add(result, Pending.of(kind, version, keepAlive));
 	}
 
-	private void write(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive, boolean last) {
-		FullHttpResponse response = toResponse(result, kind, version);
-		boolean close = !keepAlive || (this.draining && last);
+	private void write(CompletableFuture<?> result, Pending pending, boolean last) {
+		boolean close = !pending.keepAlive || (this.draining && last);
+		if (pending.kind == Kind.JSON_RPC && !result.isCompletedExceptionally()) {
+			writeJsonRpc((ByteBuf) result.join(), pending.version, close);
+			return;
+		}
+		HttpVersion version = pending.version;
+		FullHttpResponse response = toResponse(result, pending.kind, version);
 		HttpHeaders headers = response.headers();
 		headers.set(HttpHeaderNames.SERVER, SERVER);
 		headers.set(HttpHeaderNames.DATE, HttpDate.now());
@@ -254,28 +294,79 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 		}
 		FullHttpResponse response = switch (kind) {
 			case PLAIN -> (FullHttpResponse) value;
-			case JSON_RPC -> jsonRpc((ByteBuf) value, version);
-			case ROUTE -> route((HttpRouteResponse) value, version);
+			case JSON_RPC -> throw new IllegalStateException("JSON-RPC responses are written encoded");
+			case ROUTE -> route((HttpRouteResponse) value, version, false);
+			case ROUTE_HEAD -> route((HttpRouteResponse) value, version, true);
 		};
 		response.setProtocolVersion(version);
 		return response;
 	}
 
-	private static FullHttpResponse jsonRpc(ByteBuf body, HttpVersion version) {
-		if (body == null) {
-			// Only notifications: nothing to say.
-			return new DefaultFullHttpResponse(version, HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER, HEADERS,
-					TRAILERS);
+	/**
+	 * Write a JSON-RPC response with a head encoded here rather than by Netty's encoder:
+	 * no response object, no header map, one buffer for head and small bodies.
+	 */
+	private void writeJsonRpc(ByteBuf body, HttpVersion version, boolean close) {
+		boolean http10 = version == HttpVersion.HTTP_1_0;
+		byte[] status = (body == null) ? (http10 ? NO_CONTENT_10 : NO_CONTENT_11) : (http10 ? OK_10 : OK_11);
+		byte[] date = HttpDate.headerLine();
+		int bodyLength = (body != null) ? body.readableBytes() : 0;
+		boolean inline = bodyLength <= INLINE_BODY_LIMIT;
+		ByteBuf out = this.ctx.alloc()
+			.directBuffer(status.length + date.length + HEAD_RESERVE + (inline ? bodyLength : 0));
+		out.writeBytes(status).writeBytes(date);
+		if (body != null) {
+			out.writeBytes(CONTENT_LENGTH);
+			writeDecimal(out, bodyLength);
+			out.writeShort(CRLF);
 		}
-		FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.OK, body, HEADERS,
-				TRAILERS);
-		response.headers()
-			.set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON)
-			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-		return response;
+		if (close) {
+			out.writeBytes(CONNECTION_CLOSE);
+		}
+		else if (http10) {
+			out.writeBytes(CONNECTION_KEEP_ALIVE);
+		}
+		out.writeShort(CRLF);
+		if (body != null && inline) {
+			out.writeBytes(body);
+			body.release();
+			body = null;
+		}
+		if (body == null) {
+			write(out, close);
+		}
+		else {
+			this.encoded.write(out, this.encoded.voidPromise());
+			write(body, close);
+		}
 	}
 
-	private static FullHttpResponse route(HttpRouteResponse value, HttpVersion version) {
+	private void write(ByteBuf buffer, boolean close) {
+		if (close) {
+			this.encoded.write(buffer).addListener(ChannelFutureListener.CLOSE);
+			this.closing = true;
+			this.queue.stopReading();
+		}
+		else {
+			this.encoded.write(buffer, this.encoded.voidPromise());
+		}
+	}
+
+	private static void writeDecimal(ByteBuf out, int value) {
+		int divisor = 1;
+		while (value / divisor >= 10) {
+			divisor *= 10;
+		}
+		for (; divisor > 0; divisor /= 10) {
+			out.writeByte('0' + (value / divisor) % 10);
+		}
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+	}
+
+	private static FullHttpResponse route(HttpRouteResponse value, HttpVersion version, boolean head) {
 		ByteBuf body = (value.body().length == 0) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(value.body());
 		FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(value.status()),
 				body, HEADERS, TRAILERS);
@@ -287,7 +378,8 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 		if (value.status() != 204 && value.status() >= 200) {
 			headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
 		}
-		return response;
+		// A HEAD response says how long the body would be, and sends none.
+		return head ? response.replace(Unpooled.EMPTY_BUFFER) : response;
 	}
 
 	private static FullHttpResponse status(HttpResponseStatus status, String message) {
@@ -348,11 +440,27 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 		JSON_RPC,
 
 		/** An {@link HttpRouteResponse}. */
-		ROUTE
+		ROUTE,
+
+		/** An {@link HttpRouteResponse} to a HEAD request: headers only. */
+		ROUTE_HEAD
 
 	}
 
 	private record Pending(Kind kind, HttpVersion version, boolean keepAlive) {
+
+		private static final Pending JSON_RPC_KEEP_ALIVE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, true);
+
+		private static final Pending JSON_RPC_CLOSE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, false);
+
+		/** The common case costs no allocation. */
+		static Pending of(Kind kind, HttpVersion version, boolean keepAlive) {
+			if (kind == Kind.JSON_RPC && version == HttpVersion.HTTP_1_1) {
+				return keepAlive ? JSON_RPC_KEEP_ALIVE : JSON_RPC_CLOSE;
+			}
+			return new Pending(kind, version, keepAlive);
+		}
+
 	}
 
 }

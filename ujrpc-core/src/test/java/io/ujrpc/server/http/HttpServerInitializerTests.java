@@ -295,6 +295,23 @@ class HttpServerInitializerTests {
 	}
 
 	@Test
+	void headRequestToARouteGetsHeadersWithoutBody() {
+		write("HEAD /health HTTP/1.1\r\n\r\n" + post(ECHO));
+		StringBuilder out = new StringBuilder();
+		ByteBuf buffer;
+		while ((buffer = this.channel.readOutbound()) != null) {
+			out.append(buffer.toString(StandardCharsets.US_ASCII));
+			buffer.release();
+		}
+		String text = out.toString();
+		String head = text.substring(0, text.indexOf("\r\n\r\n") + 4);
+		assertThat(head).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("content-length: 2\r\n");
+		// The next response follows the head at once: no body was sent.
+		assertThat(text.substring(head.length())).startsWith("HTTP/1.1 200 OK")
+			.endsWith("{\"jsonrpc\":\"2.0\",\"result\":\"hi\",\"id\":1}");
+	}
+
+	@Test
 	void routeThatThrowsIs500() throws IOException {
 		assertThat(single("GET /broken HTTP/1.1\r\n\r\n").status()).isEqualTo(500);
 		assertThat(this.channel.isOpen()).isTrue();
