@@ -87,9 +87,13 @@ public final class OrderedResponseQueue<C> {
 		}
 		Pending<C> pending = new Pending<>(result, context);
 		this.queue.add(pending);
-		if (!result.isDone()) {
-			result.whenComplete((value, ex) -> onCompletion(pending));
+		if (result.isDone()) {
+			// It may have completed on another thread since the check above, while it was
+			// first in line: nothing else would write it then.
+			drain();
+			return;
 		}
+		result.whenComplete((value, ex) -> onCompletion(pending));
 		updateAutoRead();
 	}
 
