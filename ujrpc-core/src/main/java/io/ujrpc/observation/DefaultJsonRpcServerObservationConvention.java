@@ -79,12 +79,19 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(JsonRpcServerContext context) {
-		JsonNode id = context.getEntry().id();
-		if (id == null) {
-			return NO_REQUEST_ID;
+		// Asked on start and on stop: made once per call.
+		KeyValues keyValues = context.requestIdKeyValues;
+		if (keyValues == null) {
+			JsonNode id = context.getEntry().id();
+			// asString() on a value node, not toString(), which runs a whole
+			// serializer.
+			keyValues = (id != null)
+					? KeyValues
+						.of(HighCardinalityKeyNames.REQUEST_ID.withValue(id.isValueNode() ? id.asString() : "null"))
+					: NO_REQUEST_ID;
+			context.requestIdKeyValues = keyValues;
 		}
-		// asString() on a value node, not toString(), which runs a whole serializer.
-		return KeyValues.of(HighCardinalityKeyNames.REQUEST_ID.withValue(id.isValueNode() ? id.asString() : "null"));
+		return keyValues;
 	}
 
 	/**
