@@ -139,9 +139,15 @@ public class JsonRpcServerContext extends Observation.Context {
 	}
 
 	@Override
-	public synchronized JsonRpcServerContext addLowCardinalityKeyValues(KeyValues keyValues) {
-		this.lowCardinality = merge(this.lowCardinality, keyValues);
+	public JsonRpcServerContext addLowCardinalityKeyValues(KeyValues keyValues) {
+		if (this.lowCardinality != keyValues) {
+			mergeLow(keyValues);
+		}
 		return this;
+	}
+
+	private synchronized void mergeLow(KeyValues keyValues) {
+		this.lowCardinality = merge(this.lowCardinality, keyValues);
 	}
 
 	@Override
@@ -167,9 +173,15 @@ public class JsonRpcServerContext extends Observation.Context {
 	}
 
 	@Override
-	public synchronized JsonRpcServerContext addHighCardinalityKeyValues(KeyValues keyValues) {
-		this.highCardinality = merge(this.highCardinality, keyValues);
+	public JsonRpcServerContext addHighCardinalityKeyValues(KeyValues keyValues) {
+		if (this.highCardinality != keyValues) {
+			mergeHigh(keyValues);
+		}
 		return this;
+	}
+
+	private synchronized void mergeHigh(KeyValues keyValues) {
+		this.highCardinality = merge(this.highCardinality, keyValues);
 	}
 
 	@Override
