@@ -4,7 +4,7 @@
 # core, loads one at a time, alternating off/on so that noise from other work hits both alike.
 #   ./mvnw -q -pl sample-app -am package -DskipTests && benchmarks/metrics/overhead.sh
 # SERVER_CPU (default 0), LOAD_CPU (default 1), ROUNDS (3), DURATION (10s), WARMUP (15s), CONNECTIONS (32);
-# ON_ARGS adds arguments to the metrics-on app, e.g. ON_ARGS=--management.observations.long-task-timer.enabled=false
+# ON_ARGS adds arguments to the metrics-on app, e.g. ON_ARGS=--management.metrics.observations.ignored-meters=long-task-timer
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -40,10 +40,11 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 	private final Map<Integer, KeyValue[]> statuses = new ConcurrentHashMap<>();
 
 	/**
-	 * Sorted key values of the combinations seen so far: making them sorts and copies,
-	 * which on a cheap call costs more than the call.
+	 * Sorted key values of the combinations seen so far, by method then transport: making
+	 * them sorts and copies, which on a cheap call costs more than the call, and finding
+	 * them allocates nothing for a running call or a success.
 	 */
-	private final Map<Combination, KeyValues> combinations = new ConcurrentHashMap<>();
+	private final Map<String, Map<String, Combinations>> combinations = new ConcurrentHashMap<>();
 
 	@Override
 	public String getName() {
@@ -61,30 +62,69 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 			// A subclass may compute any key differently: no caching.
 			return KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context), transport(context));
 		}
-		Combination combination = new Combination(context.getMethodName(), context.getTransport(),
-				context.isFinished() ? context.getStatusCode() : null);
-		KeyValues keyValues = this.combinations.get(combination);
-		if (keyValues == null) {
-			keyValues = KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context),
-					transport(context));
-			// Method names and transports are bounded; application error codes are
-			// bounded
-			// by the application, but stop caching in case one is not.
-			if (this.combinations.size() < 4096) {
-				this.combinations.put(combination, keyValues);
+		Map<String, Combinations> byTransport = this.combinations.get(context.getMethodName());
+		if (byTransport == null) {
+			// Method names are bounded to registered names, but a subclass of the
+			// context could pass any: stop caching in case it does.
+			if (this.combinations.size() >= 4096) {
+				return KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context), transport(context));
+			}
+			byTransport = this.combinations.computeIfAbsent(context.getMethodName(),
+					(method) -> new ConcurrentHashMap<>());
+		}
+		Combinations combinations = byTransport.get(context.getTransport());
+		if (combinations == null) {
+			combinations = byTransport.computeIfAbsent(context.getTransport(), (transport) -> new Combinations());
+		}
+		if (!context.isFinished()) {
+			KeyValues running = combinations.running;
+			if (running == null) {
+				running = KeyValues.of(SYSTEM, method(context), STATUS_UNKNOWN, OUTCOME_UNKNOWN, transport(context));
+				combinations.running = running;
+			}
+			return running;
+		}
+		int code = context.getStatusCode();
+		if (code == 0) {
+			KeyValues success = combinations.success;
+			if (success == null) {
+				success = finished(context, code);
+				combinations.success = success;
+			}
+			return success;
+		}
+		KeyValues failure = combinations.failures.get(code);
+		if (failure == null) {
+			failure = finished(context, code);
+			// Application error codes are bounded by the application, but stop caching
+			// in case one is not.
+			if (combinations.failures.size() < 256) {
+				combinations.failures.put(code, failure);
 			}
 		}
-		return keyValues;
+		return failure;
+	}
+
+	private KeyValues finished(JsonRpcServerContext context, int code) {
+		KeyValue[] status = status(code);
+		return KeyValues.of(SYSTEM, method(context), status[0], status[1], transport(context));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(JsonRpcServerContext context) {
-		JsonNode id = context.getEntry().id();
-		if (id == null) {
-			return NO_REQUEST_ID;
+		// Asked on start and on stop: made once per call.
+		KeyValues keyValues = context.requestIdKeyValues;
+		if (keyValues == null) {
+			JsonNode id = context.getEntry().id();
+			// asString() on a value node, not toString(), which runs a whole
+			// serializer.
+			keyValues = (id != null)
+					? KeyValues
+						.of(HighCardinalityKeyNames.REQUEST_ID.withValue(id.isValueNode() ? id.asString() : "null"))
+					: NO_REQUEST_ID;
+			context.requestIdKeyValues = keyValues;
 		}
-		// asString() on a value node, not toString(), which runs a whole serializer.
-		return KeyValues.of(HighCardinalityKeyNames.REQUEST_ID.withValue(id.isValueNode() ? id.asString() : "null"));
+		return keyValues;
 	}
 
 	/**
@@ -124,7 +164,18 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 		return this.transports.computeIfAbsent(context.getTransport(), LowCardinalityKeyNames.TRANSPORT::withValue);
 	}
 
-	private record Combination(String method, String transport, Integer statusCode) {
+	/**
+	 * The key values of one method and transport: while running, on success, and by error
+	 * code.
+	 */
+	private static final class Combinations {
+
+		private volatile KeyValues running;
+
+		private volatile KeyValues success;
+
+		private final Map<Integer, KeyValues> failures = new ConcurrentHashMap<>();
+
 	}
 
 	private KeyValue[] status(int code) {

@@ -1,5 +1,10 @@
 package io.ujrpc.observation;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.ujrpc.protocol.JsonRpcEntry;
 import io.ujrpc.protocol.JsonRpcRequest;
@@ -25,6 +30,19 @@ public class JsonRpcServerContext extends Observation.Context {
 	private JsonRpcResponse response;
 
 	private boolean finished;
+
+	/**
+	 * The key values, held as the immutable sorted {@link KeyValues} a convention returns
+	 * rather than in the maps of {@link Observation.Context}: a convention adds the same
+	 * keys on start and on stop, so storing its result replaces two map puts per key and
+	 * a sort on every read with one field write.
+	 */
+	private volatile KeyValues lowCardinality = KeyValues.empty();
+
+	private volatile KeyValues highCardinality = KeyValues.empty();
+
+	/** The request id key value, made once for start and stop. */
+	KeyValues requestIdKeyValues;
 
 	/**
 	 * Create a context for one call.
@@ -112,6 +130,113 @@ public class JsonRpcServerContext extends Observation.Context {
 	 */
 	public int getStatusCode() {
 		return (this.response != null && this.response.isError()) ? this.response.error().code() : 0;
+	}
+
+	@Override
+	public synchronized JsonRpcServerContext addLowCardinalityKeyValue(KeyValue keyValue) {
+		this.lowCardinality = this.lowCardinality.and(keyValue);
+		return this;
+	}
+
+	@Override
+	public JsonRpcServerContext addLowCardinalityKeyValues(KeyValues keyValues) {
+		if (this.lowCardinality != keyValues) {
+			mergeLow(keyValues);
+		}
+		return this;
+	}
+
+	private synchronized void mergeLow(KeyValues keyValues) {
+		this.lowCardinality = merge(this.lowCardinality, keyValues);
+	}
+
+	@Override
+	public synchronized JsonRpcServerContext removeLowCardinalityKeyValue(String keyName) {
+		this.lowCardinality = without(this.lowCardinality, keyName);
+		return this;
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues() {
+		return this.lowCardinality;
+	}
+
+	@Override
+	public KeyValue getLowCardinalityKeyValue(String key) {
+		return find(this.lowCardinality, key);
+	}
+
+	@Override
+	public synchronized JsonRpcServerContext addHighCardinalityKeyValue(KeyValue keyValue) {
+		this.highCardinality = this.highCardinality.and(keyValue);
+		return this;
+	}
+
+	@Override
+	public JsonRpcServerContext addHighCardinalityKeyValues(KeyValues keyValues) {
+		if (this.highCardinality != keyValues) {
+			mergeHigh(keyValues);
+		}
+		return this;
+	}
+
+	private synchronized void mergeHigh(KeyValues keyValues) {
+		this.highCardinality = merge(this.highCardinality, keyValues);
+	}
+
+	@Override
+	public synchronized JsonRpcServerContext removeHighCardinalityKeyValue(String keyName) {
+		this.highCardinality = without(this.highCardinality, keyName);
+		return this;
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues() {
+		return this.highCardinality;
+	}
+
+	@Override
+	public KeyValue getHighCardinalityKeyValue(String key) {
+		return find(this.highCardinality, key);
+	}
+
+	/**
+	 * Merge as {@link KeyValues#and(Iterable)} does, the added values winning, but keep
+	 * the added instance when it holds every key already present, as it does when a
+	 * convention's stop values follow its start values.
+	 */
+	private static KeyValues merge(KeyValues current, KeyValues added) {
+		if (current == added) {
+			return current;
+		}
+		for (KeyValue keyValue : current) {
+			if (find(added, keyValue.getKey()) == null) {
+				return current.and(added);
+			}
+		}
+		return added;
+	}
+
+	private static KeyValues without(KeyValues keyValues, String key) {
+		if (find(keyValues, key) == null) {
+			return keyValues;
+		}
+		List<KeyValue> kept = new ArrayList<>();
+		for (KeyValue keyValue : keyValues) {
+			if (!keyValue.getKey().equals(key)) {
+				kept.add(keyValue);
+			}
+		}
+		return KeyValues.of(kept);
+	}
+
+	private static KeyValue find(KeyValues keyValues, String key) {
+		for (KeyValue keyValue : keyValues) {
+			if (keyValue.getKey().equals(key)) {
+				return keyValue;
+			}
+		}
+		return null;
 	}
 
 }

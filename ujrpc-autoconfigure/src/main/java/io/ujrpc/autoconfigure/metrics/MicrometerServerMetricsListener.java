@@ -34,6 +34,8 @@ public class MicrometerServerMetricsListener implements ServerMetricsListener {
 
 	private final Map<String, AtomicInteger> listeners = new ConcurrentHashMap<>();
 
+	private volatile Meters last;
+
 	/**
 	 * Create a listener that registers its meters in the given registry.
 	 * @param registry the registry
@@ -103,8 +105,18 @@ public class MicrometerServerMetricsListener implements ServerMetricsListener {
 	}
 
 	private Meters meters(String transport) {
+		// Called several times per request, nearly always with the same constant
+		// transport name: compare references before hashing.
+		Meters last = this.last;
+		if (last != null && last.transport == transport) {
+			return last;
+		}
 		Meters meters = this.meters.get(transport);
-		return (meters != null) ? meters : this.meters.computeIfAbsent(transport, this::register);
+		if (meters == null) {
+			meters = this.meters.computeIfAbsent(transport, this::register);
+		}
+		this.last = meters;
+		return meters;
 	}
 
 	private Meters register(String transport) {
@@ -139,11 +151,11 @@ public class MicrometerServerMetricsListener implements ServerMetricsListener {
 			.description("Calls per JSON-RPC batch")
 			.tags(tags)
 			.register(this.registry);
-		return new Meters(open, accepted, inFlight, received, sent, batchSize);
+		return new Meters(transport, open, accepted, inFlight, received, sent, batchSize);
 	}
 
-	private record Meters(AtomicInteger open, Counter accepted, AtomicInteger inFlight, Counter received, Counter sent,
-			DistributionSummary batchSize) {
+	private record Meters(String transport, AtomicInteger open, Counter accepted, AtomicInteger inFlight,
+			Counter received, Counter sent, DistributionSummary batchSize) {
 	}
 
 }

@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
 import io.micrometer.observation.ObservationRegistry;
 import io.ujrpc.autoconfigure.JsonRpcServerCustomizer;
 import io.ujrpc.observation.DefaultJsonRpcServerObservationConvention;
 import io.ujrpc.observation.JsonRpcServerObservationConvention;
 import io.ujrpc.server.JsonRpcServer;
 import io.ujrpc.server.ServerMetricsListener;
+
+import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,7 +22,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of ujrpc metrics: every JSON-RPC call is observed through the
@@ -58,6 +65,25 @@ public final class UjrpcMetricsAutoConfiguration {
 		@ConditionalOnMissingBean(ServerMetricsListener.class)
 		MicrometerServerMetricsListener ujrpcServerMetricsListener(MeterRegistry meterRegistry) {
 			return new MicrometerServerMetricsListener(meterRegistry);
+		}
+
+		/**
+		 * Ordered before Boot's {@code DefaultMeterObservationHandler}, which has no
+		 * order: both join Boot's group of meter handlers, where the first handler that
+		 * supports a context gets it, so this one takes JSON-RPC calls and the default
+		 * all others.
+		 */
+		@Bean
+		@Order(0)
+		@ConditionalOnMissingBean
+		JsonRpcServerMeterObservationHandler jsonRpcServerMeterObservationHandler(MeterRegistry meterRegistry,
+				Environment environment) {
+			// Boot's own switch for the default handler's long task timers.
+			Set<IgnoredMeters> ignored = Binder.get(environment)
+				.bind("management.metrics.observations.ignored-meters", Bindable.setOf(IgnoredMeters.class))
+				.orElse(Set.of());
+			return new JsonRpcServerMeterObservationHandler(meterRegistry,
+					!ignored.contains(IgnoredMeters.LONG_TASK_TIMER));
 		}
 
 		@Bean

@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.autoconfigure.JsonRpcServerCustomizer;
@@ -65,6 +68,34 @@ class UjrpcMetricsAutoConfigurationTests {
 			assertThat(meters.get("jsonrpc.server.requests.in.flight").gauge().value()).isZero();
 			assertThat(timer.takeSnapshot().histogramCounts()).isEmpty();
 		});
+	}
+
+	@Test
+	void callsAreRecordedByTheCachingHandlerAndOtherObservationsByBoots() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(JsonRpcServerMeterObservationHandler.class)
+				.hasSingleBean(DefaultMeterObservationHandler.class);
+			call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}");
+			assertThat(context.getBean(JsonRpcServerMeterObservationHandler.class).cachedCombinations()).isEqualTo(2);
+			Observation.createNotStarted("other", context.getBean(ObservationRegistry.class))
+				.lowCardinalityKeyValue("k", "v")
+				.observe(() -> {
+				});
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("other").tags("k", "v", "error", "none").timer().count()).isEqualTo(1);
+			assertThat(meters.get("jsonrpc.server.requests.active").longTaskTimer()).isNotNull();
+		});
+	}
+
+	@Test
+	void longTaskTimerFollowsBootsIgnoredMeters() {
+		this.runner.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+			.run((context) -> {
+				call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}");
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.find("jsonrpc.server.requests.active").longTaskTimer()).isNull();
+				assertThat(meters.get("jsonrpc.server.requests").timer().count()).isEqualTo(1);
+			});
 	}
 
 	@Test

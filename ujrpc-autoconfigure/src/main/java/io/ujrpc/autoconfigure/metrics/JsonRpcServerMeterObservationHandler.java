@@ -1,0 +1,204 @@
+package io.ujrpc.autoconfigure.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
+import io.micrometer.observation.Observation;
+import io.ujrpc.observation.JsonRpcServerContext;
+
+/**
+ * Records the observation of a JSON-RPC call as the meters Micrometer's
+ * {@link DefaultMeterObservationHandler} records, with the same names, tags and types (a
+ * timer tagged with the low-cardinality keys and {@code error}, and a long task timer
+ * named {@code <name>.active}), but looks the meters of each tag combination up once
+ * instead of on every call.
+ * <p>
+ * Meters are still registered through the {@link MeterRegistry}, so its meter filters
+ * apply. The combinations are bounded, as method names are bounded to registered methods;
+ * past {@value #MAX_CACHED} of them the meters are looked up on each call as Micrometer
+ * does. The cache is emptied when a meter is removed from the registry.
+ */
+public class JsonRpcServerMeterObservationHandler implements MeterObservationHandler<JsonRpcServerContext> {
+
+	private static final int MAX_CACHED = 4096;
+
+	private static final String ERROR = "error";
+
+	private static final String NO_ERROR = "none";
+
+	private final MeterRegistry registry;
+
+	private final boolean longTaskTimer;
+
+	/** Meters by observation name, then by low-cardinality key values. */
+	private final Map<String, Map<KeyValues, Meters>> meters = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a handler that records a timer and a long task timer for each call.
+	 * @param registry the registry to register meters in
+	 */
+	public JsonRpcServerMeterObservationHandler(MeterRegistry registry) {
+		this(registry, true);
+	}
+
+	/**
+	 * Create a handler.
+	 * @param registry the registry to register meters in
+	 * @param longTaskTimer whether to record the {@code .active} long task timer, as
+	 * Micrometer's handler does unless it is told to ignore long task timers
+	 */
+	public JsonRpcServerMeterObservationHandler(MeterRegistry registry, boolean longTaskTimer) {
+		this.registry = registry;
+		this.longTaskTimer = longTaskTimer;
+		registry.config().onMeterRemoved((meter) -> this.meters.clear());
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof JsonRpcServerContext;
+	}
+
+	@Override
+	public void onStart(JsonRpcServerContext context) {
+		if (this.longTaskTimer) {
+			Meters meters = meters(context);
+			LongTaskTimer active = (meters != null) ? meters.active()
+					: activeTimer(context.getName(), tags(context.getLowCardinalityKeyValues()));
+			context.put(LongTaskTimer.Sample.class, active.start());
+		}
+		context.put(Timer.Sample.class, Timer.start(this.registry));
+	}
+
+	@Override
+	public void onStop(JsonRpcServerContext context) {
+		Timer.Sample sample = context.getRequired(Timer.Sample.class);
+		Throwable error = context.getError();
+		Meters meters = meters(context);
+		Timer timer = (meters != null) ? meters.timer(error)
+				: timer(context.getName(), tags(context.getLowCardinalityKeyValues()), errorValue(error));
+		sample.stop(timer);
+		if (this.longTaskTimer) {
+			LongTaskTimer.Sample active = context.getRequired(LongTaskTimer.Sample.class);
+			active.stop();
+		}
+	}
+
+	@Override
+	public void onEvent(Observation.Event event, JsonRpcServerContext context) {
+		// Rare: looked up each time, as Micrometer's handler does.
+		Counter.builder(context.getName() + "." + event.getName())
+			.tags(tags(context.getLowCardinalityKeyValues()))
+			.register(this.registry)
+			.increment();
+	}
+
+	int cachedCombinations() {
+		int count = 0;
+		for (Map<KeyValues, Meters> byKeyValues : this.meters.values()) {
+			count += byKeyValues.size();
+		}
+		return count;
+	}
+
+	private Meters meters(JsonRpcServerContext context) {
+		String name = context.getName();
+		Map<KeyValues, Meters> byKeyValues = this.meters.get(name);
+		if (byKeyValues == null) {
+			byKeyValues = this.meters.computeIfAbsent(name, (key) -> new ConcurrentHashMap<>());
+		}
+		KeyValues keyValues = context.getLowCardinalityKeyValues();
+		Meters meters = byKeyValues.get(keyValues);
+		if (meters == null) {
+			if (byKeyValues.size() >= MAX_CACHED) {
+				return null;
+			}
+			meters = byKeyValues.computeIfAbsent(keyValues, (key) -> new Meters(name, tags(key)));
+		}
+		return meters;
+	}
+
+	private LongTaskTimer activeTimer(String name, Tags tags) {
+		return LongTaskTimer.builder(name + ".active").tags(tags).register(this.registry);
+	}
+
+	private Timer timer(String name, Tags tags, String errorValue) {
+		return Timer.builder(name).tags(tags.and(ERROR, errorValue)).register(this.registry);
+	}
+
+	private static String errorValue(Throwable error) {
+		return (error != null) ? error.getClass().getSimpleName() : NO_ERROR;
+	}
+
+	private static Tags tags(KeyValues keyValues) {
+		List<Tag> tags = new ArrayList<>();
+		for (KeyValue keyValue : keyValues) {
+			tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
+		}
+		return Tags.of(tags);
+	}
+
+	/**
+	 * The meters of one name and tag combination, registered on first use.
+	 */
+	private final class Meters {
+
+		private final String name;
+
+		private final Tags tags;
+
+		private volatile LongTaskTimer active;
+
+		private volatile Timer withoutError;
+
+		private final Map<Class<?>, Timer> byError = new ConcurrentHashMap<>();
+
+		Meters(String name, Tags tags) {
+			this.name = name;
+			this.tags = tags;
+		}
+
+		LongTaskTimer active() {
+			LongTaskTimer active = this.active;
+			if (active == null) {
+				active = activeTimer(this.name, this.tags);
+				this.active = active;
+			}
+			return active;
+		}
+
+		Timer timer(Throwable error) {
+			if (error == null) {
+				Timer timer = this.withoutError;
+				if (timer == null) {
+					timer = JsonRpcServerMeterObservationHandler.this.timer(this.name, this.tags, NO_ERROR);
+					this.withoutError = timer;
+				}
+				return timer;
+			}
+			Timer timer = this.byError.get(error.getClass());
+			if (timer == null) {
+				timer = JsonRpcServerMeterObservationHandler.this.timer(this.name, this.tags, errorValue(error));
+				// Exception types are bounded by the code that throws them, but stop
+				// caching in case they are not.
+				if (this.byError.size() < 64) {
+					this.byError.put(error.getClass(), timer);
+				}
+			}
+			return timer;
+		}
+
+	}
+
+}
