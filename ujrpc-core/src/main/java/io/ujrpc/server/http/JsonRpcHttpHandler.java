@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
@@ -28,16 +27,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
-import io.ujrpc.internal.netty.ConnectionErrors;
-import io.ujrpc.internal.netty.OrderedResponseQueue;
+import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.server.HttpRoute;
 import io.ujrpc.server.HttpRouteRequest;
 import io.ujrpc.server.HttpRouteResponse;
-import io.ujrpc.server.transport.DrainableConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * Responses leave in request order however their calls complete, flushed once per read
  * batch, through an {@link OrderedResponseQueue}.
  */
-public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements DrainableConnection {
+public final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandler.Pending> {
 
 	private static final Logger logger = LoggerFactory.getLogger(JsonRpcHttpHandler.class);
 
@@ -97,20 +93,13 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 
 	private final HttpRoutes routes;
 
-	private ChannelHandlerContext ctx;
-
 	/**
 	 * Where encoded JSON-RPC responses are written from, so that they skip the encoder.
 	 */
 	private ChannelHandlerContext encoded;
 
-	private OrderedResponseQueue<Pending> queue;
-
 	/** A response that closes the connection is queued: later requests are dropped. */
 	private boolean closing;
-
-	/** Graceful shutdown: the last pending response closes the connection. */
-	private boolean draining;
 
 	/**
 	 * Create a handler for one connection.
@@ -119,6 +108,7 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 	 * @param routes the other paths served
 	 */
 	public JsonRpcHttpHandler(HttpSettings settings, JsonRpcDispatcher dispatcher, HttpRoutes routes) {
+		super(settings.maxPipelinedRequests(), logger);
 		this.settings = settings;
 		this.dispatcher = dispatcher;
 		this.routes = routes;
@@ -126,12 +116,9 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
-		this.ctx = ctx;
+		super.handlerAdded(ctx);
 		ChannelHandlerContext encoder = ctx.pipeline().context(HttpServerInitializer.ENCODER);
 		this.encoded = (encoder != null) ? encoder : ctx;
-		this.queue = new OrderedResponseQueue<>(ctx, this.settings.maxPipelinedRequests(),
-				(result, pending, last) -> write(result, pending, last));
-		ctx.channel().attr(DrainableConnection.KEY).set(this);
 	}
 
 	@Override
@@ -157,11 +144,6 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 		else {
 			ReferenceCountUtil.release(msg);
 		}
-	}
-
-	@Override
-	public void channelReadComplete(ChannelHandlerContext ctx) {
-		this.queue.readComplete();
 	}
 
 	private void handle(FullHttpRequest request) {
@@ -258,7 +240,8 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 		this.queue.add(result, Pending.of(kind, version, keepAlive));
 	}
 
-	private void write(CompletableFuture<?> result, Pending pending, boolean last) {
+	@Override
+	protected void writeResponse(CompletableFuture<?> result, Pending pending, boolean last) {
 		boolean close = !pending.keepAlive || (this.draining && last);
 		if (pending.kind == Kind.JSON_RPC && !result.isCompletedExceptionally()) {
 			writeJsonRpc((ByteBuf) result.join(), pending.version, close);
@@ -391,46 +374,6 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 		return response;
 	}
 
-	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		this.queue.writabilityChanged();
-		ctx.fireChannelWritabilityChanged();
-	}
-
-	@Override
-	public void drain() {
-		this.draining = true;
-		if (this.queue.isEmpty()) {
-			this.ctx.close();
-		}
-		else {
-			this.queue.stopReading();
-		}
-	}
-
-	@Override
-	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-		if (evt instanceof IdleStateEvent) {
-			if (this.queue.isEmpty()) {
-				ctx.close();
-			}
-			return;
-		}
-		ctx.fireUserEventTriggered(evt);
-	}
-
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) {
-		this.queue.closed();
-		ctx.fireChannelInactive();
-	}
-
-	@Override
-	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		ConnectionErrors.log(logger, ctx, cause);
-		ctx.close();
-	}
-
 	private enum Kind {
 
 		/** A ready-made {@link FullHttpResponse}. */
@@ -447,7 +390,7 @@ public final class JsonRpcHttpHandler extends ChannelDuplexHandler implements Dr
 
 	}
 
-	private record Pending(Kind kind, HttpVersion version, boolean keepAlive) {
+	record Pending(Kind kind, HttpVersion version, boolean keepAlive) {
 
 		private static final Pending JSON_RPC_KEEP_ALIVE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, true);
 

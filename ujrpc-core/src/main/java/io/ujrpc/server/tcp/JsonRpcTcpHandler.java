@@ -7,17 +7,13 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
-import io.ujrpc.internal.netty.ConnectionErrors;
-import io.ujrpc.internal.netty.OrderedResponseQueue;
+import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.protocol.JsonRpcError;
 import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.JsonRpcResponse;
-import io.ujrpc.server.transport.DrainableConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * per read batch; notifications get none. A {@link JsonFramingError} is answered after
  * the responses still pending, and the connection then closed.
  */
-public final class JsonRpcTcpHandler extends ChannelInboundHandlerAdapter implements DrainableConnection {
+public final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 
 	private static final Logger logger = LoggerFactory.getLogger(JsonRpcTcpHandler.class);
 
@@ -39,15 +35,8 @@ public final class JsonRpcTcpHandler extends ChannelInboundHandlerAdapter implem
 
 	private final JsonRpcCodec codec;
 
-	private ChannelHandlerContext ctx;
-
-	private OrderedResponseQueue<Boolean> queue;
-
 	/** A response that closes the connection is queued: later requests are dropped. */
 	private boolean closing;
-
-	/** Graceful shutdown: the last pending response closes the connection. */
-	private boolean draining;
 
 	/**
 	 * Create a handler for one connection.
@@ -56,16 +45,10 @@ public final class JsonRpcTcpHandler extends ChannelInboundHandlerAdapter implem
 	 * @param codec writes framing errors
 	 */
 	public JsonRpcTcpHandler(TcpSettings settings, JsonRpcDispatcher dispatcher, JsonRpcCodec codec) {
+		super(settings.maxPipelinedRequests(), logger);
 		this.settings = settings;
 		this.dispatcher = dispatcher;
 		this.codec = codec;
-	}
-
-	@Override
-	public void handlerAdded(ChannelHandlerContext ctx) {
-		this.ctx = ctx;
-		this.queue = new OrderedResponseQueue<>(ctx, this.settings.maxPipelinedRequests(), this::write);
-		ctx.channel().attr(DrainableConnection.KEY).set(this);
 	}
 
 	@Override
@@ -94,11 +77,7 @@ public final class JsonRpcTcpHandler extends ChannelInboundHandlerAdapter implem
 	}
 
 	@Override
-	public void channelReadComplete(ChannelHandlerContext ctx) {
-		this.queue.readComplete();
-	}
-
-	private void write(CompletableFuture<?> result, Boolean closeAfter, boolean last) {
+	protected void writeResponse(CompletableFuture<?> result, Boolean closeAfter, boolean last) {
 		ByteBuf body;
 		try {
 			body = (ByteBuf) result.join();
@@ -128,46 +107,6 @@ public final class JsonRpcTcpHandler extends ChannelInboundHandlerAdapter implem
 		ByteBuf buffer = this.ctx.alloc().buffer(128);
 		this.codec.encode(new ByteBufOutputStream(buffer), JsonRpcResponse.failure(null, error));
 		return buffer;
-	}
-
-	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		this.queue.writabilityChanged();
-		ctx.fireChannelWritabilityChanged();
-	}
-
-	@Override
-	public void drain() {
-		this.draining = true;
-		if (this.queue.isEmpty()) {
-			this.ctx.close();
-		}
-		else {
-			this.queue.stopReading();
-		}
-	}
-
-	@Override
-	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-		if (evt instanceof IdleStateEvent) {
-			if (this.queue.isEmpty()) {
-				ctx.close();
-			}
-			return;
-		}
-		ctx.fireUserEventTriggered(evt);
-	}
-
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) {
-		this.queue.closed();
-		ctx.fireChannelInactive();
-	}
-
-	@Override
-	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		ConnectionErrors.log(logger, ctx, cause);
-		ctx.close();
 	}
 
 }

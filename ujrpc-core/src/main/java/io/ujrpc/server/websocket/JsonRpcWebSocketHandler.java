@@ -5,18 +5,14 @@ import java.util.concurrent.CompletableFuture;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
-import io.ujrpc.internal.netty.ConnectionErrors;
-import io.ujrpc.internal.netty.OrderedResponseQueue;
-import io.ujrpc.server.transport.DrainableConnection;
+import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * close handshake are handled before this handler by Netty's
  * {@code WebSocketServerProtocolHandler}.
  */
-public final class JsonRpcWebSocketHandler extends ChannelInboundHandlerAdapter implements DrainableConnection {
+public final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 
 	private static final Logger logger = LoggerFactory.getLogger(JsonRpcWebSocketHandler.class);
 
@@ -38,15 +34,8 @@ public final class JsonRpcWebSocketHandler extends ChannelInboundHandlerAdapter 
 
 	private final JsonRpcDispatcher dispatcher;
 
-	private ChannelHandlerContext ctx;
-
-	private OrderedResponseQueue<Void> queue;
-
 	/** A close frame is queued: later requests are dropped. */
 	private boolean closing;
-
-	/** Graceful shutdown: the last pending response is followed by a close frame. */
-	private boolean draining;
 
 	/**
 	 * Create a handler for one connection.
@@ -54,15 +43,9 @@ public final class JsonRpcWebSocketHandler extends ChannelInboundHandlerAdapter 
 	 * @param dispatcher answers JSON-RPC payloads
 	 */
 	public JsonRpcWebSocketHandler(WebSocketSettings settings, JsonRpcDispatcher dispatcher) {
+		super(settings.maxPipelinedRequests(), logger);
 		this.settings = settings;
 		this.dispatcher = dispatcher;
-	}
-
-	@Override
-	public void handlerAdded(ChannelHandlerContext ctx) {
-		this.ctx = ctx;
-		this.queue = new OrderedResponseQueue<>(ctx, this.settings.maxPipelinedRequests(), this::write);
-		ctx.channel().attr(DrainableConnection.KEY).set(this);
 	}
 
 	@Override
@@ -87,11 +70,6 @@ public final class JsonRpcWebSocketHandler extends ChannelInboundHandlerAdapter 
 		}
 	}
 
-	@Override
-	public void channelReadComplete(ChannelHandlerContext ctx) {
-		this.queue.readComplete();
-	}
-
 	private void closeInOrder(WebSocketCloseStatus status, String reason) {
 		if (!this.closing) {
 			this.closing = true;
@@ -100,7 +78,8 @@ public final class JsonRpcWebSocketHandler extends ChannelInboundHandlerAdapter 
 		}
 	}
 
-	private void write(CompletableFuture<?> result, Void context, boolean last) {
+	@Override
+	protected void writeResponse(CompletableFuture<?> result, Void context, boolean last) {
 		Object value;
 		try {
 			value = result.join();
@@ -129,40 +108,6 @@ public final class JsonRpcWebSocketHandler extends ChannelInboundHandlerAdapter 
 	}
 
 	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		this.queue.writabilityChanged();
-		ctx.fireChannelWritabilityChanged();
-	}
-
-	@Override
-	public void drain() {
-		this.draining = true;
-		if (this.queue.isEmpty()) {
-			closeNow(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "Server shutting down");
-		}
-		else {
-			this.queue.stopReading();
-		}
-	}
-
-	@Override
-	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-		if (evt instanceof IdleStateEvent) {
-			if (this.queue.isEmpty() && !this.closing) {
-				closeNow(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "Idle timeout");
-			}
-			return;
-		}
-		ctx.fireUserEventTriggered(evt);
-	}
-
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) {
-		this.queue.closed();
-		ctx.fireChannelInactive();
-	}
-
-	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		if (cause instanceof TooLongFrameException && ctx.channel().isActive()) {
 			// A fragmented message grew over the limit (a single frame over it is
@@ -174,8 +119,14 @@ public final class JsonRpcWebSocketHandler extends ChannelInboundHandlerAdapter 
 			}
 			return;
 		}
-		ConnectionErrors.log(logger, ctx, cause);
-		ctx.close();
+		super.exceptionCaught(ctx, cause);
+	}
+
+	@Override
+	protected void closeIdle(String reason) {
+		if (!this.closing) {
+			closeNow(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, reason);
+		}
 	}
 
 }
