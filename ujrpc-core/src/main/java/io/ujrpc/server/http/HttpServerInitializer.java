@@ -1,7 +1,5 @@
 package io.ujrpc.server.http;
 
-import java.util.concurrent.TimeUnit;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -12,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.server.websocket.WebSocketOriginHandler;
 import io.ujrpc.server.websocket.WebSocketSettings;
@@ -36,6 +35,8 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
 	private final HttpRoutes routes;
 
+	private final HttpDecoderConfig decoderConfig;
+
 	/**
 	 * Create an initializer.
 	 * @param settings the listener's limits and paths
@@ -59,26 +60,26 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		this.webSocket = webSocket;
 		this.dispatcher = dispatcher;
 		this.routes = routes;
+		// Built once per listener; decoders only read it.
+		this.decoderConfig = new HttpDecoderConfig().setMaxInitialLineLength(settings.maxInitialLineLength())
+			.setMaxHeaderSize(settings.maxHeaderSize())
+			.setMaxChunkSize(Math.min(settings.maxContentLength(), 1024 * 1024));
 	}
 
 	@Override
 	protected void initChannel(Channel channel) {
 		ChannelPipeline pipeline = channel.pipeline();
-		long idleMillis = this.settings.idleTimeout().toMillis();
-		if (idleMillis > 0) {
-			pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+		IdleStateHandler idle = IdleTimeouts.handler(this.settings.idleTimeout());
+		if (idle != null) {
+			pipeline.addLast("idle", idle);
 		}
-		HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
-			.setMaxInitialLineLength(this.settings.maxInitialLineLength())
-			.setMaxHeaderSize(this.settings.maxHeaderSize())
-			.setMaxChunkSize(Math.min(this.settings.maxContentLength(), 1024 * 1024));
 		// The encoder sits nearer the socket than the decoder, so that whatever replaces
 		// the decoder after a WebSocket handshake writes through the frame encoder.
 		// JSON-RPC
 		// responses are written already encoded, from the encoder's context, so they skip
 		// it; everything else (statuses, routes, the handshake) goes through it.
 		pipeline.addLast(ENCODER, new HttpResponseEncoder());
-		pipeline.addLast("decoder", new HttpRequestDecoder(decoderConfig));
+		pipeline.addLast("decoder", new HttpRequestDecoder(this.decoderConfig));
 		pipeline.addLast("aggregator", new HttpRequestAggregator(this.settings.maxContentLength()));
 		if (this.webSocket != null) {
 			// After the handshake, the upgrade handler swaps the HTTP handler for a

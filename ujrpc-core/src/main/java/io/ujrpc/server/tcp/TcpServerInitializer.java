@@ -1,11 +1,10 @@
 package io.ujrpc.server.tcp;
 
-import java.util.concurrent.TimeUnit;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.protocol.JsonRpcCodec;
 
@@ -35,9 +34,9 @@ public final class TcpServerInitializer extends ChannelInitializer<Channel> {
 	@Override
 	protected void initChannel(Channel channel) {
 		ChannelPipeline pipeline = channel.pipeline();
-		long idleMillis = this.settings.idleTimeout().toMillis();
-		if (idleMillis > 0) {
-			pipeline.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+		IdleStateHandler idle = IdleTimeouts.handler(this.settings.idleTimeout());
+		if (idle != null) {
+			pipeline.addLast("idle", idle);
 		}
 		pipeline.addLast("decoder", new JsonValueDecoder(this.settings.maxRequestSize()));
 		pipeline.addLast("handler", new JsonRpcTcpHandler(this.settings, this.dispatcher, this.codec));

@@ -1,13 +1,12 @@
 package io.ujrpc.server.websocket;
 
-import java.util.concurrent.TimeUnit;
-
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 
 /**
@@ -45,9 +44,9 @@ public final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter 
 		if (pipeline.get(IdleStateHandler.class) != null) {
 			pipeline.remove(IdleStateHandler.class);
 		}
-		long idleMillis = this.settings.idleTimeout().toMillis();
-		if (idleMillis > 0) {
-			pipeline.addBefore(ctx.name(), "idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+		IdleStateHandler idle = IdleTimeouts.handler(this.settings.idleTimeout());
+		if (idle != null) {
+			pipeline.addBefore(ctx.name(), "idle", idle);
 		}
 		pipeline.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(this.settings.maxFrameSize()));
 		pipeline.replace("handler", "handler", new JsonRpcWebSocketHandler(this.settings, this.dispatcher));
