@@ -21,7 +21,10 @@ import io.netty.buffer.Unpooled;
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.protocol.JsonRpcCodec;
+import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.BlockingExecutors;
 import io.ujrpc.server.JsonRpcServer;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +55,7 @@ class JsonRpcSpecificationExamplesTests {
 
 	private static ExecutorService executor;
 
-	private static JsonRpcDispatcher dispatcher;
+	private static JsonRpcExchange dispatcher;
 
 	private static JsonRpcServer server;
 
@@ -63,7 +65,8 @@ class JsonRpcSpecificationExamplesTests {
 	static void start() {
 		MethodRegistry registry = MethodRegistry.builder(mapper).addAnnotated(methods).build();
 		executor = BlockingExecutors.boundedPool(4, 100);
-		dispatcher = new JsonRpcDispatcher(registry, new JsonRpcCodec(mapper, 100), executor, false);
+		dispatcher = new JsonRpcExchange(new JsonRpcDispatcher(registry, executor, false),
+				new JsonRpcCodec(mapper, 100), ServerMetricsListener.NONE);
 		server = JsonRpcServer.builder(registry).port(0).build().start();
 		client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	}
@@ -103,7 +106,7 @@ class JsonRpcSpecificationExamplesTests {
 		ByteBuf payload = Unpooled.copiedBuffer(example.request(), StandardCharsets.UTF_8);
 		ByteBuf answer;
 		try {
-			answer = dispatcher.dispatch(payload, ByteBufAllocator.DEFAULT, "test").get(5, TimeUnit.SECONDS);
+			answer = dispatcher.answer(payload, ByteBufAllocator.DEFAULT, Protocol.HTTP).get(5, TimeUnit.SECONDS);
 		}
 		finally {
 			payload.release();

@@ -9,7 +9,8 @@ import org.springframework.context.SmartLifecycle;
  * Starts the ujrpc server when the context has refreshed and stops it when the context
  * closes, in the phase Spring Boot uses for its own web servers. Publishes the bound port
  * as {@code local.server.port}, and the raw TCP listener's as
- * {@code local.ujrpc.tcp.port}.
+ * {@code local.ujrpc.tcp.port} and the management listener's as
+ * {@code local.management.port}.
  */
 public final class JsonRpcServerLifecycle implements SmartLifecycle {
 
@@ -45,6 +46,9 @@ public final class JsonRpcServerLifecycle implements SmartLifecycle {
 		JsonRpcServer server = this.webServer.getServer();
 		if (server != null && server.tcpPort() >= 0) {
 			LocalPortPublisher.publish(this.context, "local.ujrpc.tcp.port", server.tcpPort());
+		}
+		if (server != null && server.managementPort() >= 0) {
+			LocalPortPublisher.publish(this.context, "local.management.port", server.managementPort());
 		}
 		this.running = true;
 	}

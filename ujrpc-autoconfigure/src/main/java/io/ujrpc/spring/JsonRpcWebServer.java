@@ -1,14 +1,16 @@
 package io.ujrpc.spring;
 
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.ujrpc.server.JsonRpcServer;
+import io.ujrpc.server.ServerStartException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.GracefulShutdownCallback;
 import org.springframework.boot.web.server.GracefulShutdownResult;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.WebServer;
 
 /**
@@ -20,11 +22,9 @@ public final class JsonRpcWebServer implements WebServer {
 
 	private static final Log logger = LogFactory.getLog(JsonRpcWebServer.class);
 
-	private final Supplier<JsonRpcServer> serverFactory;
+	private final Supplier<@Nullable JsonRpcServer> serverFactory;
 
-	private final Duration shutdownTimeout;
-
-	private volatile JsonRpcServer server;
+	private volatile @Nullable JsonRpcServer server;
 
 	private boolean started;
 
@@ -32,11 +32,9 @@ public final class JsonRpcWebServer implements WebServer {
 	 * Create an instance.
 	 * @param serverFactory builds the server, or returns {@code null} when it is not to
 	 * run (for example {@code server.port=-1})
-	 * @param shutdownTimeout the longest a graceful shutdown waits for in-flight calls
 	 */
-	public JsonRpcWebServer(Supplier<JsonRpcServer> serverFactory, Duration shutdownTimeout) {
+	public JsonRpcWebServer(Supplier<@Nullable JsonRpcServer> serverFactory) {
 		this.serverFactory = serverFactory;
-		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	@Override
@@ -50,7 +48,15 @@ public final class JsonRpcWebServer implements WebServer {
 			logger.info("ujrpc server not started (server.port=-1)");
 			return;
 		}
-		this.server = server.start();
+		try {
+			this.server = server.start();
+		}
+		catch (ServerStartException ex) {
+			if (ex.isPortInUse()) {
+				throw new PortInUseException(ex.getPort(), ex);
+			}
+			throw ex;
+		}
 	}
 
 	@Override
@@ -75,7 +81,7 @@ public final class JsonRpcWebServer implements WebServer {
 	 * Return the running server.
 	 * @return the server, or {@code null} before it started or when it is disabled
 	 */
-	public JsonRpcServer getServer() {
+	public @Nullable JsonRpcServer getServer() {
 		return this.server;
 	}
 
@@ -86,7 +92,9 @@ public final class JsonRpcWebServer implements WebServer {
 			callback.shutdownComplete(GracefulShutdownResult.IMMEDIATE);
 			return;
 		}
-		server.shutDownGracefully(this.shutdownTimeout)
+		// No deadline here: the lifecycle's timeout-per-shutdown-phase bounds the wait,
+		// and the stop that follows it cuts the shutdown short.
+		server.shutDownGracefully()
 			.whenComplete((idle, ex) -> callback.shutdownComplete(
 					Boolean.TRUE.equals(idle) ? GracefulShutdownResult.IDLE : GracefulShutdownResult.REQUESTS_ACTIVE));
 	}

@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslContext;
 import io.ujrpc.server.tls.ServerSslContexts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -36,7 +37,7 @@ public final class SslBundleSslContextSupplier implements Supplier<SslContext> {
 	 * @param ssl the {@code server.ssl} properties, enabled
 	 * @param sslBundles the application's bundles, or {@code null} when there are none
 	 */
-	public SslBundleSslContextSupplier(Ssl ssl, SslBundles sslBundles) {
+	public SslBundleSslContextSupplier(Ssl ssl, @Nullable SslBundles sslBundles) {
 		this.ssl = ssl;
 		this.context = build(WebServerSslBundle.get(ssl, sslBundles));
 		String bundleName = ssl.getBundle();

@@ -24,6 +24,7 @@ import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -120,6 +121,23 @@ class UjrpcAutoConfigurationTests {
 					}
 					assertThat(cause).isInstanceOf(ServerStartException.class)
 						.hasMessageContaining("Port " + taken.getLocalPort() + " is already in use");
+				});
+		}
+	}
+
+	@Test
+	void portInUseIsBootsPortInUseExceptionSoBootExplainsIt() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			this.runner.withUserConfiguration(CalculatorConfiguration.class)
+				.withPropertyValues("server.port=" + taken.getLocalPort())
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					Throwable cause = context.getStartupFailure();
+					while (cause != null && !(cause instanceof PortInUseException)) {
+						cause = cause.getCause();
+					}
+					assertThat(cause).isInstanceOf(PortInUseException.class);
+					assertThat(((PortInUseException) cause).getPort()).isEqualTo(taken.getLocalPort());
 				});
 		}
 	}

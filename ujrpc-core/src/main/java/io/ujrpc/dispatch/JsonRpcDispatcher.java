@@ -11,10 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.ByteBufOutputStream;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.ujrpc.observation.DefaultJsonRpcServerObservationConvention;
@@ -22,21 +18,23 @@ import io.ujrpc.observation.JsonRpcObservationDocumentation;
 import io.ujrpc.observation.JsonRpcServerContext;
 import io.ujrpc.observation.JsonRpcServerObservationConvention;
 import io.ujrpc.protocol.InvalidRequest;
-import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.protocol.JsonRpcEntry;
 import io.ujrpc.protocol.JsonRpcError;
 import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.JsonRpcException;
 import io.ujrpc.protocol.JsonRpcPayload;
+import io.ujrpc.protocol.JsonRpcReply;
 import io.ujrpc.protocol.JsonRpcRequest;
 import io.ujrpc.protocol.JsonRpcResponse;
-import io.ujrpc.server.ServerMetricsListener;
+import io.ujrpc.protocol.Protocol;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a JSON-RPC payload into its response: decode, find each method, bind, invoke
- * where the method wants to run, encode. Shared by every transport.
+ * Answers a decoded JSON-RPC payload: find each method, bind, invoke where the method
+ * wants to run, collect the responses. Shared by every protocol; knows nothing of bytes
+ * or Netty (the codec sits at the protocol's edge).
  * <p>
  * Methods that run on the I/O thread and return a plain value complete before
  * {@link #dispatch} returns, so the common case costs no thread hop and no callback.
@@ -49,11 +47,7 @@ public final class JsonRpcDispatcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(JsonRpcDispatcher.class);
 
-	private static final int INITIAL_RESPONSE_CAPACITY = 256;
-
 	private final MethodRegistry registry;
-
-	private final JsonRpcCodec codec;
 
 	private final Executor blockingExecutor;
 
@@ -61,30 +55,24 @@ public final class JsonRpcDispatcher {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final JsonRpcServerObservationConvention customConvention;
+	private final @Nullable JsonRpcServerObservationConvention customConvention;
 
 	private final JsonRpcServerObservationConvention defaultConvention = new DefaultJsonRpcServerObservationConvention();
-
-	private final ServerMetricsListener metricsListener;
 
 	/**
 	 * Create a dispatcher.
 	 * @param registry the methods
-	 * @param codec reads requests and writes responses
 	 * @param blockingExecutor runs methods that are not marked non-blocking
 	 * @param includeExceptionDetails whether an unexpected exception's type and message
 	 * go to the client in the error's data (they never do by default)
 	 */
-	public JsonRpcDispatcher(MethodRegistry registry, JsonRpcCodec codec, Executor blockingExecutor,
-			boolean includeExceptionDetails) {
-		this(registry, codec, blockingExecutor, includeExceptionDetails, ObservationRegistry.NOOP, null,
-				ServerMetricsListener.NONE);
+	public JsonRpcDispatcher(MethodRegistry registry, Executor blockingExecutor, boolean includeExceptionDetails) {
+		this(registry, blockingExecutor, includeExceptionDetails, ObservationRegistry.NOOP, null);
 	}
 
 	/**
 	 * Create a dispatcher that observes its calls.
 	 * @param registry the methods
-	 * @param codec reads requests and writes responses
 	 * @param blockingExecutor runs methods that are not marked non-blocking
 	 * @param includeExceptionDetails whether an unexpected exception's type and message
 	 * go to the client in the error's data (they never do by default)
@@ -92,18 +80,14 @@ public final class JsonRpcDispatcher {
 	 * none
 	 * @param customConvention replaces the default observation convention, or
 	 * {@code null}
-	 * @param metricsListener hears of payloads in flight and batch sizes
 	 */
-	public JsonRpcDispatcher(MethodRegistry registry, JsonRpcCodec codec, Executor blockingExecutor,
-			boolean includeExceptionDetails, ObservationRegistry observationRegistry,
-			JsonRpcServerObservationConvention customConvention, ServerMetricsListener metricsListener) {
+	public JsonRpcDispatcher(MethodRegistry registry, Executor blockingExecutor, boolean includeExceptionDetails,
+			ObservationRegistry observationRegistry, @Nullable JsonRpcServerObservationConvention customConvention) {
 		this.registry = registry;
-		this.codec = codec;
 		this.blockingExecutor = blockingExecutor;
 		this.includeExceptionDetails = includeExceptionDetails;
-		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+		this.observationRegistry = observationRegistry;
 		this.customConvention = customConvention;
-		this.metricsListener = (metricsListener != null) ? metricsListener : ServerMetricsListener.NONE;
 	}
 
 	/**
@@ -116,87 +100,71 @@ public final class JsonRpcDispatcher {
 
 	/**
 	 * Answer one payload: a single request or a batch.
-	 * @param payload the request bytes; read but not released
-	 * @param allocator allocates the response buffer
-	 * @param transport the wire protocol the payload came over ({@code http},
-	 * {@code tcp}, {@code websocket}), for observation
-	 * @return a future of the encoded response, owned by the caller, or of {@code null}
-	 * when nothing is to be answered (notifications only); already complete when every
-	 * call ran synchronously
+	 * @param payload the decoded payload
+	 * @param protocol the wire protocol the payload came over, for observation
+	 * @return a future of the reply; already complete when every call ran synchronously
 	 */
-	public CompletableFuture<ByteBuf> dispatch(ByteBuf payload, ByteBufAllocator allocator, String transport) {
-		ServerMetricsListener listener = this.metricsListener;
-		listener.requestStarted(transport);
-		CompletableFuture<ByteBuf> response;
-		try {
-			response = dispatch(decode(payload), allocator, transport);
-		}
-		catch (RuntimeException | Error ex) {
-			listener.requestFinished(transport);
-			throw ex;
-		}
-		if (response.isDone()) {
-			listener.requestFinished(transport);
-			return response;
-		}
-		return response.whenComplete((buffer, ex) -> listener.requestFinished(transport));
-	}
-
-	private CompletableFuture<ByteBuf> dispatch(JsonRpcPayload decoded, ByteBufAllocator allocator, String transport) {
+	public CompletableFuture<JsonRpcReply> dispatch(JsonRpcPayload payload, Protocol protocol) {
 		// Checked once per payload: with no handler registered, observation costs
 		// nothing.
 		ObservationRegistry observations = this.observationRegistry.isNoop() ? null : this.observationRegistry;
-		List<JsonRpcEntry> entries = decoded.entries();
-		if (!decoded.batch()) {
-			Object outcome = call(entries.get(0), transport, observations);
-			if (outcome instanceof CompletableFuture<?> future) {
-				return future.thenApply((response) -> encode((JsonRpcResponse) response, allocator));
+		List<JsonRpcEntry> entries = payload.entries();
+		if (!payload.batch()) {
+			Outcome outcome = call(entries.get(0), protocol, observations);
+			if (outcome.later != null) {
+				return outcome.later.thenApply(JsonRpcDispatcher::single);
 			}
-			return CompletableFuture.completedFuture(encode((JsonRpcResponse) outcome, allocator));
+			return CompletableFuture.completedFuture(single(outcome.now));
 		}
 		int size = entries.size();
-		this.metricsListener.batchReceived(transport, size);
-		Object[] outcomes = new Object[size];
+		Outcome[] outcomes = new Outcome[size];
 		List<CompletableFuture<?>> pending = null;
 		for (int i = 0; i < size; i++) {
-			Object outcome = call(entries.get(i), transport, observations);
+			Outcome outcome = call(entries.get(i), protocol, observations);
 			outcomes[i] = outcome;
-			if (outcome instanceof CompletableFuture<?> future) {
+			if (outcome.later != null) {
 				if (pending == null) {
 					pending = new ArrayList<>();
 				}
-				pending.add(future);
+				pending.add(outcome.later);
 			}
 		}
 		if (pending == null) {
-			return CompletableFuture.completedFuture(encodeBatch(outcomes, allocator));
+			return CompletableFuture.completedFuture(batch(outcomes));
 		}
 		return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-			.thenApply((ignored) -> encodeBatch(outcomes, allocator));
+			.thenApply((ignored) -> batch(outcomes));
 	}
 
-	private JsonRpcPayload decode(ByteBuf payload) {
-		if (payload.hasArray()) {
-			return this.codec.decode(payload.array(), payload.arrayOffset() + payload.readerIndex(),
-					payload.readableBytes());
+	private static JsonRpcReply single(@Nullable JsonRpcResponse response) {
+		return (response != null) ? response : JsonRpcReply.NONE;
+	}
+
+	private static JsonRpcReply batch(Outcome[] outcomes) {
+		List<JsonRpcResponse> responses = new ArrayList<>(outcomes.length);
+		for (Outcome outcome : outcomes) {
+			JsonRpcResponse response = (outcome.later != null) ? outcome.later.join() : outcome.now;
+			if (response != null) {
+				responses.add(response);
+			}
 		}
-		return this.codec.decode(new ByteBufInputStream(payload));
+		// Only notifications: the specification says to return nothing at all.
+		return responses.isEmpty() ? JsonRpcReply.NONE : new JsonRpcReply.Batch(responses);
 	}
 
 	/**
 	 * Run one entry, observed when a registry is given.
-	 * @return a {@link JsonRpcResponse}, {@code null} for a finished notification, or a
-	 * {@link CompletableFuture} of either
+	 * @return the response, {@code null} for a finished notification, now or later
 	 */
-	private Object call(JsonRpcEntry entry, String transport, ObservationRegistry observations) {
+	private Outcome call(JsonRpcEntry entry, Protocol protocol, @Nullable ObservationRegistry observations) {
 		if (observations == null) {
 			return withoutNotification(entry, execute(entry, null));
 		}
-		JsonRpcServerContext context = new JsonRpcServerContext(entry, boundedMethodName(entry), transport);
+		JsonRpcServerContext context = new JsonRpcServerContext(entry, boundedMethodName(entry), protocol);
 		Observation observation = JsonRpcObservationDocumentation.SERVER
 			.observation(this.customConvention, this.defaultConvention, () -> context, observations)
 			.start();
-		Object outcome;
+		Outcome outcome;
 		try {
 			outcome = execute(entry, observation);
 		}
@@ -205,13 +173,13 @@ public final class JsonRpcDispatcher {
 			observation.stop();
 			throw ex;
 		}
-		if (outcome instanceof CompletableFuture<?> future) {
-			return future.thenApply((response) -> {
-				stop(observation, context, (JsonRpcResponse) response);
-				return withoutNotification(entry, response);
-			});
+		if (outcome.later != null) {
+			return withoutNotification(entry, Outcome.later(outcome.later.thenApply((response) -> {
+				stop(observation, context, response);
+				return response;
+			})));
 		}
-		stop(observation, context, (JsonRpcResponse) outcome);
+		stop(observation, context, outcome.now);
 		return withoutNotification(entry, outcome);
 	}
 
@@ -222,7 +190,8 @@ public final class JsonRpcDispatcher {
 		return JsonRpcServerContext.OTHER_METHOD;
 	}
 
-	private static void stop(Observation observation, JsonRpcServerContext context, JsonRpcResponse response) {
+	private static void stop(Observation observation, JsonRpcServerContext context,
+			@Nullable JsonRpcResponse response) {
 		context.setResponse(response);
 		observation.stop();
 	}
@@ -231,48 +200,48 @@ public final class JsonRpcDispatcher {
 	 * Drop a notification's response, but not before the notification has run: the
 	 * payload is answered once every call in it is done.
 	 */
-	private static Object withoutNotification(JsonRpcEntry entry, Object outcome) {
+	private static Outcome withoutNotification(JsonRpcEntry entry, Outcome outcome) {
 		if (!(entry instanceof JsonRpcRequest request && request.isNotification())) {
 			return outcome;
 		}
-		return (outcome instanceof CompletableFuture<?> future) ? future.thenApply((response) -> null) : null;
+		return (outcome.later != null) ? Outcome.later(outcome.later.thenApply((response) -> null)) : Outcome.NONE;
 	}
 
 	/**
 	 * Run one entry.
 	 * @param observation the call's observation, or {@code null} when not observed
-	 * @return a {@link JsonRpcResponse}, also for a notification, or a
-	 * {@link CompletableFuture} of one
+	 * @return its response, also for a notification, now or later
 	 */
-	private Object execute(JsonRpcEntry entry, Observation observation) {
+	private Outcome execute(JsonRpcEntry entry, @Nullable Observation observation) {
 		if (entry instanceof InvalidRequest invalid) {
-			return JsonRpcResponse.failure(invalid.id(), invalid.error());
+			return Outcome.now(JsonRpcResponse.failure(invalid.id(), invalid.error()));
 		}
 		JsonRpcRequest request = (JsonRpcRequest) entry;
 		MethodInvoker invoker = this.registry.find(request.method());
 		if (invoker == null) {
-			return JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.METHOD_NOT_FOUND.toError());
+			return Outcome.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.METHOD_NOT_FOUND.toError()));
 		}
 		Object[] args;
 		try {
 			args = invoker.bind(request.params());
 		}
 		catch (InvalidParamsException ex) {
-			return JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INVALID_PARAMS.toError(ex.getMessage()));
+			return Outcome
+				.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INVALID_PARAMS.toError(ex.getMessage())));
 		}
 		if (invoker.executionMode() == ExecutionMode.IO_THREAD) {
 			return invoke(request, invoker, args, observation);
 		}
-		CompletableFuture<Object> future = new CompletableFuture<>();
+		CompletableFuture<@Nullable JsonRpcResponse> future = new CompletableFuture<>();
 		try {
 			this.blockingExecutor.execute(() -> {
 				try {
-					Object outcome = invoke(request, invoker, args, observation);
-					if (outcome instanceof CompletableFuture<?> later) {
-						later.whenComplete((response, ex) -> future.complete(response));
+					Outcome outcome = invoke(request, invoker, args, observation);
+					if (outcome.later != null) {
+						outcome.later.whenComplete((response, ex) -> future.complete(response));
 					}
 					else {
-						future.complete(outcome);
+						future.complete(outcome.now);
 					}
 				}
 				catch (Throwable ex) {
@@ -285,45 +254,46 @@ public final class JsonRpcDispatcher {
 		}
 		catch (RejectedExecutionException ex) {
 			logger.warn("JSON-RPC method '{}' rejected: the blocking executor is saturated", invoker.name());
-			return JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.SERVER_BUSY.toError());
+			return Outcome.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.SERVER_BUSY.toError()));
 		}
-		return future;
+		return Outcome.later(future);
 	}
 
-	private Object invoke(JsonRpcRequest request, MethodInvoker invoker, Object[] args, Observation observation) {
+	private Outcome invoke(JsonRpcRequest request, MethodInvoker invoker, Object[] args,
+			@Nullable Observation observation) {
 		Object value;
 		try {
 			value = (observation != null) ? invokeInScope(invoker, args, observation) : invoker.invoke(args);
 		}
 		catch (Throwable ex) {
-			return JsonRpcResponse.failure(request.id(), errorFor(invoker, ex, observation));
+			return Outcome.now(JsonRpcResponse.failure(request.id(), errorFor(invoker, ex, observation)));
 		}
 		if (!invoker.isAsync()) {
-			return JsonRpcResponse.success(request.id(), value);
+			return Outcome.now(JsonRpcResponse.success(request.id(), value));
 		}
 		if (value == null) {
-			return JsonRpcResponse.failure(request.id(),
-					errorFor(invoker, new IllegalStateException("returned a null CompletionStage"), observation));
+			return Outcome.now(JsonRpcResponse.failure(request.id(),
+					errorFor(invoker, new IllegalStateException("returned a null CompletionStage"), observation)));
 		}
-		CompletableFuture<Object> future = new CompletableFuture<>();
+		CompletableFuture<@Nullable JsonRpcResponse> future = new CompletableFuture<>();
 		((CompletionStage<?>) value).whenComplete((result, ex) -> future
 			.complete((ex != null) ? JsonRpcResponse.failure(request.id(), errorFor(invoker, ex, observation))
 					: JsonRpcResponse.success(request.id(), result)));
-		return future;
+		return Outcome.later(future);
 	}
 
 	/**
 	 * Invoke with the observation in scope, so that the method's own observations and log
 	 * correlation see it as their parent.
 	 */
-	private static Object invokeInScope(MethodInvoker invoker, Object[] args, Observation observation)
+	private static @Nullable Object invokeInScope(MethodInvoker invoker, Object[] args, Observation observation)
 			throws Throwable {
 		try (Observation.Scope scope = observation.openScope()) {
 			return invoker.invoke(args);
 		}
 	}
 
-	private JsonRpcError errorFor(MethodInvoker invoker, Throwable ex, Observation observation) {
+	private JsonRpcError errorFor(MethodInvoker invoker, Throwable ex, @Nullable Observation observation) {
 		Throwable cause = unwrap(ex);
 		if (observation != null) {
 			observation.error(cause);
@@ -336,7 +306,7 @@ public final class JsonRpcDispatcher {
 		}
 		logger.warn("JSON-RPC method '{}' failed", invoker.name(), cause);
 		if (this.includeExceptionDetails) {
-			Map<String, String> data = new LinkedHashMap<>();
+			Map<String, @Nullable String> data = new LinkedHashMap<>();
 			data.put("exception", cause.getClass().getName());
 			data.put("message", cause.getMessage());
 			return new JsonRpcError(JsonRpcErrorCode.INTERNAL_ERROR.code(), JsonRpcErrorCode.INTERNAL_ERROR.message(),
@@ -354,60 +324,31 @@ public final class JsonRpcDispatcher {
 		return cause;
 	}
 
-	private ByteBuf encode(JsonRpcResponse response, ByteBufAllocator allocator) {
-		if (response == null) {
-			return null;
-		}
-		ByteBuf buffer = allocator.buffer(INITIAL_RESPONSE_CAPACITY);
-		try {
-			this.codec.encode(new ByteBufOutputStream(buffer), response);
-			return buffer;
-		}
-		catch (RuntimeException ex) {
-			buffer.release();
-			return encode(unserializable(response, ex), allocator);
-		}
-	}
+	/**
+	 * The outcome of one call: its response now ({@code null} for a notification), or a
+	 * future of it.
+	 */
+	private static final class Outcome {
 
-	private ByteBuf encodeBatch(Object[] outcomes, ByteBufAllocator allocator) {
-		List<JsonRpcResponse> responses = new ArrayList<>(outcomes.length);
-		for (Object outcome : outcomes) {
-			Object response = (outcome instanceof CompletableFuture<?> future) ? future.join() : outcome;
-			if (response != null) {
-				responses.add((JsonRpcResponse) response);
-			}
-		}
-		if (responses.isEmpty()) {
-			// Only notifications: the specification says to return nothing at all.
-			return null;
-		}
-		ByteBuf buffer = allocator.buffer(INITIAL_RESPONSE_CAPACITY * responses.size());
-		try {
-			this.codec.encode(new ByteBufOutputStream(buffer), responses);
-			return buffer;
-		}
-		catch (RuntimeException ex) {
-			buffer.release();
-		}
-		// Some result cannot be serialized: answer that call alone with an error.
-		List<JsonRpcResponse> checked = new ArrayList<>(responses.size());
-		for (JsonRpcResponse response : responses) {
-			try {
-				this.codec.mapper().writeValueAsBytes(response.isError() ? response.error() : response.result());
-				checked.add(response);
-			}
-			catch (RuntimeException ex) {
-				checked.add(unserializable(response, ex));
-			}
-		}
-		buffer = allocator.buffer(INITIAL_RESPONSE_CAPACITY * checked.size());
-		this.codec.encode(new ByteBufOutputStream(buffer), checked);
-		return buffer;
-	}
+		static final Outcome NONE = new Outcome(null, null);
 
-	private static JsonRpcResponse unserializable(JsonRpcResponse response, RuntimeException ex) {
-		logger.warn("JSON-RPC response for id {} cannot be serialized", response.id(), ex);
-		return JsonRpcResponse.failure(response.id(), JsonRpcErrorCode.INTERNAL_ERROR.toError());
+		final @Nullable JsonRpcResponse now;
+
+		final @Nullable CompletableFuture<@Nullable JsonRpcResponse> later;
+
+		private Outcome(@Nullable JsonRpcResponse now, @Nullable CompletableFuture<@Nullable JsonRpcResponse> later) {
+			this.now = now;
+			this.later = later;
+		}
+
+		static Outcome now(JsonRpcResponse response) {
+			return new Outcome(response, null);
+		}
+
+		static Outcome later(CompletableFuture<@Nullable JsonRpcResponse> future) {
+			return new Outcome(null, future);
+		}
+
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.ujrpc.annotation.JsonRpcMethod;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -40,7 +41,7 @@ public final class MethodRegistry {
 	 * @param name the JSON-RPC method name
 	 * @return the invoker or {@code null} when no such method is registered
 	 */
-	public MethodInvoker find(String name) {
+	public @Nullable MethodInvoker find(String name) {
 		return this.methods.get(name);
 	}
 

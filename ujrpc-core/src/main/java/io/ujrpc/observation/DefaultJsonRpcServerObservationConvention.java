@@ -1,5 +1,6 @@
 package io.ujrpc.observation;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -7,6 +8,7 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.ujrpc.observation.JsonRpcObservationDocumentation.HighCardinalityKeyNames;
 import io.ujrpc.observation.JsonRpcObservationDocumentation.LowCardinalityKeyNames;
+import io.ujrpc.protocol.Protocol;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +37,7 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 	/** Key values are immutable; the few distinct ones are made once and reused. */
 	private final Map<String, KeyValue> methods = new ConcurrentHashMap<>();
 
-	private final Map<String, KeyValue> transports = new ConcurrentHashMap<>();
+	private final Map<Protocol, KeyValue> protocols = protocolKeyValues();
 
 	private final Map<Integer, KeyValue[]> statuses = new ConcurrentHashMap<>();
 
@@ -44,7 +46,7 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 	 * them sorts and copies, which on a cheap call costs more than the call, and finding
 	 * them allocates nothing for a running call or a success.
 	 */
-	private final Map<String, Map<String, Combinations>> combinations = new ConcurrentHashMap<>();
+	private final Map<String, Map<Protocol, Combinations>> combinations = new ConcurrentHashMap<>();
 
 	@Override
 	public String getName() {
@@ -60,26 +62,26 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 	public KeyValues getLowCardinalityKeyValues(JsonRpcServerContext context) {
 		if (getClass() != DefaultJsonRpcServerObservationConvention.class) {
 			// A subclass may compute any key differently: no caching.
-			return KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context), transport(context));
+			return KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context), protocol(context));
 		}
-		Map<String, Combinations> byTransport = this.combinations.get(context.getMethodName());
-		if (byTransport == null) {
+		Map<Protocol, Combinations> byProtocol = this.combinations.get(context.getMethodName());
+		if (byProtocol == null) {
 			// Method names are bounded to registered names, but a subclass of the
 			// context could pass any: stop caching in case it does.
 			if (this.combinations.size() >= 4096) {
-				return KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context), transport(context));
+				return KeyValues.of(SYSTEM, method(context), statusCode(context), outcome(context), protocol(context));
 			}
-			byTransport = this.combinations.computeIfAbsent(context.getMethodName(),
+			byProtocol = this.combinations.computeIfAbsent(context.getMethodName(),
 					(method) -> new ConcurrentHashMap<>());
 		}
-		Combinations combinations = byTransport.get(context.getTransport());
+		Combinations combinations = byProtocol.get(context.getProtocol());
 		if (combinations == null) {
-			combinations = byTransport.computeIfAbsent(context.getTransport(), (transport) -> new Combinations());
+			combinations = byProtocol.computeIfAbsent(context.getProtocol(), (protocol) -> new Combinations());
 		}
 		if (!context.isFinished()) {
 			KeyValues running = combinations.running;
 			if (running == null) {
-				running = KeyValues.of(SYSTEM, method(context), STATUS_UNKNOWN, OUTCOME_UNKNOWN, transport(context));
+				running = KeyValues.of(SYSTEM, method(context), STATUS_UNKNOWN, OUTCOME_UNKNOWN, protocol(context));
 				combinations.running = running;
 			}
 			return running;
@@ -107,7 +109,7 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 
 	private KeyValues finished(JsonRpcServerContext context, int code) {
 		KeyValue[] status = status(code);
-		return KeyValues.of(SYSTEM, method(context), status[0], status[1], transport(context));
+		return KeyValues.of(SYSTEM, method(context), status[0], status[1], protocol(context));
 	}
 
 	@Override
@@ -156,12 +158,20 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 	}
 
 	/**
-	 * Return the {@code transport} key value.
+	 * Return the key value of the wire protocol, named {@code transport} in metrics.
 	 * @param context the context
 	 * @return the key value
 	 */
-	protected KeyValue transport(JsonRpcServerContext context) {
-		return this.transports.computeIfAbsent(context.getTransport(), LowCardinalityKeyNames.TRANSPORT::withValue);
+	protected KeyValue protocol(JsonRpcServerContext context) {
+		return this.protocols.get(context.getProtocol());
+	}
+
+	private static Map<Protocol, KeyValue> protocolKeyValues() {
+		Map<Protocol, KeyValue> keyValues = new EnumMap<>(Protocol.class);
+		for (Protocol protocol : Protocol.values()) {
+			keyValues.put(protocol, LowCardinalityKeyNames.TRANSPORT.withValue(protocol.tagValue()));
+		}
+		return keyValues;
 	}
 
 	/**

@@ -9,10 +9,12 @@ import io.micrometer.observation.Observation;
 import io.ujrpc.protocol.JsonRpcEntry;
 import io.ujrpc.protocol.JsonRpcRequest;
 import io.ujrpc.protocol.JsonRpcResponse;
+import io.ujrpc.protocol.Protocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an observation of one JSON-RPC call knows: the request, the method name bounded to
- * registered methods, the transport, and once the call has finished, the response.
+ * registered methods, the wire protocol, and once the call has finished, the response.
  */
 public class JsonRpcServerContext extends Observation.Context {
 
@@ -25,9 +27,9 @@ public class JsonRpcServerContext extends Observation.Context {
 
 	private final String methodName;
 
-	private final String transport;
+	private final Protocol protocol;
 
-	private JsonRpcResponse response;
+	private @Nullable JsonRpcResponse response;
 
 	private boolean finished;
 
@@ -50,12 +52,12 @@ public class JsonRpcServerContext extends Observation.Context {
 	 * error
 	 * @param methodName the method name when the method is registered, else
 	 * {@link #OTHER_METHOD}
-	 * @param transport the wire protocol, such as {@code http}
+	 * @param protocol the wire protocol
 	 */
-	public JsonRpcServerContext(JsonRpcEntry entry, String methodName, String transport) {
+	public JsonRpcServerContext(JsonRpcEntry entry, String methodName, Protocol protocol) {
 		this.entry = entry;
 		this.methodName = methodName;
-		this.transport = transport;
+		this.protocol = protocol;
 	}
 
 	/**
@@ -84,10 +86,10 @@ public class JsonRpcServerContext extends Observation.Context {
 
 	/**
 	 * Return the wire protocol the call came over.
-	 * @return {@code http}, {@code tcp} or {@code websocket}
+	 * @return the protocol
 	 */
-	public String getTransport() {
-		return this.transport;
+	public Protocol getProtocol() {
+		return this.protocol;
 	}
 
 	/**
@@ -103,7 +105,7 @@ public class JsonRpcServerContext extends Observation.Context {
 	 * Return the response, also for a notification whose response is not sent.
 	 * @return the response, or {@code null} while the call runs
 	 */
-	public JsonRpcResponse getResponse() {
+	public @Nullable JsonRpcResponse getResponse() {
 		return this.response;
 	}
 
@@ -111,7 +113,7 @@ public class JsonRpcServerContext extends Observation.Context {
 	 * Record the response once the call has finished.
 	 * @param response the response
 	 */
-	public void setResponse(JsonRpcResponse response) {
+	public void setResponse(@Nullable JsonRpcResponse response) {
 		this.response = response;
 		this.finished = true;
 	}

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * @param result the result, serialized with Jackson (may be {@code null})
  * @param error the error, or {@code null} for a success
  */
-public record JsonRpcResponse(JsonNode id, Object result, JsonRpcError error) {
+public record JsonRpcResponse(JsonNode id, Object result, JsonRpcError error) implements JsonRpcReply {
 
 	/**
 	 * Create a successful response.

@@ -1,6 +1,5 @@
 package io.ujrpc.server;
 
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -26,22 +26,30 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.micrometer.observation.ObservationRegistry;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.internal.Checks;
+import io.ujrpc.internal.netty.DrainableConnection;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.internal.netty.ServerMetricsHandler;
+import io.ujrpc.internal.transport.Transport;
+import io.ujrpc.internal.transport.TransportSelector;
 import io.ujrpc.observation.JsonRpcServerObservationConvention;
+import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.protocol.JsonRpcCodec;
-import io.ujrpc.server.http.HttpRoutes;
+import io.ujrpc.protocol.Protocol;
+import io.ujrpc.server.config.DispatchSettings;
+import io.ujrpc.server.config.HttpSettings;
+import io.ujrpc.server.config.JsonRpcServerConfig;
+import io.ujrpc.server.config.ManagementSettings;
+import io.ujrpc.server.config.TcpSettings;
+import io.ujrpc.server.config.WebSocketSettings;
 import io.ujrpc.server.http.HttpServerInitializer;
-import io.ujrpc.server.http.HttpSettings;
+import io.ujrpc.server.route.HttpRoute;
 import io.ujrpc.server.tcp.TcpServerInitializer;
-import io.ujrpc.server.tcp.TcpSettings;
 import io.ujrpc.server.tls.ServerSslContexts;
-import io.ujrpc.server.transport.DrainableConnection;
-import io.ujrpc.server.transport.Transport;
-import io.ujrpc.server.transport.TransportSelector;
 import io.ujrpc.server.transport.TransportType;
-import io.ujrpc.server.websocket.WebSocketSettings;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
@@ -49,12 +57,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A JSON-RPC 2.0 server on Netty, on io_uring where the kernel has it: over HTTP/1.1, and
- * optionally WebSocket on the HTTP listener and raw TCP on a listener of its own, all
- * sharing one event loop group, one dispatcher, and optionally one TLS configuration.
+ * optionally WebSocket on the HTTP listener, raw TCP on a listener of its own, and a
+ * management listener for plain HTTP routes, all sharing one event loop group, one
+ * dispatcher, and optionally one TLS configuration.
  * <p>
  * Build one with {@link #builder(MethodRegistry)}, {@link #start()} it, and
- * {@link #stop()} it; {@link #shutDownGracefully(Duration)} first lets in-flight calls
- * finish. A server starts once.
+ * {@link #stop()} it; {@link #shutDownGracefully()} first lets in-flight calls finish. A
+ * server starts once; its {@link #config() configuration} never changes.
  *
  * <pre class="code">
  * MethodRegistry registry = MethodRegistry.builder(mapper).addAnnotated(new Calculator()).build();
@@ -65,40 +74,49 @@ public final class JsonRpcServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(JsonRpcServer.class);
 
-	private final Builder settings;
+	private final MethodRegistry registry;
 
-	private final JsonRpcCodec codec;
+	private final JsonRpcServerConfig config;
 
-	private final JsonRpcDispatcher dispatcher;
+	private final JsonRpcExchange exchange;
 
-	private final ExecutorService ownedExecutor;
+	private final @Nullable ExecutorService ownedExecutor;
 
 	private final ChannelGroup connections = new DefaultChannelGroup("ujrpc-connections", GlobalEventExecutor.INSTANCE);
 
 	private final List<Channel> serverChannels = new ArrayList<>();
 
-	private Channel tcpChannel;
+	private @Nullable Channel httpChannel;
 
-	private Transport transport;
+	private @Nullable Channel tcpChannel;
 
-	private EventLoopGroup group;
+	private @Nullable Channel managementChannel;
+
+	private @Nullable Transport transport;
+
+	private @Nullable EventLoopGroup group;
 
 	private volatile State state = State.NEW;
 
-	private JsonRpcServer(Builder builder) {
-		this.settings = builder.copy();
-		Executor executor = builder.blockingExecutor;
+	private volatile @Nullable CompletableFuture<Boolean> drain;
+
+	private JsonRpcServer(MethodRegistry registry, JsonRpcServerConfig config) {
+		this.registry = registry;
+		this.config = config;
+		DispatchSettings dispatch = config.dispatch();
+		Executor executor = dispatch.blockingExecutor();
 		if (executor == null) {
 			this.ownedExecutor = BlockingExecutors.virtualThreadsAvailable() ? BlockingExecutors.virtualThreads()
-					: BlockingExecutors.boundedPool(builder.blockingMaxThreads, builder.blockingQueueCapacity);
+					: BlockingExecutors.boundedPool(dispatch.blockingMaxThreads(), dispatch.blockingQueueCapacity());
 			executor = this.ownedExecutor;
 		}
 		else {
 			this.ownedExecutor = null;
 		}
-		this.codec = new JsonRpcCodec(builder.mapper, builder.maxBatchSize);
-		this.dispatcher = new JsonRpcDispatcher(builder.registry, this.codec, executor, builder.includeExceptionDetails,
-				builder.observationRegistry, builder.observationConvention, builder.metricsListener);
+		JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(registry, executor, dispatch.includeExceptionDetails(),
+				config.observationRegistry(), config.observationConvention());
+		this.exchange = new JsonRpcExchange(dispatcher, new JsonRpcCodec(config.mapper(), dispatch.maxBatchSize()),
+				config.metricsListener());
 	}
 
 	/**
@@ -107,7 +125,15 @@ public final class JsonRpcServer {
 	 * @return a builder
 	 */
 	public static Builder builder(MethodRegistry registry) {
-		return new Builder(registry);
+		return new Builder(Checks.notNull("registry", registry));
+	}
+
+	/**
+	 * Return the configuration the server was built with.
+	 * @return the configuration
+	 */
+	public JsonRpcServerConfig config() {
+		return this.config;
 	}
 
 	/**
@@ -121,34 +147,34 @@ public final class JsonRpcServer {
 		if (this.state != State.NEW) {
 			throw new IllegalStateException("A server starts once; this one is " + this.state);
 		}
-		this.transport = TransportSelector.select(this.settings.transport);
-		int threads = (this.settings.ioThreads > 0) ? this.settings.ioThreads
-				: Runtime.getRuntime().availableProcessors();
+		JsonRpcServerConfig config = this.config;
+		Transport transport = TransportSelector.select(config.transport());
+		this.transport = transport;
+		int threads = (config.ioThreads() > 0) ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
 		this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ujrpc-io"),
-				this.transport.ioHandlerFactory());
+				transport.ioHandlerFactory());
 		String tls = null;
 		try {
-			if (this.settings.sslContext != null) {
-				tls = ServerSslContexts.describe(sslContext());
+			if (config.sslContext() != null) {
+				tls = ServerSslContexts.describe(sslContext(config.sslContext(), config.http().port()));
 			}
-			HttpSettings http = new HttpSettings(this.settings.jsonRpcPath, this.settings.maxContentLength,
-					this.settings.maxInitialLineLength, this.settings.maxHeaderSize, this.settings.idleTimeout,
-					this.settings.maxPipelinedRequests);
-			WebSocketSettings webSocket = (this.settings.webSocketPath != null)
-					? new WebSocketSettings(this.settings.webSocketPath, this.settings.maxFrameSize,
-							this.settings.allowedOrigins, (this.settings.webSocketIdleTimeout != null)
-									? this.settings.webSocketIdleTimeout : this.settings.idleTimeout,
-							this.settings.maxPipelinedRequests)
-					: null;
-			bind("http", this.settings.port,
-					new HttpServerInitializer(http, webSocket, this.dispatcher, HttpRoutes.of(this.settings.routes)));
-			if (this.settings.tcpPort >= 0) {
-				TcpSettings tcp = new TcpSettings(
-						this.settings.tcpMaxRequestSize, (this.settings.tcpIdleTimeout != null)
-								? this.settings.tcpIdleTimeout : this.settings.idleTimeout,
-						this.settings.maxPipelinedRequests);
-				this.tcpChannel = bind("tcp", this.settings.tcpPort,
-						new TcpServerInitializer(tcp, this.dispatcher, this.codec));
+			HttpSettings http = config.http();
+			this.httpChannel = bind(Protocol.HTTP, config.host(), http.port(), config.sslContext(), true,
+					new HttpServerInitializer(http, config.webSocket(), this.exchange));
+			TcpSettings tcp = config.tcp();
+			if (tcp != null) {
+				this.tcpChannel = bind(Protocol.TCP, config.host(), tcp.port(), config.sslContext(), true,
+						new TcpServerInitializer(tcp, this.exchange));
+			}
+			ManagementSettings management = config.management();
+			if (management != null) {
+				if (management.sslContext() != null) {
+					sslContext(management.sslContext(), management.http().port());
+				}
+				// Not metered: the server's meters count the application's traffic only.
+				this.managementChannel = bind(Protocol.HTTP, management.host(), management.http().port(),
+						management.sslContext(), false,
+						new HttpServerInitializer(management.http(), null, this.exchange));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -159,57 +185,65 @@ public final class JsonRpcServer {
 			throw ex;
 		}
 		this.state = State.RUNNING;
-		String scheme = (tls != null) ? "https" : "http";
-		StringBuilder listeners = new StringBuilder().append(port()).append(" (").append(scheme);
-		if (this.settings.jsonRpcPath != null) {
-			listeners.append(" '").append(this.settings.jsonRpcPath).append("'");
-		}
-		if (this.settings.webSocketPath != null) {
-			listeners.append(", ")
-				.append((tls != null) ? "wss" : "ws")
-				.append(" '")
-				.append(this.settings.webSocketPath)
-				.append("'");
-		}
-		listeners.append(")");
-		if (this.tcpChannel != null) {
-			listeners.append(" and ")
-				.append(tcpPort())
-				.append(" (")
-				.append((tls != null) ? "tcp+tls" : "tcp")
-				.append(")");
-		}
 		logger.info("ujrpc started on port{} {} over {}{} with {} JSON-RPC methods",
-				(this.tcpChannel != null) ? "s" : "", listeners, this.transport.type().displayName(),
-				(tls != null) ? ", TLS by " + tls : "", this.dispatcher.registry().size());
+				(this.serverChannels.size() > 1) ? "s" : "", describeListeners(tls != null),
+				transport.type().displayName(), (tls != null) ? ", TLS by " + tls : "", this.registry.size());
 		return this;
 	}
 
-	private SslContext sslContext() {
+	private String describeListeners(boolean secure) {
+		JsonRpcServerConfig config = this.config;
+		StringBuilder listeners = new StringBuilder().append(port())
+			.append(" (")
+			.append(secure ? "https" : "http")
+			.append(" '")
+			.append(config.http().jsonRpcPath())
+			.append("'");
+		WebSocketSettings webSocket = config.webSocket();
+		if (webSocket != null) {
+			listeners.append(", ").append(secure ? "wss" : "ws").append(" '").append(webSocket.path()).append("'");
+		}
+		listeners.append(")");
+		if (this.tcpChannel != null) {
+			listeners.append(" and ").append(tcpPort()).append(" (").append(secure ? "tcp+tls" : "tcp").append(")");
+		}
+		ManagementSettings management = config.management();
+		if (management != null) {
+			listeners.append(" and ")
+				.append(managementPort())
+				.append(" (management, ")
+				.append((management.sslContext() != null) ? "https" : "http")
+				.append(")");
+		}
+		return listeners.toString();
+	}
+
+	private static SslContext sslContext(Supplier<SslContext> supplier, int port) {
 		SslContext context;
 		try {
-			context = this.settings.sslContext.get();
+			context = supplier.get();
 		}
 		catch (RuntimeException ex) {
-			throw new ServerStartException("ujrpc cannot set up TLS: " + ex.getMessage(), this.settings.port, ex);
+			throw new ServerStartException("ujrpc cannot set up TLS: " + ex.getMessage(), port, ex);
 		}
 		if (context == null || context.isClient()) {
 			throw new ServerStartException(
 					"ujrpc cannot set up TLS: the SslContext supplier returned "
 							+ ((context == null) ? "null" : "a client context") + " (expected: a server context)",
-					this.settings.port, null);
+					port, null);
 		}
 		return context;
 	}
 
-	private Channel bind(String protocol, int port, ChannelInitializer<Channel> initializer) {
-		Supplier<SslContext> sslContext = this.settings.sslContext;
-		ServerMetricsListener listener = this.settings.metricsListener;
+	private Channel bind(Protocol protocol, @Nullable String host, int port, @Nullable Supplier<SslContext> sslContext,
+			boolean metered, ChannelInitializer<Channel> initializer) {
+		Transport transport = this.transport;
+		ServerMetricsListener listener = metered ? this.config.metricsListener() : ServerMetricsListener.NONE;
 		ServerMetricsHandler metricsHandler = (listener != ServerMetricsListener.NONE)
 				? new ServerMetricsHandler(protocol, listener) : null;
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
-			.channel(this.transport.serverChannelClass())
-			.option(ChannelOption.SO_BACKLOG, this.settings.backlog)
+			.channel(transport.serverChannelClass())
+			.option(ChannelOption.SO_BACKLOG, this.config.backlog())
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childHandler(new ChannelInitializer<>() {
@@ -229,23 +263,21 @@ public final class JsonRpcServer {
 					channel.pipeline().addLast(initializer);
 				}
 			});
-		InetSocketAddress address = (this.settings.host != null) ? new InetSocketAddress(this.settings.host, port)
-				: new InetSocketAddress(port);
+		InetSocketAddress address = (host != null) ? new InetSocketAddress(host, port) : new InetSocketAddress(port);
 		ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
 		if (!future.isSuccess()) {
 			Throwable cause = future.cause();
-			String reason = (cause instanceof BindException
-					|| String.valueOf(cause.getMessage()).contains("Address already in use"))
-							? "Port " + port + " is already in use"
-							: "Cannot listen on " + address + ": " + cause.getMessage();
-			throw new ServerStartException("ujrpc " + protocol + " listener failed to start. " + reason, port, cause);
+			String reason = ServerStartException.isPortInUse(cause) ? "Port " + port + " is already in use"
+					: "Cannot listen on " + address + ": " + cause.getMessage();
+			throw new ServerStartException("ujrpc " + protocol.tagValue() + " listener failed to start. " + reason,
+					port, cause);
 		}
 		this.serverChannels.add(future.channel());
 		InetSocketAddress bound = (InetSocketAddress) future.channel().localAddress();
-		listener.listenerStarted(protocol, this.transport.type(), bound);
+		listener.listenerStarted(protocol, transport.type(), bound);
 		future.channel()
 			.closeFuture()
-			.addListener((closed) -> listener.listenerStopped(protocol, this.transport.type(), bound));
+			.addListener((closed) -> listener.listenerStopped(protocol, transport.type(), bound));
 		return future.channel();
 	}
 
@@ -254,10 +286,7 @@ public final class JsonRpcServer {
 	 * @return the port, or -1 before the server has started
 	 */
 	public int port() {
-		if (this.serverChannels.isEmpty()) {
-			return -1;
-		}
-		return ((InetSocketAddress) this.serverChannels.get(0).localAddress()).getPort();
+		return portOf(this.httpChannel);
 	}
 
 	/**
@@ -266,34 +295,37 @@ public final class JsonRpcServer {
 	 * listener
 	 */
 	public int tcpPort() {
-		if (this.tcpChannel == null) {
-			return -1;
-		}
-		return ((InetSocketAddress) this.tcpChannel.localAddress()).getPort();
+		return portOf(this.tcpChannel);
 	}
 
 	/**
-	 * Whether the listeners speak TLS.
+	 * Return the port the management listener is bound to.
+	 * @return the port, or -1 before the server has started or when it has no management
+	 * listener
+	 */
+	public int managementPort() {
+		return portOf(this.managementChannel);
+	}
+
+	private static int portOf(@Nullable Channel channel) {
+		return (channel != null) ? ((InetSocketAddress) channel.localAddress()).getPort() : -1;
+	}
+
+	/**
+	 * Whether the application's listeners speak TLS.
 	 * @return {@code true} when an SSL context is configured
 	 */
 	public boolean isSecure() {
-		return this.settings.sslContext != null;
+		return this.config.sslContext() != null;
 	}
 
 	/**
 	 * Return the transport in use.
 	 * @return the transport type, or {@code null} before the server has started
 	 */
-	public TransportType transport() {
-		return (this.transport != null) ? this.transport.type() : null;
-	}
-
-	/**
-	 * Return the dispatcher that answers JSON-RPC payloads on every listener.
-	 * @return the dispatcher
-	 */
-	public JsonRpcDispatcher dispatcher() {
-		return this.dispatcher;
+	public @Nullable TransportType transport() {
+		Transport transport = this.transport;
+		return (transport != null) ? transport.type() : null;
 	}
 
 	/**
@@ -322,21 +354,26 @@ public final class JsonRpcServer {
 
 	/**
 	 * Stop accepting connections, let every open connection answer what it has in flight
-	 * (the last response carries {@code Connection: close}), and close it.
-	 * @param timeout how long to wait for connections to finish
-	 * @return a future that completes with {@code true} when every connection closed in
-	 * time and {@code false} when some were still busy at the timeout
+	 * (the last response carries {@code Connection: close}), and close it. The server
+	 * sets no deadline: whoever drives the shutdown does (Spring Boot's lifecycle bounds
+	 * it by {@code spring.lifecycle.timeout-per-shutdown-phase}) and calls
+	 * {@link #stop()} when it passes.
+	 * @return a future that completes with {@code true} when every connection has closed
+	 * by itself, and with {@code false} when {@link #stop()} cut the shutdown short
 	 */
-	public CompletableFuture<Boolean> shutDownGracefully(Duration timeout) {
-		CompletableFuture<Boolean> result = new CompletableFuture<>();
+	public CompletableFuture<Boolean> shutDownGracefully() {
+		CompletableFuture<Boolean> result;
 		synchronized (this) {
 			if (this.state != State.RUNNING) {
-				result.complete(true);
-				return result;
+				return CompletableFuture.completedFuture(true);
 			}
 			this.state = State.DRAINING;
+			result = new CompletableFuture<>();
+			this.drain = result;
 		}
 		logger.info("ujrpc commencing graceful shutdown; waiting for active requests to complete");
+		result.thenAccept((idle) -> logger.info(idle ? "ujrpc graceful shutdown complete"
+				: "ujrpc graceful shutdown aborted with requests still active"));
 		closeChannels();
 		List<Channel> open = new ArrayList<>(this.connections);
 		if (open.isEmpty()) {
@@ -360,9 +397,18 @@ public final class JsonRpcServer {
 				}
 			});
 		}
-		GlobalEventExecutor.INSTANCE.schedule(() -> result.complete(false), timeout.toMillis(), TimeUnit.MILLISECONDS);
-		return result.whenComplete((idle, ex) -> logger.info(Boolean.TRUE.equals(idle)
-				? "ujrpc graceful shutdown complete" : "ujrpc graceful shutdown aborted with requests still active"));
+		return result;
+	}
+
+	/**
+	 * Shut down gracefully, waiting at most a given time.
+	 * @param timeout how long to wait for connections to finish
+	 * @return a future that completes with {@code true} when every connection closed in
+	 * time and {@code false} when some were still busy at the timeout
+	 * @see #shutDownGracefully()
+	 */
+	public CompletableFuture<Boolean> shutDownGracefully(Duration timeout) {
+		return shutDownGracefully().copy().completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -376,6 +422,10 @@ public final class JsonRpcServer {
 				return;
 			}
 			this.state = State.STOPPED;
+		}
+		CompletableFuture<Boolean> drain = this.drain;
+		if (drain != null) {
+			drain.complete(false);
 		}
 		closeChannels();
 		this.connections.close().awaitUninterruptibly();
@@ -403,7 +453,10 @@ public final class JsonRpcServer {
 	}
 
 	/**
-	 * Builds a {@link JsonRpcServer}. Every setting has a production default.
+	 * Builds a {@link JsonRpcServer}. Every setting has a production default. The builder
+	 * only collects: {@link #build()} checks every setting once and makes the immutable
+	 * {@link JsonRpcServerConfig}, with a settings record for each listener that is on. A
+	 * listener is on when its port (or the WebSocket path) is set, and off otherwise.
 	 */
 	public static final class Builder {
 
@@ -411,7 +464,7 @@ public final class JsonRpcServer {
 
 		private ObjectMapper mapper = JsonMapper.builder().build();
 
-		private String host;
+		private @Nullable String host;
 
 		private int port = 8080;
 
@@ -435,7 +488,7 @@ public final class JsonRpcServer {
 
 		private int maxBatchSize = 1000;
 
-		private Executor blockingExecutor;
+		private @Nullable Executor blockingExecutor;
 
 		private int blockingMaxThreads = 200;
 
@@ -443,69 +496,40 @@ public final class JsonRpcServer {
 
 		private boolean includeExceptionDetails;
 
-		private Map<String, HttpRoute> routes = new LinkedHashMap<>();
+		private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
 
-		private int tcpPort = -1;
+		private @Nullable Integer tcpPort;
 
 		private int tcpMaxRequestSize = 5 * 1024 * 1024;
 
-		private Duration tcpIdleTimeout;
+		private @Nullable Duration tcpIdleTimeout;
 
-		private String webSocketPath;
+		private @Nullable String webSocketPath;
 
 		private int maxFrameSize = 5 * 1024 * 1024;
 
 		private List<String> allowedOrigins = List.of();
 
-		private Duration webSocketIdleTimeout;
+		private @Nullable Duration webSocketIdleTimeout;
 
-		private Supplier<SslContext> sslContext;
+		private @Nullable Supplier<SslContext> sslContext;
+
+		private @Nullable Integer managementPort;
+
+		private @Nullable String managementHost;
+
+		private final Map<String, HttpRoute> managementRoutes = new LinkedHashMap<>();
+
+		private @Nullable Supplier<SslContext> managementSslContext;
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-		private JsonRpcServerObservationConvention observationConvention;
+		private @Nullable JsonRpcServerObservationConvention observationConvention;
 
 		private ServerMetricsListener metricsListener = ServerMetricsListener.NONE;
 
 		private Builder(MethodRegistry registry) {
-			if (registry == null) {
-				throw new IllegalArgumentException("registry: null (expected: a MethodRegistry)");
-			}
 			this.registry = registry;
-		}
-
-		private Builder copy() {
-			Builder copy = new Builder(this.registry);
-			copy.mapper = this.mapper;
-			copy.host = this.host;
-			copy.port = this.port;
-			copy.transport = this.transport;
-			copy.ioThreads = this.ioThreads;
-			copy.backlog = this.backlog;
-			copy.jsonRpcPath = this.jsonRpcPath;
-			copy.maxContentLength = this.maxContentLength;
-			copy.maxInitialLineLength = this.maxInitialLineLength;
-			copy.maxHeaderSize = this.maxHeaderSize;
-			copy.idleTimeout = this.idleTimeout;
-			copy.maxPipelinedRequests = this.maxPipelinedRequests;
-			copy.maxBatchSize = this.maxBatchSize;
-			copy.blockingExecutor = this.blockingExecutor;
-			copy.blockingMaxThreads = this.blockingMaxThreads;
-			copy.blockingQueueCapacity = this.blockingQueueCapacity;
-			copy.includeExceptionDetails = this.includeExceptionDetails;
-			copy.routes = new LinkedHashMap<>(this.routes);
-			copy.tcpPort = this.tcpPort;
-			copy.tcpMaxRequestSize = this.tcpMaxRequestSize;
-			copy.tcpIdleTimeout = this.tcpIdleTimeout;
-			copy.webSocketPath = this.webSocketPath;
-			copy.maxFrameSize = this.maxFrameSize;
-			copy.allowedOrigins = this.allowedOrigins;
-			copy.webSocketIdleTimeout = this.webSocketIdleTimeout;
-			copy.sslContext = this.sslContext;
-			copy.observationRegistry = this.observationRegistry;
-			copy.observationConvention = this.observationConvention;
-			copy.metricsListener = this.metricsListener;
-			return copy;
 		}
 
 		/**
@@ -515,16 +539,16 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder objectMapper(ObjectMapper mapper) {
-			this.mapper = requireNonNull("mapper", mapper);
+			this.mapper = Checks.notNull("mapper", mapper);
 			return this;
 		}
 
 		/**
-		 * Set the address to listen on (default: all interfaces).
+		 * Set the address the HTTP and TCP listeners bind (default: all interfaces).
 		 * @param host a host name or address, or {@code null} for all interfaces
 		 * @return this builder
 		 */
-		public Builder host(String host) {
+		public Builder host(@Nullable String host) {
 			this.host = host;
 			return this;
 		}
@@ -535,9 +559,6 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder port(int port) {
-			if (port < 0 || port > 65535) {
-				throw new IllegalArgumentException("port: " + port + " (expected: 0-65535)");
-			}
 			this.port = port;
 			return this;
 		}
@@ -548,7 +569,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder transport(TransportType transport) {
-			this.transport = requireNonNull("transport", transport);
+			this.transport = Checks.notNull("transport", transport);
 			return this;
 		}
 
@@ -558,9 +579,6 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder ioThreads(int ioThreads) {
-			if (ioThreads < 0) {
-				throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
-			}
 			this.ioThreads = ioThreads;
 			return this;
 		}
@@ -571,21 +589,17 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder backlog(int backlog) {
-			this.backlog = requirePositive("backlog", backlog);
+			this.backlog = backlog;
 			return this;
 		}
 
 		/**
-		 * Set the path JSON-RPC is POSTed to (default {@code /}); {@code null} serves
-		 * routes only.
+		 * Set the path JSON-RPC is POSTed to (default {@code /}).
 		 * @param path the path
 		 * @return this builder
 		 */
 		public Builder jsonRpcPath(String path) {
-			if (path != null && !path.startsWith("/")) {
-				throw new IllegalArgumentException("jsonRpcPath: '" + path + "' (expected: a path starting with '/')");
-			}
-			this.jsonRpcPath = path;
+			this.jsonRpcPath = Checks.notNull("jsonRpcPath", path);
 			return this;
 		}
 
@@ -595,7 +609,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder maxContentLength(int bytes) {
-			this.maxContentLength = requirePositive("maxContentLength", bytes);
+			this.maxContentLength = bytes;
 			return this;
 		}
 
@@ -605,7 +619,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder maxInitialLineLength(int bytes) {
-			this.maxInitialLineLength = requirePositive("maxInitialLineLength", bytes);
+			this.maxInitialLineLength = bytes;
 			return this;
 		}
 
@@ -615,7 +629,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder maxHeaderSize(int bytes) {
-			this.maxHeaderSize = requirePositive("maxHeaderSize", bytes);
+			this.maxHeaderSize = bytes;
 			return this;
 		}
 
@@ -625,10 +639,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder idleTimeout(Duration timeout) {
-			if (timeout == null || timeout.isNegative()) {
-				throw new IllegalArgumentException("idleTimeout: " + timeout + " (expected: >= 0)");
-			}
-			this.idleTimeout = timeout;
+			this.idleTimeout = Checks.notNull("idleTimeout", timeout);
 			return this;
 		}
 
@@ -639,7 +650,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder maxPipelinedRequests(int count) {
-			this.maxPipelinedRequests = requirePositive("maxPipelinedRequests", count);
+			this.maxPipelinedRequests = count;
 			return this;
 		}
 
@@ -649,7 +660,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder maxBatchSize(int size) {
-			this.maxBatchSize = requirePositive("maxBatchSize", size);
+			this.maxBatchSize = size;
 			return this;
 		}
 
@@ -657,10 +668,10 @@ public final class JsonRpcServer {
 		 * Set the executor for blocking methods. The server does not shut it down. By
 		 * default the server creates one: virtual threads on Java 21+, else a bounded
 		 * pool.
-		 * @param executor the executor
+		 * @param executor the executor, or {@code null} for the server's own
 		 * @return this builder
 		 */
-		public Builder blockingExecutor(Executor executor) {
+		public Builder blockingExecutor(@Nullable Executor executor) {
 			this.blockingExecutor = executor;
 			return this;
 		}
@@ -672,8 +683,8 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder blockingPool(int maxThreads, int queueCapacity) {
-			this.blockingMaxThreads = requirePositive("maxThreads", maxThreads);
-			this.blockingQueueCapacity = requirePositive("queueCapacity", queueCapacity);
+			this.blockingMaxThreads = maxThreads;
+			this.blockingQueueCapacity = queueCapacity;
 			return this;
 		}
 
@@ -689,28 +700,25 @@ public final class JsonRpcServer {
 		}
 
 		/**
-		 * Serve plain HTTP under a path prefix.
+		 * Serve plain HTTP under a path prefix on the HTTP listener.
 		 * @param pathPrefix the prefix, such as {@code /actuator}
 		 * @param route the route
 		 * @return this builder
 		 */
 		public Builder route(String pathPrefix, HttpRoute route) {
-			this.routes.put(requireNonNull("pathPrefix", pathPrefix), requireNonNull("route", route));
+			this.routes.put(Checks.notNull("pathPrefix", pathPrefix), Checks.notNull("route", route));
 			return this;
 		}
 
 		/**
-		 * Serve JSON-RPC over raw TCP on a listener of its own (default -1: off; 0 picks
-		 * a free port). The stream carries JSON values, each a request or a batch, with
+		 * Serve JSON-RPC over raw TCP on a listener of its own (default: off; 0 picks a
+		 * free port). The stream carries JSON values, each a request or a batch, with
 		 * optional whitespace between them; each response is one JSON value and a
 		 * newline.
-		 * @param port the port, 0, or -1 for no TCP listener
+		 * @param port the port, or 0
 		 * @return this builder
 		 */
 		public Builder tcpPort(int port) {
-			if (port < -1 || port > 65535) {
-				throw new IllegalArgumentException("tcpPort: " + port + " (expected: -1 to turn it off, or 0-65535)");
-			}
 			this.tcpPort = port;
 			return this;
 		}
@@ -722,7 +730,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder tcpMaxRequestSize(int bytes) {
-			this.tcpMaxRequestSize = requirePositive("tcpMaxRequestSize", bytes);
+			this.tcpMaxRequestSize = bytes;
 			return this;
 		}
 
@@ -732,26 +740,19 @@ public final class JsonRpcServer {
 		 * @param timeout the timeout, or {@code null} for the general one
 		 * @return this builder
 		 */
-		public Builder tcpIdleTimeout(Duration timeout) {
-			if (timeout != null && timeout.isNegative()) {
-				throw new IllegalArgumentException("tcpIdleTimeout: " + timeout + " (expected: >= 0)");
-			}
+		public Builder tcpIdleTimeout(@Nullable Duration timeout) {
 			this.tcpIdleTimeout = timeout;
 			return this;
 		}
 
 		/**
-		 * Serve JSON-RPC over WebSocket on the HTTP listener at a path (default
-		 * {@code null}: off). Each text message holds one request or batch.
-		 * @param path the path, such as {@code /ws}, or {@code null}
+		 * Serve JSON-RPC over WebSocket on the HTTP listener at a path (default: off).
+		 * Each text message holds one request or batch.
+		 * @param path the path, such as {@code /ws}
 		 * @return this builder
 		 */
 		public Builder webSocketPath(String path) {
-			if (path != null && !path.startsWith("/")) {
-				throw new IllegalArgumentException(
-						"webSocketPath: '" + path + "' (expected: a path starting with '/')");
-			}
-			this.webSocketPath = path;
+			this.webSocketPath = Checks.notNull("webSocketPath", path);
 			return this;
 		}
 
@@ -762,7 +763,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder maxFrameSize(int bytes) {
-			this.maxFrameSize = requirePositive("maxFrameSize", bytes);
+			this.maxFrameSize = bytes;
 			return this;
 		}
 
@@ -775,7 +776,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder allowedOrigins(List<String> origins) {
-			this.allowedOrigins = List.copyOf(requireNonNull("allowedOrigins", origins));
+			this.allowedOrigins = List.copyOf(Checks.notNull("allowedOrigins", origins));
 			return this;
 		}
 
@@ -786,7 +787,7 @@ public final class JsonRpcServer {
 		 * @see #allowedOrigins(List)
 		 */
 		public Builder allowedOrigins(String... origins) {
-			return allowedOrigins(List.of(requireNonNull("allowedOrigins", origins)));
+			return allowedOrigins(List.of(Checks.notNull("allowedOrigins", origins)));
 		}
 
 		/**
@@ -796,37 +797,77 @@ public final class JsonRpcServer {
 		 * @param timeout the timeout, or {@code null} for the general one
 		 * @return this builder
 		 */
-		public Builder webSocketIdleTimeout(Duration timeout) {
-			if (timeout != null && timeout.isNegative()) {
-				throw new IllegalArgumentException("webSocketIdleTimeout: " + timeout + " (expected: >= 0)");
-			}
+		public Builder webSocketIdleTimeout(@Nullable Duration timeout) {
 			this.webSocketIdleTimeout = timeout;
 			return this;
 		}
 
 		/**
-		 * Serve every listener over TLS with a fixed context.
+		 * Serve the HTTP, WebSocket and TCP listeners over TLS with a fixed context.
 		 * @param context a server context, or {@code null} for plaintext
 		 * @return this builder
 		 * @see io.ujrpc.server.tls.ServerSslContexts
 		 */
-		public Builder sslContext(SslContext context) {
-			if (context != null && context.isClient()) {
-				throw new IllegalArgumentException("sslContext: a client context (expected: a server context)");
-			}
+		public Builder sslContext(@Nullable SslContext context) {
 			this.sslContext = (context != null) ? () -> context : null;
 			return this;
 		}
 
 		/**
-		 * Serve every listener over TLS with a context asked for on each new connection,
-		 * so that a reloaded certificate takes effect without a restart.
+		 * Serve the HTTP, WebSocket and TCP listeners over TLS with a context asked for
+		 * on each new connection, so that a reloaded certificate takes effect without a
+		 * restart.
 		 * @param context supplies the current server context, or {@code null} for
 		 * plaintext
 		 * @return this builder
 		 */
-		public Builder sslContext(Supplier<SslContext> context) {
+		public Builder sslContext(@Nullable Supplier<SslContext> context) {
 			this.sslContext = context;
+			return this;
+		}
+
+		/**
+		 * Serve the {@link #managementRoute management routes} on a listener of their own
+		 * (default: off; 0 picks a free port). It shares the I/O threads, the transport
+		 * and the HTTP limits of the HTTP listener, and serves no JSON-RPC.
+		 * @param port the port, or 0
+		 * @return this builder
+		 */
+		public Builder managementPort(int port) {
+			this.managementPort = port;
+			return this;
+		}
+
+		/**
+		 * Set the address the management listener binds (default: all interfaces).
+		 * @param host a host name or address, or {@code null} for all interfaces
+		 * @return this builder
+		 */
+		public Builder managementHost(@Nullable String host) {
+			this.managementHost = host;
+			return this;
+		}
+
+		/**
+		 * Serve plain HTTP under a path prefix on the management listener.
+		 * @param pathPrefix the prefix, such as {@code /actuator}
+		 * @param route the route
+		 * @return this builder
+		 */
+		public Builder managementRoute(String pathPrefix, HttpRoute route) {
+			this.managementRoutes.put(Checks.notNull("pathPrefix", pathPrefix), Checks.notNull("route", route));
+			return this;
+		}
+
+		/**
+		 * Serve the management listener over TLS, with a context asked for on each new
+		 * connection.
+		 * @param context supplies the current server context, or {@code null} for
+		 * plaintext
+		 * @return this builder
+		 */
+		public Builder managementSslContext(@Nullable Supplier<SslContext> context) {
+			this.managementSslContext = context;
 			return this;
 		}
 
@@ -838,7 +879,7 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder observationRegistry(ObservationRegistry registry) {
-			this.observationRegistry = requireNonNull("observationRegistry", registry);
+			this.observationRegistry = Checks.notNull("observationRegistry", registry);
 			return this;
 		}
 
@@ -848,7 +889,7 @@ public final class JsonRpcServer {
 		 * {@link io.ujrpc.observation.DefaultJsonRpcServerObservationConvention}
 		 * @return this builder
 		 */
-		public Builder observationConvention(JsonRpcServerObservationConvention convention) {
+		public Builder observationConvention(@Nullable JsonRpcServerObservationConvention convention) {
 			this.observationConvention = convention;
 			return this;
 		}
@@ -861,34 +902,42 @@ public final class JsonRpcServer {
 		 * @return this builder
 		 */
 		public Builder metricsListener(ServerMetricsListener listener) {
-			this.metricsListener = requireNonNull("metricsListener", listener);
+			this.metricsListener = Checks.notNull("metricsListener", listener);
 			return this;
 		}
 
 		/**
-		 * Build the server; it does not listen until {@link JsonRpcServer#start()}.
+		 * Check the settings and build the server; it does not listen until
+		 * {@link JsonRpcServer#start()}.
 		 * @return the server
+		 * @throws IllegalArgumentException naming the first setting that is out of range
 		 */
 		public JsonRpcServer build() {
-			if (this.webSocketPath != null && this.webSocketPath.equals(this.jsonRpcPath)) {
-				throw new IllegalArgumentException("webSocketPath: '" + this.webSocketPath
-						+ "' (expected: a path other than the jsonRpcPath, which takes POSTs)");
-			}
-			return new JsonRpcServer(this);
+			return new JsonRpcServer(this.registry, config());
 		}
 
-		private static <T> T requireNonNull(String name, T value) {
-			if (value == null) {
-				throw new IllegalArgumentException(name + ": null");
-			}
-			return value;
+		private JsonRpcServerConfig config() {
+			HttpSettings http = new HttpSettings(this.port, this.jsonRpcPath, this.routes, this.maxContentLength,
+					this.maxInitialLineLength, this.maxHeaderSize, this.idleTimeout, this.maxPipelinedRequests);
+			WebSocketSettings webSocket = (this.webSocketPath != null)
+					? new WebSocketSettings(this.webSocketPath, this.maxFrameSize, this.allowedOrigins,
+							orDefault(this.webSocketIdleTimeout), this.maxPipelinedRequests)
+					: null;
+			TcpSettings tcp = (this.tcpPort != null) ? new TcpSettings(this.tcpPort, this.tcpMaxRequestSize,
+					orDefault(this.tcpIdleTimeout), this.maxPipelinedRequests) : null;
+			ManagementSettings management = (this.managementPort != null) ? new ManagementSettings(this.managementHost,
+					new HttpSettings(this.managementPort, null, this.managementRoutes, this.maxContentLength,
+							this.maxInitialLineLength, this.maxHeaderSize, this.idleTimeout, this.maxPipelinedRequests),
+					this.managementSslContext) : null;
+			DispatchSettings dispatch = new DispatchSettings(this.maxBatchSize, this.includeExceptionDetails,
+					this.blockingExecutor, this.blockingMaxThreads, this.blockingQueueCapacity);
+			return new JsonRpcServerConfig(this.host, this.transport, this.ioThreads, this.backlog, http, webSocket,
+					tcp, management, this.sslContext, dispatch, this.mapper, this.observationRegistry,
+					this.observationConvention, this.metricsListener);
 		}
 
-		private static int requirePositive(String name, int value) {
-			if (value <= 0) {
-				throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-			}
-			return value;
+		private Duration orDefault(@Nullable Duration timeout) {
+			return (timeout != null) ? timeout : this.idleTimeout;
 		}
 
 	}

@@ -23,12 +23,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.ujrpc.annotation.JsonRpcMethod;
+import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.observation.DefaultJsonRpcServerObservationConvention;
 import io.ujrpc.observation.JsonRpcServerContext;
 import io.ujrpc.observation.JsonRpcServerObservationConvention;
+import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.protocol.JsonRpcException;
-import io.ujrpc.server.ServerMetricsListener;
+import io.ujrpc.protocol.Protocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,9 +163,10 @@ class JsonRpcDispatcherObservationTests {
 
 	@Test
 	void asyncMethodStopsItsObservationWhenTheStageCompletes() throws Exception {
-		JsonRpcDispatcher dispatcher = dispatcher(null);
-		CompletableFuture<ByteBuf> future = dispatcher.dispatch(
-				utf8("{\"jsonrpc\":\"2.0\",\"method\":\"later\",\"id\":1}"), UnpooledByteBufAllocator.DEFAULT, "http");
+		JsonRpcExchange dispatcher = dispatcher(null);
+		CompletableFuture<ByteBuf> future = dispatcher.answer(
+				utf8("{\"jsonrpc\":\"2.0\",\"method\":\"later\",\"id\":1}"), UnpooledByteBufAllocator.DEFAULT,
+				Protocol.HTTP);
 		assertThat(future).isNotDone();
 		assertThat(this.recorded).hasSize(1);
 		JsonRpcServerContext context = (JsonRpcServerContext) single();
@@ -211,8 +214,9 @@ class JsonRpcDispatcherObservationTests {
 		};
 		// A registry without handlers is a no-op registry too.
 		for (ObservationRegistry registry : List.of(ObservationRegistry.NOOP, ObservationRegistry.create())) {
-			JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(registry(), codec(), this.executor, false, registry,
-					counting, ServerMetricsListener.NONE);
+			JsonRpcExchange dispatcher = new JsonRpcExchange(
+					new JsonRpcDispatcher(registry(), this.executor, false, registry, counting), codec(),
+					ServerMetricsListener.NONE);
 			String response = dispatch(dispatcher,
 					"[{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1},"
 							+ "{\"jsonrpc\":\"2.0\",\"method\":\"current\",\"id\":2}]");
@@ -221,8 +225,9 @@ class JsonRpcDispatcherObservationTests {
 		assertThat(conventionCalls).hasValue(0);
 	}
 
-	private JsonRpcDispatcher dispatcher(JsonRpcServerObservationConvention convention) {
-		return new JsonRpcDispatcher(registry(), codec(), this.executor, false, this.observations, convention,
+	private JsonRpcExchange dispatcher(JsonRpcServerObservationConvention convention) {
+		return new JsonRpcExchange(
+				new JsonRpcDispatcher(registry(), this.executor, false, this.observations, convention), codec(),
 				this.listener);
 	}
 
@@ -234,10 +239,10 @@ class JsonRpcDispatcherObservationTests {
 		return new JsonRpcCodec(JsonMapper.builder().build(), 100);
 	}
 
-	private static String dispatch(JsonRpcDispatcher dispatcher, String payload) {
+	private static String dispatch(JsonRpcExchange dispatcher, String payload) {
 		ByteBuf request = utf8(payload);
 		try {
-			ByteBuf response = dispatcher.dispatch(request, UnpooledByteBufAllocator.DEFAULT, "http")
+			ByteBuf response = dispatcher.answer(request, UnpooledByteBufAllocator.DEFAULT, Protocol.HTTP)
 				.get(5, TimeUnit.SECONDS);
 			return release(response);
 		}
@@ -333,17 +338,17 @@ class JsonRpcDispatcherObservationTests {
 		final AtomicInteger finished = new AtomicInteger();
 
 		@Override
-		public void requestStarted(String transport) {
+		public void requestStarted(Protocol protocol) {
 			this.started.incrementAndGet();
 		}
 
 		@Override
-		public void requestFinished(String transport) {
+		public void requestFinished(Protocol protocol) {
 			this.finished.incrementAndGet();
 		}
 
 		@Override
-		public void batchReceived(String transport, int size) {
+		public void batchReceived(Protocol protocol, int size) {
 			this.batchSizes.add(size);
 		}
 

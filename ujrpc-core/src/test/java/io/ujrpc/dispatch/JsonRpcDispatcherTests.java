@@ -2,6 +2,7 @@ package io.ujrpc.dispatch;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -9,14 +10,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.ujrpc.annotation.JsonRpcMethod;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.protocol.JsonRpcException;
+import io.ujrpc.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +37,7 @@ class JsonRpcDispatcherTests {
 	/** Runs blocking calls when the test says so. */
 	private final ManualExecutor executor = new ManualExecutor();
 
-	private JsonRpcDispatcher dispatcher = dispatcher(this.executor, false);
+	private JsonRpcExchange dispatcher = dispatcher(this.executor, false);
 
 	@Test
 	void ioThreadMethodWithPlainResultCompletesBeforeDispatchReturns() {
@@ -207,7 +210,7 @@ class JsonRpcDispatcherTests {
 		payload.writeCharSequence("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"d\"],\"id\":1}",
 				StandardCharsets.UTF_8);
 		try {
-			assertJson(this.dispatcher.dispatch(payload, ByteBufAllocator.DEFAULT, "test"),
+			assertJson(this.dispatcher.answer(payload, ByteBufAllocator.DEFAULT, Protocol.HTTP),
 					"{\"jsonrpc\":\"2.0\",\"result\":\"d\",\"id\":1}");
 			assertThat(payload.refCnt()).isEqualTo(1);
 		}
@@ -216,15 +219,15 @@ class JsonRpcDispatcherTests {
 		}
 	}
 
-	private JsonRpcDispatcher dispatcher(Executor executor, boolean includeExceptionDetails) {
-		return new JsonRpcDispatcher(this.registry, new JsonRpcCodec(this.mapper, 10), executor,
-				includeExceptionDetails);
+	private JsonRpcExchange dispatcher(Executor executor, boolean includeExceptionDetails) {
+		return new JsonRpcExchange(new JsonRpcDispatcher(this.registry, executor, includeExceptionDetails),
+				new JsonRpcCodec(this.mapper, 10), ServerMetricsListener.NONE);
 	}
 
 	private CompletableFuture<ByteBuf> dispatch(String json) {
 		ByteBuf payload = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
 		try {
-			return this.dispatcher.dispatch(payload, ByteBufAllocator.DEFAULT, "test");
+			return this.dispatcher.answer(payload, ByteBufAllocator.DEFAULT, Protocol.HTTP);
 		}
 		finally {
 			payload.release();

@@ -6,6 +6,7 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.ujrpc.protocol.JsonRpcRequest;
+import io.ujrpc.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.IntNode;
 
@@ -62,7 +63,7 @@ class JsonRpcServerContextTests {
 	}
 
 	private static JsonRpcServerContext context() {
-		return new JsonRpcServerContext(new JsonRpcRequest("sum", null, IntNode.valueOf(1)), "sum", "http");
+		return new JsonRpcServerContext(new JsonRpcRequest("sum", null, IntNode.valueOf(1)), "sum", Protocol.HTTP);
 	}
 
 }

@@ -14,6 +14,8 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.observation.ServerMetricsListener;
+import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.transport.TransportType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -115,42 +117,43 @@ class JsonRpcServerMetricsTests {
 		final AtomicInteger requests = new AtomicInteger();
 
 		@Override
-		public void listenerStarted(String transport, TransportType ioTransport, InetSocketAddress address) {
-			this.events.add("started " + transport + " " + ioTransport.displayName() + " " + address.getPort());
+		public void listenerStarted(Protocol protocol, TransportType ioTransport, InetSocketAddress address) {
+			this.events
+				.add("started " + protocol.tagValue() + " " + ioTransport.displayName() + " " + address.getPort());
 		}
 
 		@Override
-		public void listenerStopped(String transport, TransportType ioTransport, InetSocketAddress address) {
-			this.events.add("stopped " + transport + " " + ioTransport.displayName());
+		public void listenerStopped(Protocol protocol, TransportType ioTransport, InetSocketAddress address) {
+			this.events.add("stopped " + protocol.tagValue() + " " + ioTransport.displayName());
 		}
 
 		@Override
-		public void connectionOpened(String transport) {
+		public void connectionOpened(Protocol protocol) {
 			this.opened.incrementAndGet();
 		}
 
 		@Override
-		public void connectionClosed(String transport) {
+		public void connectionClosed(Protocol protocol) {
 			this.closed.incrementAndGet();
 		}
 
 		@Override
-		public void bytesReceived(String transport, int bytes) {
+		public void bytesReceived(Protocol protocol, int bytes) {
 			this.received.addAndGet(bytes);
 		}
 
 		@Override
-		public void bytesSent(String transport, int bytes) {
+		public void bytesSent(Protocol protocol, int bytes) {
 			this.sent.addAndGet(bytes);
 		}
 
 		@Override
-		public void requestStarted(String transport) {
+		public void requestStarted(Protocol protocol) {
 			this.requests.incrementAndGet();
 		}
 
 		@Override
-		public void requestFinished(String transport) {
+		public void requestFinished(Protocol protocol) {
 			this.requests.decrementAndGet();
 		}
 

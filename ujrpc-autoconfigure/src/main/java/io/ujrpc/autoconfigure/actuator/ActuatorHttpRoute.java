@@ -18,9 +18,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-import io.ujrpc.server.HttpRoute;
-import io.ujrpc.server.HttpRouteRequest;
-import io.ujrpc.server.HttpRouteResponse;
+import io.ujrpc.server.route.HttpRoute;
+import io.ujrpc.server.route.HttpRouteRequest;
+import io.ujrpc.server.route.HttpRouteResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -172,7 +172,7 @@ final class ActuatorHttpRoute implements HttpRoute {
 					+ " can be produced; the links page produces " + this.linksMediaTypes + "\n"));
 		}
 		String host = request.header("host");
-		String url = "http://" + ((host != null) ? host : "localhost") + request.path();
+		String url = request.scheme() + "://" + ((host != null) ? host : "localhost") + request.path();
 		Map<String, Link> links = this.linksResolver.resolveLinks(url);
 		Object body = OperationResponseBody.of(Map.of("_links", links));
 		return done(HttpRouteResponse.of(200, produced.toString(), this.endpointMapper.writeValueAsBytes(body)));

@@ -1,17 +1,14 @@
 package io.ujrpc.autoconfigure.actuator;
 
-import java.net.InetAddress;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 import io.ujrpc.autoconfigure.JsonRpcServerCustomizer;
+import io.ujrpc.autoconfigure.JsonRpcServerPropertiesMapper;
 import io.ujrpc.autoconfigure.UjrpcAutoConfiguration;
-import io.ujrpc.autoconfigure.UjrpcProperties;
-import io.ujrpc.dispatch.MethodRegistry;
-import io.ujrpc.server.HttpRoute;
 import io.ujrpc.server.JsonRpcServer;
+import io.ujrpc.server.route.HttpRoute;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,10 +38,12 @@ import org.springframework.boot.actuate.endpoint.web.WebOperation;
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpointDiscoverer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
@@ -54,8 +53,6 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -89,6 +86,7 @@ public final class UjrpcActuatorAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "ujrpcWebEndpointPathMapper")
 	PathMapper ujrpcWebEndpointPathMapper(WebEndpointProperties properties) {
 		Map<String, String> mapping = properties.getPathMapping();
 		return (endpointId) -> mapping.get(endpointId.toString());
@@ -117,6 +115,7 @@ public final class UjrpcActuatorAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "webExposeExcludePropertyEndpointFilter")
 	IncludeExcludeEndpointFilter<ExposableWebEndpoint> webExposeExcludePropertyEndpointFilter(
 			WebEndpointProperties properties) {
 		WebEndpointProperties.Exposure exposure = properties.getExposure();
@@ -125,6 +124,7 @@ public final class UjrpcActuatorAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "webAccessPropertiesOperationFilter")
 	OperationFilter<WebOperation> webAccessPropertiesOperationFilter(EndpointAccessResolver endpointAccessResolver) {
 		return OperationFilter.byAccess(endpointAccessResolver);
 	}
@@ -143,6 +143,7 @@ public final class UjrpcActuatorAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "ujrpcActuatorServerCustomizer")
 	@Conditional(OnSameManagementPortCondition.class)
 	JsonRpcServerCustomizer ujrpcActuatorServerCustomizer(ActuatorRouteFactory routes) {
 		return (builder) -> {
@@ -152,24 +153,17 @@ public final class UjrpcActuatorAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(name = "ujrpcManagementServerCustomizer")
 	@Conditional(OnDifferentManagementPortCondition.class)
-	ManagementServerLifecycle ujrpcManagementServerLifecycle(ActuatorRouteFactory routes,
-			ManagementServerProperties managementProperties, UjrpcProperties properties,
-			ObjectProvider<JsonMapper> jsonMapper, ApplicationContext context) {
-		return new ManagementServerLifecycle(() -> {
-			JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+	JsonRpcServerCustomizer ujrpcManagementServerCustomizer(ActuatorRouteFactory routes,
+			ManagementServerProperties managementProperties, JsonRpcServerPropertiesMapper propertiesMapper) {
+		return (builder) -> {
 			String prefix = routes.prefix(cleanPath(managementProperties.getBasePath()));
-			InetAddress address = managementProperties.getAddress();
-			return JsonRpcServer.builder(MethodRegistry.builder(mapper).build())
-				.jsonRpcPath(null)
-				.port(managementProperties.getPort())
-				.host((address != null) ? address.getHostAddress() : null)
-				.transport(properties.getTransport())
-				.ioThreads(1)
-				.route(prefix, routes.create(prefix, WebServerNamespace.MANAGEMENT))
-				.build();
-		}, context);
+			builder.managementPort(managementProperties.getPort())
+				.managementHost(JsonRpcServerPropertiesMapper.host(managementProperties.getAddress()))
+				.managementSslContext(propertiesMapper.sslContext(managementProperties.getSsl()))
+				.managementRoute(prefix, routes.create(prefix, WebServerNamespace.MANAGEMENT));
+		};
 	}
 
 	private static String cleanPath(String path) {

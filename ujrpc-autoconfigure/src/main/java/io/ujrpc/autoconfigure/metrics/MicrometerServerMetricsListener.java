@@ -10,7 +10,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.ujrpc.server.ServerMetricsListener;
+import io.ujrpc.observation.ServerMetricsListener;
+import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.transport.TransportType;
 
 /**
@@ -30,7 +31,7 @@ public class MicrometerServerMetricsListener implements ServerMetricsListener {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+	private final Map<Protocol, Meters> meters = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> listeners = new ConcurrentHashMap<>();
 
@@ -45,22 +46,22 @@ public class MicrometerServerMetricsListener implements ServerMetricsListener {
 	}
 
 	@Override
-	public void listenerStarted(String transport, TransportType ioTransport, InetSocketAddress address) {
-		meters(transport);
-		listenerCount(transport, ioTransport).incrementAndGet();
+	public void listenerStarted(Protocol protocol, TransportType ioTransport, InetSocketAddress address) {
+		meters(protocol);
+		listenerCount(protocol, ioTransport).incrementAndGet();
 	}
 
 	@Override
-	public void listenerStopped(String transport, TransportType ioTransport, InetSocketAddress address) {
-		listenerCount(transport, ioTransport).decrementAndGet();
+	public void listenerStopped(Protocol protocol, TransportType ioTransport, InetSocketAddress address) {
+		listenerCount(protocol, ioTransport).decrementAndGet();
 	}
 
-	private AtomicInteger listenerCount(String transport, TransportType ioTransport) {
-		return this.listeners.computeIfAbsent(transport + " " + ioTransport.displayName(), (key) -> {
+	private AtomicInteger listenerCount(Protocol protocol, TransportType ioTransport) {
+		return this.listeners.computeIfAbsent(protocol.tagValue() + " " + ioTransport.displayName(), (key) -> {
 			AtomicInteger count = new AtomicInteger();
 			Gauge.builder(PREFIX + "listeners", count, AtomicInteger::get)
 				.description("Listening sockets, by wire protocol and I/O transport (io_uring, epoll or nio)")
-				.tags(TRANSPORT, transport, "io.transport", ioTransport.displayName())
+				.tags(TRANSPORT, protocol.tagValue(), "io.transport", ioTransport.displayName())
 				.strongReference(true)
 				.register(this.registry);
 			return count;
@@ -68,59 +69,58 @@ public class MicrometerServerMetricsListener implements ServerMetricsListener {
 	}
 
 	@Override
-	public void connectionOpened(String transport) {
-		Meters meters = meters(transport);
+	public void connectionOpened(Protocol protocol) {
+		Meters meters = meters(protocol);
 		meters.open.incrementAndGet();
 		meters.accepted.increment();
 	}
 
 	@Override
-	public void connectionClosed(String transport) {
-		meters(transport).open.decrementAndGet();
+	public void connectionClosed(Protocol protocol) {
+		meters(protocol).open.decrementAndGet();
 	}
 
 	@Override
-	public void bytesReceived(String transport, int bytes) {
-		meters(transport).received.increment(bytes);
+	public void bytesReceived(Protocol protocol, int bytes) {
+		meters(protocol).received.increment(bytes);
 	}
 
 	@Override
-	public void bytesSent(String transport, int bytes) {
-		meters(transport).sent.increment(bytes);
+	public void bytesSent(Protocol protocol, int bytes) {
+		meters(protocol).sent.increment(bytes);
 	}
 
 	@Override
-	public void requestStarted(String transport) {
-		meters(transport).inFlight.incrementAndGet();
+	public void requestStarted(Protocol protocol) {
+		meters(protocol).inFlight.incrementAndGet();
 	}
 
 	@Override
-	public void requestFinished(String transport) {
-		meters(transport).inFlight.decrementAndGet();
+	public void requestFinished(Protocol protocol) {
+		meters(protocol).inFlight.decrementAndGet();
 	}
 
 	@Override
-	public void batchReceived(String transport, int size) {
-		meters(transport).batchSize.record(size);
+	public void batchReceived(Protocol protocol, int size) {
+		meters(protocol).batchSize.record(size);
 	}
 
-	private Meters meters(String transport) {
-		// Called several times per request, nearly always with the same constant
-		// transport name: compare references before hashing.
+	private Meters meters(Protocol protocol) {
+		// Called several times per request, nearly always with the same protocol.
 		Meters last = this.last;
-		if (last != null && last.transport == transport) {
+		if (last != null && last.protocol == protocol) {
 			return last;
 		}
-		Meters meters = this.meters.get(transport);
+		Meters meters = this.meters.get(protocol);
 		if (meters == null) {
-			meters = this.meters.computeIfAbsent(transport, this::register);
+			meters = this.meters.computeIfAbsent(protocol, this::register);
 		}
 		this.last = meters;
 		return meters;
 	}
 
-	private Meters register(String transport) {
-		Tags tags = Tags.of(TRANSPORT, transport);
+	private Meters register(Protocol protocol) {
+		Tags tags = Tags.of(TRANSPORT, protocol.tagValue());
 		AtomicInteger open = new AtomicInteger();
 		Gauge.builder(PREFIX + "connections.open", open, AtomicInteger::get)
 			.description("Connections open now")
@@ -151,10 +151,10 @@ public class MicrometerServerMetricsListener implements ServerMetricsListener {
 			.description("Calls per JSON-RPC batch")
 			.tags(tags)
 			.register(this.registry);
-		return new Meters(transport, open, accepted, inFlight, received, sent, batchSize);
+		return new Meters(protocol, open, accepted, inFlight, received, sent, batchSize);
 	}
 
-	private record Meters(String transport, AtomicInteger open, Counter accepted, AtomicInteger inFlight,
+	private record Meters(Protocol protocol, AtomicInteger open, Counter accepted, AtomicInteger inFlight,
 			Counter received, Counter sent, DistributionSummary batchSize) {
 	}
 

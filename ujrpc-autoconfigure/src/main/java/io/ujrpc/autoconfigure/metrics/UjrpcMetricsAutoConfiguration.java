@@ -1,5 +1,7 @@
 package io.ujrpc.autoconfigure.metrics;
 
+import java.util.Set;
+
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -9,10 +11,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.ujrpc.autoconfigure.JsonRpcServerCustomizer;
 import io.ujrpc.observation.DefaultJsonRpcServerObservationConvention;
 import io.ujrpc.observation.JsonRpcServerObservationConvention;
+import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.server.JsonRpcServer;
-import io.ujrpc.server.ServerMetricsListener;
-
-import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,9 +21,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -46,6 +46,7 @@ import org.springframework.core.env.Environment;
 public final class UjrpcMetricsAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean(name = "ujrpcMetricsServerCustomizer")
 	JsonRpcServerCustomizer ujrpcMetricsServerCustomizer(ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<JsonRpcServerObservationConvention> observationConvention,
 			ObjectProvider<ServerMetricsListener> metricsListener) {
@@ -88,6 +89,7 @@ public final class UjrpcMetricsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnBooleanProperty("ujrpc.metrics.percentiles-histogram")
+		@ConditionalOnMissingBean(name = "ujrpcPercentilesHistogramMeterFilter")
 		MeterFilter ujrpcPercentilesHistogramMeterFilter() {
 			return new MeterFilter() {
 

@@ -4,12 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.autoconfigure.JsonRpcServerCustomizer;
 import io.ujrpc.autoconfigure.UjrpcAutoConfiguration;
+import io.ujrpc.server.tls.TestCertificates;
 import io.ujrpc.spring.JsonRpcWebServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
@@ -17,6 +20,7 @@ import org.springframework.boot.actuate.autoconfigure.info.InfoEndpointAutoConfi
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpointDiscoverer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
@@ -52,7 +56,8 @@ class UjrpcActuatorAutoConfigurationTests {
 			ready(context);
 			assertThat(context).hasSingleBean(WebEndpointDiscoverer.class)
 				.hasSingleBean(HealthEndpointWebExtension.class)
-				.doesNotHaveBean(ManagementServerLifecycle.class);
+				.doesNotHaveBean("ujrpcManagementServerCustomizer");
+			assertThat(context.getBean(JsonRpcWebServer.class).getServer().managementPort()).isEqualTo(-1);
 			assertThat(status(context, "/actuator/health")).isEqualTo(200);
 			assertThat(status(context, "/actuator/info")).isEqualTo(404);
 			assertThat(body(context, "/actuator")).contains("\"health\"").doesNotContain("\"info\"");
@@ -119,12 +124,13 @@ class UjrpcActuatorAutoConfigurationTests {
 	void managementPortRunsASecondListenerWithTheActuatorOnly() {
 		this.runner.withPropertyValues("management.server.port=0").run((context) -> {
 			ready(context);
-			assertThat(context).hasSingleBean(ManagementServerLifecycle.class);
+			assertThat(context).hasBean("ujrpcManagementServerCustomizer");
 			int serverPort = port(context);
 			Integer managementPort = context.getEnvironment().getProperty("local.management.port", Integer.class);
 			assertThat(managementPort).isNotNull().isPositive().isNotEqualTo(serverPort);
-			assertThat(context.getBean(ManagementServerLifecycle.class).getServer().transport())
-				.isEqualTo(context.getBean(JsonRpcWebServer.class).getServer().transport());
+			// One server, so one transport, one event loop group and the same
+			// customizers.
+			assertThat(context.getBean(JsonRpcWebServer.class).getServer().managementPort()).isEqualTo(managementPort);
 			assertThat(status(managementPort, "/actuator/health")).isEqualTo(200);
 			assertThat(status(managementPort, "/actuator")).isEqualTo(200);
 			assertThat(status(serverPort, "/actuator/health")).isEqualTo(404);
@@ -151,7 +157,7 @@ class UjrpcActuatorAutoConfigurationTests {
 	void managementPortMinusOneServesNoEndpointsAnywhere() {
 		this.runner.withPropertyValues("management.server.port=-1").run((context) -> {
 			ready(context);
-			assertThat(context).doesNotHaveBean(ManagementServerLifecycle.class);
+			assertThat(context).doesNotHaveBean("ujrpcManagementServerCustomizer");
 			assertThat(context.getBeansOfType(JsonRpcServerCustomizer.class)).isEmpty();
 			assertThat(status(context, "/actuator/health")).isEqualTo(404);
 		});
@@ -161,6 +167,29 @@ class UjrpcActuatorAutoConfigurationTests {
 	 * Nothing publishes the application's availability in a runner, so the probes, and
 	 * with them the overall health, would be down.
 	 */
+	@Test
+	void managementServerSslServesTheEndpointsOverTlsWithHttpsLinks(@TempDir Path directory) throws Exception {
+		TestCertificates certificates = TestCertificates.generate(directory, "management");
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("management.server.port=0", "management.server.ssl.bundle=management",
+					"spring.ssl.bundle.jks.management.keystore.location=file:" + certificates.keyStore(),
+					"spring.ssl.bundle.jks.management.keystore.password=" + TestCertificates.PASSWORD,
+					"spring.ssl.bundle.jks.management.keystore.type=PKCS12")
+			.run((context) -> {
+				ready(context);
+				int managementPort = context.getEnvironment().getProperty("local.management.port", Integer.class);
+				HttpClient client = HttpClient.newBuilder().sslContext(certificates.clientContext()).build();
+				HttpResponse<String> links = client.send(
+						HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + "/actuator")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(links.statusCode()).isEqualTo(200);
+				assertThat(links.body())
+					.contains("\"href\":\"https://localhost:" + managementPort + "/actuator/health\"");
+				// The application's own listener stays plaintext.
+				assertThat(post(context, port(context), "/")).contains("\"result\":3");
+			});
+	}
+
 	private static void ready(AssertableApplicationContext context) {
 		AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
 		AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);

@@ -25,6 +25,7 @@ import io.ujrpc.protocol.JsonRpcError;
 import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.JsonRpcRequest;
 import io.ujrpc.protocol.JsonRpcResponse;
+import io.ujrpc.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.IntNode;
 
@@ -156,7 +157,7 @@ class JsonRpcServerMeterObservationHandlerTests {
 	}
 
 	private static JsonRpcServerContext context(String method) {
-		return new JsonRpcServerContext(new JsonRpcRequest(method, null, IntNode.valueOf(1)), method, "http");
+		return new JsonRpcServerContext(new JsonRpcRequest(method, null, IntNode.valueOf(1)), method, Protocol.HTTP);
 	}
 
 	private static JsonRpcResponse failure(int code) {

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.transport.TransportType;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class MicrometerServerMetricsListenerTests {
 
 	@Test
 	void metersExistAtZeroOnceAListenerStarts() {
-		this.listener.listenerStarted("http", TransportType.EPOLL, new InetSocketAddress(8080));
+		this.listener.listenerStarted(Protocol.HTTP, TransportType.EPOLL, new InetSocketAddress(8080));
 		assertThat(this.registry.get("jsonrpc.server.listeners")
 			.tags("transport", "http", "io.transport", "epoll")
 			.gauge()
@@ -25,23 +26,23 @@ class MicrometerServerMetricsListenerTests {
 		assertThat(this.registry.get("jsonrpc.server.connections.open").tags("transport", "http").gauge().value())
 			.isZero();
 		assertThat(this.registry.get("jsonrpc.server.batch.size").summary().count()).isZero();
-		this.listener.listenerStopped("http", TransportType.EPOLL, new InetSocketAddress(8080));
+		this.listener.listenerStopped(Protocol.HTTP, TransportType.EPOLL, new InetSocketAddress(8080));
 		assertThat(this.registry.get("jsonrpc.server.listeners").gauge().value()).isZero();
 	}
 
 	@Test
 	void countsConnectionsBytesRequestsAndBatches() {
-		this.listener.connectionOpened("http");
-		this.listener.connectionOpened("http");
-		this.listener.connectionClosed("http");
-		this.listener.bytesReceived("http", 100);
-		this.listener.bytesSent("http", 40);
-		this.listener.bytesSent("http", 2);
-		this.listener.requestStarted("http");
-		this.listener.requestStarted("http");
-		this.listener.requestFinished("http");
-		this.listener.batchReceived("http", 3);
-		this.listener.batchReceived("http", 5);
+		this.listener.connectionOpened(Protocol.HTTP);
+		this.listener.connectionOpened(Protocol.HTTP);
+		this.listener.connectionClosed(Protocol.HTTP);
+		this.listener.bytesReceived(Protocol.HTTP, 100);
+		this.listener.bytesSent(Protocol.HTTP, 40);
+		this.listener.bytesSent(Protocol.HTTP, 2);
+		this.listener.requestStarted(Protocol.HTTP);
+		this.listener.requestStarted(Protocol.HTTP);
+		this.listener.requestFinished(Protocol.HTTP);
+		this.listener.batchReceived(Protocol.HTTP, 3);
+		this.listener.batchReceived(Protocol.HTTP, 5);
 		assertThat(this.registry.get("jsonrpc.server.connections.open").gauge().value()).isEqualTo(1);
 		assertThat(this.registry.get("jsonrpc.server.connections.accepted").counter().count()).isEqualTo(2);
 		assertThat(this.registry.get("jsonrpc.server.received").counter().count()).isEqualTo(100);
@@ -53,9 +54,9 @@ class MicrometerServerMetricsListenerTests {
 
 	@Test
 	void wireProtocolsHaveMetersOfTheirOwn() {
-		this.listener.connectionOpened("http");
-		this.listener.connectionOpened("tcp");
-		this.listener.connectionOpened("tcp");
+		this.listener.connectionOpened(Protocol.HTTP);
+		this.listener.connectionOpened(Protocol.TCP);
+		this.listener.connectionOpened(Protocol.TCP);
 		assertThat(this.registry.get("jsonrpc.server.connections.open").tags("transport", "tcp").gauge().value())
 			.isEqualTo(2);
 		assertThat(this.registry.get("jsonrpc.server.connections.open").tags("transport", "http").gauge().value())

@@ -18,7 +18,7 @@ import io.ujrpc.autoconfigure.UjrpcAutoConfiguration;
 import io.ujrpc.observation.DefaultJsonRpcServerObservationConvention;
 import io.ujrpc.observation.JsonRpcServerContext;
 import io.ujrpc.observation.JsonRpcServerObservationConvention;
-import io.ujrpc.server.ServerMetricsListener;
+import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.spring.JsonRpcWebServer;
 import org.junit.jupiter.api.Test;
 

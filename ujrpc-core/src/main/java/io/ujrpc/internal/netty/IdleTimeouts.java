@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.timeout.IdleStateHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the handler that reports a connection idle in both directions, the same way for
@@ -19,7 +20,7 @@ public final class IdleTimeouts {
 	 * @param timeout the timeout; {@code null} or zero for none
 	 * @return the handler, or {@code null} when there is no timeout
 	 */
-	public static IdleStateHandler handler(Duration timeout) {
+	public static @Nullable IdleStateHandler handler(@Nullable Duration timeout) {
 		long millis = (timeout != null) ? timeout.toMillis() : 0;
 		return (millis > 0) ? new IdleStateHandler(0, 0, millis, TimeUnit.MILLISECONDS) : null;
 	}

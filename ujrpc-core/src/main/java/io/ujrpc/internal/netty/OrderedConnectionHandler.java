@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.ujrpc.server.transport.DrainableConnection;
+import io.ujrpc.internal.netty.DrainableConnection;
 import org.slf4j.Logger;
 
 /**

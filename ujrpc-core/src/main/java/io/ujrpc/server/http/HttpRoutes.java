@@ -5,12 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.ujrpc.server.HttpRoute;
+import io.ujrpc.server.route.HttpRoute;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routes of a listener by path prefix; the longest matching prefix wins.
  */
-public final class HttpRoutes {
+final class HttpRoutes {
 
 	private static final HttpRoutes NONE = new HttpRoutes(List.of());
 
@@ -25,7 +26,7 @@ public final class HttpRoutes {
 	 * @param routes the routes by path prefix
 	 * @return the routes
 	 */
-	public static HttpRoutes of(Map<String, HttpRoute> routes) {
+	static HttpRoutes of(Map<String, HttpRoute> routes) {
 		if (routes.isEmpty()) {
 			return NONE;
 		}
@@ -47,7 +48,7 @@ public final class HttpRoutes {
 	 * @param path the request path without query
 	 * @return the route or {@code null}
 	 */
-	public HttpRoute find(String path) {
+	@Nullable HttpRoute find(String path) {
 		for (Map.Entry<String, HttpRoute> entry : this.routes) {
 			String prefix = entry.getKey();
 			if (prefix.equals("/") || path.equals(prefix)

@@ -6,19 +6,19 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
-import io.ujrpc.dispatch.JsonRpcDispatcher;
-import io.ujrpc.server.websocket.WebSocketOriginHandler;
-import io.ujrpc.server.websocket.WebSocketSettings;
-import io.ujrpc.server.websocket.WebSocketUpgradeHandler;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.server.config.HttpSettings;
+import io.ujrpc.server.config.WebSocketSettings;
+import io.ujrpc.server.websocket.WebSocketInitializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles the pipeline of an HTTP/1.1 connection, with the WebSocket upgrade when it is
- * on: the only place that does.
+ * on: the only place that does. In order from the socket: the idle timeout, the response
+ * encoder, the request decoder, the aggregator, the WebSocket upgrade handlers, and the
+ * {@link JsonRpcHttpHandler}.
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
@@ -29,9 +29,9 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
 	private final HttpSettings settings;
 
-	private final WebSocketSettings webSocket;
+	private final @Nullable WebSocketInitializer webSocket;
 
-	private final JsonRpcDispatcher dispatcher;
+	private final JsonRpcExchange exchange;
 
 	private final HttpRoutes routes;
 
@@ -39,27 +39,16 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
 	/**
 	 * Create an initializer.
-	 * @param settings the listener's limits and paths
-	 * @param dispatcher answers JSON-RPC payloads
-	 * @param routes the other paths served
-	 */
-	public HttpServerInitializer(HttpSettings settings, JsonRpcDispatcher dispatcher, HttpRoutes routes) {
-		this(settings, null, dispatcher, routes);
-	}
-
-	/**
-	 * Create an initializer that also upgrades to WebSocket.
-	 * @param settings the listener's limits and paths
+	 * @param settings the listener's limits, path and routes
 	 * @param webSocket the WebSocket endpoint, or {@code null} for none
-	 * @param dispatcher answers JSON-RPC payloads
-	 * @param routes the other paths served
+	 * @param exchange answers JSON-RPC payloads
 	 */
-	public HttpServerInitializer(HttpSettings settings, WebSocketSettings webSocket, JsonRpcDispatcher dispatcher,
-			HttpRoutes routes) {
+	public HttpServerInitializer(HttpSettings settings, @Nullable WebSocketSettings webSocket,
+			JsonRpcExchange exchange) {
 		this.settings = settings;
-		this.webSocket = webSocket;
-		this.dispatcher = dispatcher;
-		this.routes = routes;
+		this.webSocket = (webSocket != null) ? new WebSocketInitializer(webSocket, exchange) : null;
+		this.exchange = exchange;
+		this.routes = HttpRoutes.of(settings.routes());
 		// Built once per listener; decoders only read it.
 		this.decoderConfig = new HttpDecoderConfig().setMaxInitialLineLength(settings.maxInitialLineLength())
 			.setMaxHeaderSize(settings.maxHeaderSize())
@@ -75,35 +64,16 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		}
 		// The encoder sits nearer the socket than the decoder, so that whatever replaces
 		// the decoder after a WebSocket handshake writes through the frame encoder.
-		// JSON-RPC
-		// responses are written already encoded, from the encoder's context, so they skip
-		// it; everything else (statuses, routes, the handshake) goes through it.
+		// JSON-RPC responses are written already encoded, from the encoder's context, so
+		// they skip it; everything else (statuses, routes, the handshake) goes through
+		// it.
 		pipeline.addLast(ENCODER, new HttpResponseEncoder());
 		pipeline.addLast("decoder", new HttpRequestDecoder(this.decoderConfig));
 		pipeline.addLast("aggregator", new HttpRequestAggregator(this.settings.maxContentLength()));
 		if (this.webSocket != null) {
-			// After the handshake, the upgrade handler swaps the HTTP handler for a
-			// WebSocket one; Netty's handshaker swaps the codec for frame codecs.
-			pipeline.addLast("ws-origin", new WebSocketOriginHandler(this.webSocket));
-			pipeline.addLast("ws-protocol", new WebSocketServerProtocolHandler(webSocketConfig(this.webSocket)));
-			pipeline.addLast("ws-upgrade", new WebSocketUpgradeHandler(this.webSocket, this.dispatcher));
+			this.webSocket.addUpgradeHandlers(pipeline);
 		}
-		pipeline.addLast("handler", new JsonRpcHttpHandler(this.settings, this.dispatcher, this.routes));
-	}
-
-	private static WebSocketServerProtocolConfig webSocketConfig(WebSocketSettings webSocket) {
-		WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
-			.maxFramePayloadLength(webSocket.maxFrameSize())
-			.closeOnProtocolViolation(true)
-			.build();
-		return WebSocketServerProtocolConfig.newBuilder()
-			.websocketPath(webSocket.path())
-			.checkStartsWith(true)
-			.handleCloseFrames(true)
-			.dropPongFrames(true)
-			.handshakeTimeoutMillis(10_000)
-			.decoderConfig(decoder)
-			.build();
+		pipeline.addLast("handler", new JsonRpcHttpHandler(this.settings, this.exchange, this.routes));
 	}
 
 }

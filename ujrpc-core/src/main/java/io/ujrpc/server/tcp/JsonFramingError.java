@@ -10,7 +10,7 @@ import io.ujrpc.protocol.JsonRpcErrorCode;
  *
  * @param error the error to answer with
  */
-public record JsonFramingError(JsonRpcError error) {
+record JsonFramingError(JsonRpcError error) {
 
 	static JsonFramingError of(JsonRpcErrorCode code, String detail) {
 		return new JsonFramingError(code.toError(detail));

@@ -3,17 +3,17 @@ package io.ujrpc.server.tcp;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;
-import io.ujrpc.dispatch.JsonRpcDispatcher;
+import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
-import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.protocol.JsonRpcError;
 import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.JsonRpcResponse;
+import io.ujrpc.protocol.Protocol;
+import io.ujrpc.server.config.TcpSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,18 +22,16 @@ import org.slf4j.LoggerFactory;
  * each response is one JSON value followed by a newline, in request order, flushed once
  * per read batch; notifications get none. A {@link JsonFramingError} is answered after
  * the responses still pending, and the connection then closed.
+ * <p>
+ * Last in the TCP pipeline, after the {@link JsonValueDecoder}.
  */
-public final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
+final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 
 	private static final Logger logger = LoggerFactory.getLogger(JsonRpcTcpHandler.class);
 
-	private static final String TRANSPORT = "tcp";
-
 	private final TcpSettings settings;
 
-	private final JsonRpcDispatcher dispatcher;
-
-	private final JsonRpcCodec codec;
+	private final JsonRpcExchange exchange;
 
 	/** A response that closes the connection is queued: later requests are dropped. */
 	private boolean closing;
@@ -41,14 +39,12 @@ public final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 	/**
 	 * Create a handler for one connection.
 	 * @param settings the listener's limits
-	 * @param dispatcher answers JSON-RPC payloads
-	 * @param codec writes framing errors
+	 * @param exchange answers JSON-RPC payloads
 	 */
-	public JsonRpcTcpHandler(TcpSettings settings, JsonRpcDispatcher dispatcher, JsonRpcCodec codec) {
+	JsonRpcTcpHandler(TcpSettings settings, JsonRpcExchange exchange) {
 		super(settings.maxPipelinedRequests(), logger);
 		this.settings = settings;
-		this.dispatcher = dispatcher;
-		this.codec = codec;
+		this.exchange = exchange;
 	}
 
 	@Override
@@ -57,7 +53,7 @@ public final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 		if (msg instanceof ByteBuf value) {
 			try {
 				if (!this.closing) {
-					this.queue.add(this.dispatcher.dispatch(value, ctx.alloc(), TRANSPORT), Boolean.FALSE);
+					this.queue.add(this.exchange.answer(value, ctx.alloc(), Protocol.TCP), Boolean.FALSE);
 				}
 			}
 			finally {
@@ -104,9 +100,7 @@ public final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 	}
 
 	private ByteBuf encode(JsonRpcError error) {
-		ByteBuf buffer = this.ctx.alloc().buffer(128);
-		this.codec.encode(new ByteBufOutputStream(buffer), JsonRpcResponse.failure(null, error));
-		return buffer;
+		return this.exchange.encode(JsonRpcResponse.failure(null, error), this.ctx.alloc());
 	}
 
 }

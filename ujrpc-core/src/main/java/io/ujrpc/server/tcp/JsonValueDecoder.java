@@ -21,8 +21,11 @@ import io.ujrpc.protocol.JsonRpcErrorCode;
  * array where a value should start) produces one {@link JsonFramingError}, after which
  * everything read is discarded. The bytes tested are all ASCII, which never occur inside
  * a UTF-8 multi-byte sequence, so UTF-8 text is framed correctly.
+ * <p>
+ * First in the TCP pipeline after TLS and the idle timeout, before the
+ * {@link JsonRpcTcpHandler}.
  */
-public final class JsonValueDecoder extends ByteToMessageDecoder {
+final class JsonValueDecoder extends ByteToMessageDecoder {
 
 	private final int maxValueSize;
 
@@ -40,7 +43,7 @@ public final class JsonValueDecoder extends ByteToMessageDecoder {
 	 * Create a decoder.
 	 * @param maxValueSize the largest value, in bytes
 	 */
-	public JsonValueDecoder(int maxValueSize) {
+	JsonValueDecoder(int maxValueSize) {
 		if (maxValueSize <= 0) {
 			throw new IllegalArgumentException("maxValueSize: " + maxValueSize + " (expected: > 0)");
 		}

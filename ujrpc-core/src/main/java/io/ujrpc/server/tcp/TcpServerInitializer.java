@@ -5,8 +5,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
-import io.ujrpc.dispatch.JsonRpcDispatcher;
-import io.ujrpc.protocol.JsonRpcCodec;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.server.config.TcpSettings;
 
 /**
  * Assembles the pipeline of a raw TCP connection: the only place that does.
@@ -15,20 +15,16 @@ public final class TcpServerInitializer extends ChannelInitializer<Channel> {
 
 	private final TcpSettings settings;
 
-	private final JsonRpcDispatcher dispatcher;
-
-	private final JsonRpcCodec codec;
+	private final JsonRpcExchange exchange;
 
 	/**
 	 * Create an initializer.
 	 * @param settings the listener's limits
-	 * @param dispatcher answers JSON-RPC payloads
-	 * @param codec writes the error that ends a stream that cannot be framed
+	 * @param exchange answers JSON-RPC payloads
 	 */
-	public TcpServerInitializer(TcpSettings settings, JsonRpcDispatcher dispatcher, JsonRpcCodec codec) {
+	public TcpServerInitializer(TcpSettings settings, JsonRpcExchange exchange) {
 		this.settings = settings;
-		this.dispatcher = dispatcher;
-		this.codec = codec;
+		this.exchange = exchange;
 	}
 
 	@Override
@@ -39,7 +35,7 @@ public final class TcpServerInitializer extends ChannelInitializer<Channel> {
 			pipeline.addLast("idle", idle);
 		}
 		pipeline.addLast("decoder", new JsonValueDecoder(this.settings.maxRequestSize()));
-		pipeline.addLast("handler", new JsonRpcTcpHandler(this.settings, this.dispatcher, this.codec));
+		pipeline.addLast("handler", new JsonRpcTcpHandler(this.settings, this.exchange));
 	}
 
 }

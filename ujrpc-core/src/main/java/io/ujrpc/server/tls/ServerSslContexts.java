@@ -1,7 +1,6 @@
 package io.ujrpc.server.tls;
 
 import java.util.List;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
@@ -12,6 +11,7 @@ import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds server {@link SslContext}s: OpenSSL (BoringSSL, through netty-tcnative) when it
@@ -67,8 +67,9 @@ public final class ServerSslContexts {
 	 * @return the context
 	 * @throws IllegalStateException when the context cannot be built
 	 */
-	public static SslContext forServer(KeyManagerFactory keyManagerFactory, TrustManagerFactory trustManagerFactory,
-			ClientAuth clientAuth, List<String> protocols, List<String> ciphers) {
+	public static SslContext forServer(KeyManagerFactory keyManagerFactory,
+			@Nullable TrustManagerFactory trustManagerFactory, ClientAuth clientAuth, @Nullable List<String> protocols,
+			@Nullable List<String> ciphers) {
 		if (keyManagerFactory == null) {
 			throw new IllegalArgumentException("keyManagerFactory: null (expected: the server's key and certificate)");
 		}

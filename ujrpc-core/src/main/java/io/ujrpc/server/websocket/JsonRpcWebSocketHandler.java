@@ -11,8 +11,10 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.ReferenceCountUtil;
-import io.ujrpc.dispatch.JsonRpcDispatcher;
+import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
+import io.ujrpc.protocol.Protocol;
+import io.ujrpc.server.config.WebSocketSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +25,16 @@ import org.slf4j.LoggerFactory;
  * connection with status 1003, messages over the limit with 1009. Ping, pong and the
  * close handshake are handled before this handler by Netty's
  * {@code WebSocketServerProtocolHandler}.
+ * <p>
+ * Last in the pipeline, in the place of the HTTP handler, after the frame aggregator.
  */
-public final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
+final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 
 	private static final Logger logger = LoggerFactory.getLogger(JsonRpcWebSocketHandler.class);
 
-	private static final String TRANSPORT = "websocket";
-
 	private final WebSocketSettings settings;
 
-	private final JsonRpcDispatcher dispatcher;
+	private final JsonRpcExchange exchange;
 
 	/** A close frame is queued: later requests are dropped. */
 	private boolean closing;
@@ -40,12 +42,12 @@ public final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void
 	/**
 	 * Create a handler for one connection.
 	 * @param settings the WebSocket settings
-	 * @param dispatcher answers JSON-RPC payloads
+	 * @param exchange answers JSON-RPC payloads
 	 */
-	public JsonRpcWebSocketHandler(WebSocketSettings settings, JsonRpcDispatcher dispatcher) {
+	JsonRpcWebSocketHandler(WebSocketSettings settings, JsonRpcExchange exchange) {
 		super(settings.maxPipelinedRequests(), logger);
 		this.settings = settings;
-		this.dispatcher = dispatcher;
+		this.exchange = exchange;
 	}
 
 	@Override
@@ -54,7 +56,7 @@ public final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void
 		if (msg instanceof TextWebSocketFrame frame) {
 			try {
 				if (!this.closing) {
-					this.queue.add(this.dispatcher.dispatch(frame.content(), ctx.alloc(), TRANSPORT), null);
+					this.queue.add(this.exchange.answer(frame.content(), ctx.alloc(), Protocol.WEBSOCKET), null);
 				}
 			}
 			finally {

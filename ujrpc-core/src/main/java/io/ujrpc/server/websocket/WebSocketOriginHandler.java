@@ -14,12 +14,16 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.CharsetUtil;
+import io.ujrpc.server.config.WebSocketSettings;
 
 /**
  * Refuses, with 403, a WebSocket handshake from a browser origin that is not allowed,
  * before the handshake starts. Other requests pass.
+ * <p>
+ * In the HTTP pipeline after the aggregator and before Netty's
+ * {@code WebSocketServerProtocolHandler}; removed once the handshake is done.
  */
-public final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
+final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
 
 	private final String path;
 
@@ -29,7 +33,7 @@ public final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
 	 * Create a handler.
 	 * @param settings the WebSocket settings
 	 */
-	public WebSocketOriginHandler(WebSocketSettings settings) {
+	WebSocketOriginHandler(WebSocketSettings settings) {
 		this.path = settings.path();
 		this.allowedOrigins = new AllowedOrigins(settings.allowedOrigins());
 	}

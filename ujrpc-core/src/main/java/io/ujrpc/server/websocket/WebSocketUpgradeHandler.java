@@ -7,28 +7,32 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
-import io.ujrpc.dispatch.JsonRpcDispatcher;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.server.config.WebSocketSettings;
 
 /**
  * Turns an HTTP pipeline into a JSON-RPC WebSocket pipeline once the handshake is done:
  * the HTTP request handler named {@code handler} is replaced by a
  * {@link JsonRpcWebSocketHandler}, fragmented messages are aggregated up to the frame
  * limit, and the idle timeout becomes the WebSocket one.
+ * <p>
+ * In the HTTP pipeline after Netty's {@code WebSocketServerProtocolHandler}, whose
+ * handshake-complete event it waits for; removes itself then.
  */
-public final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
+final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 
 	private final WebSocketSettings settings;
 
-	private final JsonRpcDispatcher dispatcher;
+	private final JsonRpcExchange exchange;
 
 	/**
 	 * Create a handler.
 	 * @param settings the WebSocket settings
-	 * @param dispatcher answers JSON-RPC payloads
+	 * @param exchange answers JSON-RPC payloads
 	 */
-	public WebSocketUpgradeHandler(WebSocketSettings settings, JsonRpcDispatcher dispatcher) {
+	WebSocketUpgradeHandler(WebSocketSettings settings, JsonRpcExchange exchange) {
 		this.settings = settings;
-		this.dispatcher = dispatcher;
+		this.exchange = exchange;
 	}
 
 	@Override
@@ -49,7 +53,7 @@ public final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter 
 			pipeline.addBefore(ctx.name(), "idle", idle);
 		}
 		pipeline.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(this.settings.maxFrameSize()));
-		pipeline.replace("handler", "handler", new JsonRpcWebSocketHandler(this.settings, this.dispatcher));
+		pipeline.replace("handler", "handler", new JsonRpcWebSocketHandler(this.settings, this.exchange));
 		ctx.fireUserEventTriggered(evt);
 		pipeline.remove(this);
 	}

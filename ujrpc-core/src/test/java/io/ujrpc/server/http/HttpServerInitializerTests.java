@@ -19,9 +19,13 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.protocol.JsonRpcCodec;
-import io.ujrpc.server.HttpRouteRequest;
-import io.ujrpc.server.HttpRouteResponse;
+import io.ujrpc.server.config.HttpSettings;
+import io.ujrpc.server.route.HttpRoute;
+import io.ujrpc.server.route.HttpRouteRequest;
+import io.ujrpc.server.route.HttpRouteResponse;
 import io.ujrpc.test.RawHttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,15 +60,15 @@ class HttpServerInitializerTests {
 	@BeforeEach
 	void createChannel() {
 		MethodRegistry registry = MethodRegistry.builder(this.mapper).addAnnotated(this.methods).build();
-		JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(registry, new JsonRpcCodec(this.mapper, 10), Runnable::run,
-				false);
-		HttpSettings settings = new HttpSettings("/", MAX_CONTENT_LENGTH, 64, 256, Duration.ZERO, 16);
-		HttpRoutes routes = HttpRoutes.of(Map.of("/health", (request) -> {
+		JsonRpcExchange exchange = new JsonRpcExchange(new JsonRpcDispatcher(registry, Runnable::run, false),
+				new JsonRpcCodec(this.mapper, 10), ServerMetricsListener.NONE);
+		Map<String, HttpRoute> routes = Map.of("/health", (request) -> {
 			this.routed.set(request);
 			return CompletableFuture.completedFuture(HttpRouteResponse.text(200, "UP"));
 		}, "/broken", (request) -> {
 			throw new IllegalStateException("route failed");
-		}));
+		});
+		HttpSettings settings = new HttpSettings(0, "/", routes, MAX_CONTENT_LENGTH, 64, 256, Duration.ZERO, 16);
 		this.channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
 
 			@Override
@@ -73,7 +77,7 @@ class HttpServerInitializerTests {
 				ctx.flush();
 			}
 
-		}, new HttpServerInitializer(settings, dispatcher, routes));
+		}, new HttpServerInitializer(settings, null, exchange));
 	}
 
 	@AfterEach

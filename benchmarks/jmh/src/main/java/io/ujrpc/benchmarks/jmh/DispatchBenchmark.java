@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.ujrpc.dispatch.JsonRpcDispatcher;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.protocol.Protocol;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,7 +40,7 @@ public class DispatchBenchmark {
 
 	private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
 
-	private JsonRpcDispatcher dispatcher;
+	private JsonRpcExchange dispatcher;
 
 	private ByteBuf sum;
 
@@ -49,7 +50,7 @@ public class DispatchBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.dispatcher = HotPath.dispatcher();
+		this.dispatcher = HotPath.exchange();
 		this.sum = payload(HotPath.SUM);
 		this.batch = payload(HotPath.batch(BATCH));
 		this.echo = payload(HotPath.echoDoubles(8192));
@@ -82,14 +83,14 @@ public class DispatchBenchmark {
 	}
 
 	private int call(ByteBuf payload) {
-		ByteBuf response = this.dispatcher.dispatch(payload.readerIndex(0), this.allocator, "http").join();
+		ByteBuf response = this.dispatcher.answer(payload.readerIndex(0), this.allocator, Protocol.HTTP).join();
 		int size = response.readableBytes();
 		response.release();
 		return size;
 	}
 
 	private String answer(ByteBuf payload) {
-		ByteBuf response = this.dispatcher.dispatch(payload.readerIndex(0), this.allocator, "http").join();
+		ByteBuf response = this.dispatcher.answer(payload.readerIndex(0), this.allocator, Protocol.HTTP).join();
 		try {
 			return response.toString(StandardCharsets.UTF_8);
 		}

@@ -6,11 +6,14 @@ import java.util.StringJoiner;
 
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.protocol.JsonRpcCodec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the benchmarks share: a dispatcher built the way {@code JsonRpcServer} builds it,
+ * What the benchmarks share: the exchange (codec and dispatcher) built the way
+ * {@code JsonRpcServer} builds it,
  * and the request bodies.
  */
 final class HotPath {
@@ -20,11 +23,12 @@ final class HotPath {
 	private HotPath() {
 	}
 
-	static JsonRpcDispatcher dispatcher() {
+	static JsonRpcExchange exchange() {
 		JsonMapper mapper = JsonMapper.builder().build();
 		MethodRegistry registry = MethodRegistry.builder(mapper).addAnnotated(new HotPathMethods()).build();
 		// every method is non-blocking, so the executor never runs anything
-		return new JsonRpcDispatcher(registry, new JsonRpcCodec(mapper, 1000), Runnable::run, false);
+		return new JsonRpcExchange(new JsonRpcDispatcher(registry, Runnable::run, false), new JsonRpcCodec(mapper, 1000),
+				ServerMetricsListener.NONE);
 	}
 
 	static String batch(int size) {

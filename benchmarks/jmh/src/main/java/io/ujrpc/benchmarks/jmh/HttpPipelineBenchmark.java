@@ -10,9 +10,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
-import io.ujrpc.server.http.HttpRoutes;
+import io.ujrpc.server.config.HttpSettings;
 import io.ujrpc.server.http.HttpServerInitializer;
-import io.ujrpc.server.http.HttpSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,9 +48,9 @@ public class HttpPipelineBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		HttpSettings settings = new HttpSettings("/", 5 * 1024 * 1024, 4096, 8192, Duration.ZERO, 1024);
+		HttpSettings settings = new HttpSettings(0, "/", Map.of(), 5 * 1024 * 1024, 4096, 8192, Duration.ZERO, 1024);
 		this.channel = new EmbeddedChannel(
-				new HttpServerInitializer(settings, HotPath.dispatcher(), HttpRoutes.of(Map.of())));
+				new HttpServerInitializer(settings, null, HotPath.exchange()));
 		byte[] body = HotPath.bytes(HotPath.SUM);
 		this.request = HotPath
 			.bytes("POST / HTTP/1.1\r\nHost: 127.0.0.1:8085\r\nContent-Type: application/json\r\nContent-Length: "

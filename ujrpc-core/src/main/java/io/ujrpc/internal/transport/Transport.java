@@ -1,7 +1,9 @@
-package io.ujrpc.server.transport;
+package io.ujrpc.internal.transport;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
+import io.ujrpc.server.transport.TransportType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transport chosen by {@link TransportSelector}: what to build the event loops and
@@ -13,6 +15,6 @@ import io.netty.channel.ServerChannel;
  * @param fallbackReason why a preferred transport was passed over, or {@code null}
  */
 public record Transport(TransportType type, IoHandlerFactory ioHandlerFactory,
-		Class<? extends ServerChannel> serverChannelClass, String fallbackReason) {
+		Class<? extends ServerChannel> serverChannelClass, @Nullable String fallbackReason) {
 
 }

@@ -1,4 +1,4 @@
-package io.ujrpc.server.transport;
+package io.ujrpc.internal.transport;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.ujrpc.server.transport.TransportType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

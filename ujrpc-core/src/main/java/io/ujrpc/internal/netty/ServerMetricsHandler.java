@@ -1,4 +1,4 @@
-package io.ujrpc.server;
+package io.ujrpc.internal.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
@@ -6,6 +6,8 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.ujrpc.observation.ServerMetricsListener;
+import io.ujrpc.protocol.Protocol;
 
 /**
  * Reports a connection's life and the bytes it reads and writes to a
@@ -13,26 +15,31 @@ import io.netty.channel.ChannelPromise;
  * the socket, protocol framing included.
  */
 @ChannelHandler.Sharable
-final class ServerMetricsHandler extends ChannelDuplexHandler {
+public final class ServerMetricsHandler extends ChannelDuplexHandler {
 
-	private final String transport;
+	private final Protocol protocol;
 
 	private final ServerMetricsListener listener;
 
-	ServerMetricsHandler(String transport, ServerMetricsListener listener) {
-		this.transport = transport;
+	/**
+	 * Create a handler for one listener.
+	 * @param protocol the listener's wire protocol
+	 * @param listener where to report
+	 */
+	public ServerMetricsHandler(Protocol protocol, ServerMetricsListener listener) {
+		this.protocol = protocol;
 		this.listener = listener;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		this.listener.connectionOpened(this.transport);
+		this.listener.connectionOpened(this.protocol);
 		ctx.fireChannelActive();
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
-		this.listener.connectionClosed(this.transport);
+		this.listener.connectionClosed(this.protocol);
 		ctx.fireChannelInactive();
 	}
 
@@ -40,7 +47,7 @@ final class ServerMetricsHandler extends ChannelDuplexHandler {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		int bytes = size(msg);
 		if (bytes > 0) {
-			this.listener.bytesReceived(this.transport, bytes);
+			this.listener.bytesReceived(this.protocol, bytes);
 		}
 		ctx.fireChannelRead(msg);
 	}
@@ -49,7 +56,7 @@ final class ServerMetricsHandler extends ChannelDuplexHandler {
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
 		int bytes = size(msg);
 		if (bytes > 0) {
-			this.listener.bytesSent(this.transport, bytes);
+			this.listener.bytesSent(this.protocol, bytes);
 		}
 		ctx.write(msg, promise);
 	}

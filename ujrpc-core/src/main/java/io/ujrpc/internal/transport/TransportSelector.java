@@ -1,4 +1,4 @@
-package io.ujrpc.server.transport;
+package io.ujrpc.internal.transport;
 
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -8,6 +8,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.ujrpc.server.transport.TransportType;
+import io.ujrpc.server.transport.TransportUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package io.ujrpc.server.transport;
+package io.ujrpc.internal.netty;
 
 import io.netty.util.AttributeKey;
 

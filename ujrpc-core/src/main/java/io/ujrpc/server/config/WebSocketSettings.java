@@ -1,7 +1,9 @@
-package io.ujrpc.server.websocket;
+package io.ujrpc.server.config;
 
 import java.time.Duration;
 import java.util.List;
+
+import io.ujrpc.internal.Checks;
 
 /**
  * Settings of the WebSocket endpoint on the HTTP listener.
@@ -30,19 +32,11 @@ public record WebSocketSettings(String path, int maxFrameSize, List<String> allo
 	 * @param maxPipelinedRequests the most requests in flight per connection
 	 */
 	public WebSocketSettings {
-		if (path == null || !path.startsWith("/")) {
-			throw new IllegalArgumentException("path: '" + path + "' (expected: a path starting with '/')");
-		}
-		if (maxFrameSize <= 0) {
-			throw new IllegalArgumentException("maxFrameSize: " + maxFrameSize + " (expected: > 0)");
-		}
-		if (maxPipelinedRequests <= 0) {
-			throw new IllegalArgumentException("maxPipelinedRequests: " + maxPipelinedRequests + " (expected: > 0)");
-		}
-		if (idleTimeout == null || idleTimeout.isNegative()) {
-			throw new IllegalArgumentException("idleTimeout: " + idleTimeout + " (expected: >= 0)");
-		}
-		allowedOrigins = List.copyOf(allowedOrigins);
+		Checks.path("webSocketPath", path);
+		Checks.positive("maxFrameSize", maxFrameSize);
+		allowedOrigins = List.copyOf(Checks.notNull("allowedOrigins", allowedOrigins));
+		Checks.notNegative("webSocketIdleTimeout", idleTimeout);
+		Checks.positive("maxPipelinedRequests", maxPipelinedRequests);
 	}
 
 }

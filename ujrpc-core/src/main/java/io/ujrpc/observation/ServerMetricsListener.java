@@ -1,7 +1,8 @@
-package io.ujrpc.server;
+package io.ujrpc.observation;
 
 import java.net.InetSocketAddress;
 
+import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.transport.TransportType;
 
 /**
@@ -9,8 +10,7 @@ import io.ujrpc.server.transport.TransportType;
  * calls themselves are observed through Micrometer's Observation API instead.
  * <p>
  * Called on I/O threads, often: implementations must be thread-safe, quick, and never
- * throw. Every method does nothing by default. The {@code transport} argument is the wire
- * protocol ({@code http}, later {@code tcp} and {@code websocket}).
+ * throw. Every method does nothing by default.
  */
 public interface ServerMetricsListener {
 
@@ -23,73 +23,73 @@ public interface ServerMetricsListener {
 
 	/**
 	 * A listener socket is bound.
-	 * @param transport the wire protocol
+	 * @param protocol the wire protocol
 	 * @param ioTransport the I/O transport in use, never {@link TransportType#AUTO}
 	 * @param address the bound address
 	 */
-	default void listenerStarted(String transport, TransportType ioTransport, InetSocketAddress address) {
+	default void listenerStarted(Protocol protocol, TransportType ioTransport, InetSocketAddress address) {
 	}
 
 	/**
 	 * A listener socket is closed; connections it accepted may still be open.
-	 * @param transport the wire protocol
+	 * @param protocol the wire protocol
 	 * @param ioTransport the I/O transport in use
 	 * @param address the address it was bound to
 	 */
-	default void listenerStopped(String transport, TransportType ioTransport, InetSocketAddress address) {
+	default void listenerStopped(Protocol protocol, TransportType ioTransport, InetSocketAddress address) {
 	}
 
 	/**
 	 * A connection was accepted.
-	 * @param transport the wire protocol
+	 * @param protocol the wire protocol
 	 */
-	default void connectionOpened(String transport) {
+	default void connectionOpened(Protocol protocol) {
 	}
 
 	/**
 	 * An accepted connection closed.
-	 * @param transport the wire protocol
+	 * @param protocol the wire protocol
 	 */
-	default void connectionClosed(String transport) {
+	default void connectionClosed(Protocol protocol) {
 	}
 
 	/**
 	 * Bytes were read from a connection.
-	 * @param transport the wire protocol
+	 * @param protocol the wire protocol
 	 * @param bytes how many
 	 */
-	default void bytesReceived(String transport, int bytes) {
+	default void bytesReceived(Protocol protocol, int bytes) {
 	}
 
 	/**
 	 * Bytes were written to a connection.
-	 * @param transport the wire protocol
+	 * @param protocol the wire protocol
 	 * @param bytes how many
 	 */
-	default void bytesSent(String transport, int bytes) {
+	default void bytesSent(Protocol protocol, int bytes) {
 	}
 
 	/**
 	 * A JSON-RPC payload (one request or one batch) is being dispatched.
-	 * @param transport the wire protocol
+	 * @param protocol the wire protocol
 	 */
-	default void requestStarted(String transport) {
+	default void requestStarted(Protocol protocol) {
 	}
 
 	/**
 	 * A payload's response is ready (or, for notifications only, its calls finished).
 	 * Called once for each {@link #requestStarted}.
-	 * @param transport the wire protocol
+	 * @param protocol the wire protocol
 	 */
-	default void requestFinished(String transport) {
+	default void requestFinished(Protocol protocol) {
 	}
 
 	/**
 	 * A batch was received. Single requests are not batches and are not reported here.
-	 * @param transport the wire protocol
+	 * @param protocol the wire protocol
 	 * @param size how many elements it has
 	 */
-	default void batchReceived(String transport, int size) {
+	default void batchReceived(Protocol protocol, int size) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.ujrpc.server;
+package io.ujrpc.server.route;
 
 import java.util.concurrent.CompletionStage;
 

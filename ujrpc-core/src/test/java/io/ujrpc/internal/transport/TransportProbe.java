@@ -1,7 +1,9 @@
-package io.ujrpc.server.transport;
+package io.ujrpc.internal.transport;
 
 import io.ujrpc.dispatch.MethodRegistry;
 import io.ujrpc.server.JsonRpcServer;
+import io.ujrpc.server.transport.TransportType;
+import io.ujrpc.server.transport.TransportUnavailableException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -1,7 +1,9 @@
-package io.ujrpc.server;
+package io.ujrpc.server.route;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP response produced by an {@link HttpRoute}.
@@ -11,7 +13,7 @@ import java.util.Map;
  * @param body the body, empty for none
  * @param headers further headers to send
  */
-public record HttpRouteResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record HttpRouteResponse(int status, @Nullable String contentType, byte[] body, Map<String, String> headers) {
 
 	private static final byte[] EMPTY = {};
 

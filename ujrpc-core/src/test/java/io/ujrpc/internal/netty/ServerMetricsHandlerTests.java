@@ -1,4 +1,4 @@
-package io.ujrpc.server;
+package io.ujrpc.internal.netty;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.ujrpc.observation.ServerMetricsListener;
+import io.ujrpc.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +19,7 @@ class ServerMetricsHandlerTests {
 
 	@Test
 	void reportsConnectionLifeAndBytesBothWays() {
-		EmbeddedChannel channel = new EmbeddedChannel(new ServerMetricsHandler("http", this.listener));
+		EmbeddedChannel channel = new EmbeddedChannel(new ServerMetricsHandler(Protocol.HTTP, this.listener));
 		assertThat(this.listener.opened).hasValue(1);
 		channel.writeInbound(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII));
 		channel.writeOutbound(Unpooled.copiedBuffer("hi!", StandardCharsets.US_ASCII));
@@ -31,7 +33,7 @@ class ServerMetricsHandlerTests {
 
 	@Test
 	void passesOtherMessagesOnUncounted() {
-		EmbeddedChannel channel = new EmbeddedChannel(new ServerMetricsHandler("http", this.listener));
+		EmbeddedChannel channel = new EmbeddedChannel(new ServerMetricsHandler(Protocol.HTTP, this.listener));
 		channel.writeInbound("not bytes");
 		assertThat((Object) channel.readInbound()).isEqualTo("not bytes");
 		assertThat(this.listener.received).hasValue(0);
@@ -49,22 +51,22 @@ class ServerMetricsHandlerTests {
 		final AtomicLong sent = new AtomicLong();
 
 		@Override
-		public void connectionOpened(String transport) {
+		public void connectionOpened(Protocol protocol) {
 			this.opened.incrementAndGet();
 		}
 
 		@Override
-		public void connectionClosed(String transport) {
+		public void connectionClosed(Protocol protocol) {
 			this.closed.incrementAndGet();
 		}
 
 		@Override
-		public void bytesReceived(String transport, int bytes) {
+		public void bytesReceived(Protocol protocol, int bytes) {
 			this.received.addAndGet(bytes);
 		}
 
 		@Override
-		public void bytesSent(String transport, int bytes) {
+		public void bytesSent(Protocol protocol, int bytes) {
 			this.sent.addAndGet(bytes);
 		}
 

@@ -1,0 +1,33 @@
+package io.ujrpc.server.config;
+
+import java.time.Duration;
+
+import io.ujrpc.internal.Checks;
+
+/**
+ * Settings of the raw TCP listener.
+ *
+ * @param port the port; 0 picks a free one
+ * @param maxRequestSize the largest request or batch, in bytes
+ * @param idleTimeout how long a connection may sit idle before it is closed; zero for
+ * never
+ * @param maxPipelinedRequests how many requests one connection may have in flight before
+ * the server stops reading from it
+ */
+public record TcpSettings(int port, int maxRequestSize, Duration idleTimeout, int maxPipelinedRequests) {
+
+	/**
+	 * Check the settings.
+	 * @param port the port
+	 * @param maxRequestSize the largest request
+	 * @param idleTimeout the idle timeout
+	 * @param maxPipelinedRequests the most requests in flight per connection
+	 */
+	public TcpSettings {
+		Checks.port("tcpPort", port);
+		Checks.positive("tcpMaxRequestSize", maxRequestSize);
+		Checks.notNegative("tcpIdleTimeout", idleTimeout);
+		Checks.positive("maxPipelinedRequests", maxPipelinedRequests);
+	}
+
+}

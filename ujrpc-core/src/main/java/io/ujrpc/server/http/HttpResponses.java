@@ -1,0 +1,120 @@
+package io.ujrpc.server.http;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.ujrpc.server.route.HttpRouteResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The plain HTTP responses of the HTTP listener, as Netty response objects for its
+ * encoder: a status with a short text body, and what a route answered. Pure functions of
+ * their arguments.
+ */
+final class HttpResponses {
+
+	private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+
+	private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory()
+		.withValidation(false);
+
+	private HttpResponses() {
+	}
+
+	/**
+	 * A status with a one-line text body.
+	 * @param status the status
+	 * @param message the body, without the newline
+	 * @return the response, HTTP/1.1
+	 */
+	static FullHttpResponse status(HttpResponseStatus status, String message) {
+		ByteBuf body = Unpooled.copiedBuffer(message + "\n", StandardCharsets.UTF_8);
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body, HEADERS, TRAILERS);
+		response.headers()
+			.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+		return response;
+	}
+
+	/**
+	 * The status that answers a request the decoder could not read.
+	 * @param cause why it could not
+	 * @return 431, 414, 413 or 400
+	 */
+	static HttpResponseStatus statusFor(@Nullable Throwable cause) {
+		if (cause instanceof TooLongHttpHeaderException) {
+			return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+		}
+		if (cause instanceof TooLongHttpLineException) {
+			return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+		}
+		if (cause instanceof TooLongFrameException) {
+			return HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+		}
+		return HttpResponseStatus.BAD_REQUEST;
+	}
+
+	/**
+	 * Describe a decoding failure to the client.
+	 * @param cause the failure
+	 * @return the message
+	 */
+	static String describe(@Nullable Throwable cause) {
+		String message = (cause != null) ? cause.getMessage() : null;
+		return "Malformed HTTP request" + ((message != null) ? ": " + message : "");
+	}
+
+	/**
+	 * Whether a content type is one JSON-RPC accepts: JSON, or a JSON-based type.
+	 * @param contentType the header's value, or {@code null}
+	 * @return whether it is JSON
+	 */
+	static boolean isJson(@Nullable String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		int end = contentType.indexOf(';');
+		String mediaType = ((end < 0) ? contentType : contentType.substring(0, end)).trim();
+		return mediaType.equalsIgnoreCase("application/json") || mediaType.equalsIgnoreCase("application/json-rpc")
+				|| mediaType.equalsIgnoreCase("application/jsonrequest")
+				|| (mediaType.regionMatches(true, 0, "application/", 0, 12)
+						&& mediaType.regionMatches(true, mediaType.length() - 5, "+json", 0, 5));
+	}
+
+	/**
+	 * What a route answered, as a response.
+	 * @param value the route's response
+	 * @param version the request's version
+	 * @param head whether the request was HEAD: headers only
+	 * @return the response
+	 */
+	static FullHttpResponse route(HttpRouteResponse value, HttpVersion version, boolean head) {
+		ByteBuf body = (value.body().length == 0) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(value.body());
+		FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(value.status()),
+				body, HEADERS, TRAILERS);
+		HttpHeaders headers = response.headers();
+		value.headers().forEach(headers::set);
+		if (value.contentType() != null) {
+			headers.set(HttpHeaderNames.CONTENT_TYPE, value.contentType());
+		}
+		if (value.status() != 204 && value.status() >= 200) {
+			headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+		}
+		// A HEAD response says how long the body would be, and sends none.
+		return head ? response.replace(Unpooled.EMPTY_BUFFER) : response;
+	}
+
+}

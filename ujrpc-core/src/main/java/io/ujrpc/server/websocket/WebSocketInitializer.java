@@ -1,0 +1,61 @@
+package io.ujrpc.server.websocket;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.server.config.WebSocketSettings;
+
+/**
+ * Adds the WebSocket endpoint to an HTTP connection's pipeline: the origin check, Netty's
+ * handshake and frame handling, and the handler that, once the handshake is done, swaps
+ * the HTTP request handler for a JSON-RPC WebSocket one. The only place that assembles
+ * WebSocket handlers; called by the HTTP initializer.
+ */
+public final class WebSocketInitializer {
+
+	private final WebSocketSettings settings;
+
+	private final JsonRpcExchange exchange;
+
+	private final WebSocketServerProtocolConfig protocolConfig;
+
+	/**
+	 * Create an initializer for one listener.
+	 * @param settings the endpoint's settings
+	 * @param exchange answers JSON-RPC payloads
+	 */
+	public WebSocketInitializer(WebSocketSettings settings, JsonRpcExchange exchange) {
+		this.settings = settings;
+		this.exchange = exchange;
+		this.protocolConfig = protocolConfig(settings);
+	}
+
+	/**
+	 * Add the upgrade handlers, after the HTTP aggregator and before the HTTP request
+	 * handler named {@code handler}.
+	 * @param pipeline the connection's pipeline
+	 */
+	public void addUpgradeHandlers(ChannelPipeline pipeline) {
+		pipeline.addLast("ws-origin", new WebSocketOriginHandler(this.settings));
+		pipeline.addLast("ws-protocol", new WebSocketServerProtocolHandler(this.protocolConfig));
+		pipeline.addLast("ws-upgrade", new WebSocketUpgradeHandler(this.settings, this.exchange));
+	}
+
+	private static WebSocketServerProtocolConfig protocolConfig(WebSocketSettings settings) {
+		WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
+			.maxFramePayloadLength(settings.maxFrameSize())
+			.closeOnProtocolViolation(true)
+			.build();
+		return WebSocketServerProtocolConfig.newBuilder()
+			.websocketPath(settings.path())
+			.checkStartsWith(true)
+			.handleCloseFrames(true)
+			.dropPongFrames(true)
+			.handshakeTimeoutMillis(10_000)
+			.decoderConfig(decoder)
+			.build();
+	}
+
+}
