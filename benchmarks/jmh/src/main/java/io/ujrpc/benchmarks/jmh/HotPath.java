@@ -13,8 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the benchmarks share: the exchange (codec and dispatcher) built the way
- * {@code JsonRpcServer} builds it,
- * and the request bodies.
+ * {@code JsonRpcServer} builds it, and the request bodies.
  */
 final class HotPath {
 
@@ -27,8 +26,8 @@ final class HotPath {
 		JsonMapper mapper = JsonMapper.builder().build();
 		MethodRegistry registry = MethodRegistry.builder(mapper).addAnnotated(new HotPathMethods()).build();
 		// every method is non-blocking, so the executor never runs anything
-		return new JsonRpcExchange(new JsonRpcDispatcher(registry, Runnable::run, false), new JsonRpcCodec(mapper, 1000),
-				ServerMetricsListener.NONE);
+		return new JsonRpcExchange(new JsonRpcDispatcher(registry, Runnable::run, false),
+				new JsonRpcCodec(mapper, 1000), ServerMetricsListener.NONE);
 	}
 
 	static String batch(int size) {

@@ -49,8 +49,7 @@ public class HttpPipelineBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		HttpSettings settings = new HttpSettings(0, "/", Map.of(), 5 * 1024 * 1024, 4096, 8192, Duration.ZERO, 1024);
-		this.channel = new EmbeddedChannel(
-				new HttpServerInitializer(settings, null, HotPath.exchange()));
+		this.channel = new EmbeddedChannel(new HttpServerInitializer(settings, null, HotPath.exchange()));
 		byte[] body = HotPath.bytes(HotPath.SUM);
 		this.request = HotPath
 			.bytes("POST / HTTP/1.1\r\nHost: 127.0.0.1:8085\r\nContent-Type: application/json\r\nContent-Length: "
