@@ -62,6 +62,8 @@ public final class JsonRpcServerPropertiesMapper {
 		map.from(properties::getTransport).to(builder::transport);
 		map.from(properties::getIoThreads).to(builder::ioThreads);
 		map.from(properties::getMaxBatchSize).to(builder::maxBatchSize);
+		map.from(properties::getRequestTimeout).to(builder::requestTimeout);
+		map.from(properties::getMaxConnections).to(builder::maxConnections);
 		map.from(properties.getErrors()::isIncludeDetails).to(builder::includeExceptionDetails);
 		UjrpcProperties.Http http = properties.getHttp();
 		map.from(http::getPath).to(builder::jsonRpcPath);
@@ -70,6 +72,7 @@ public final class JsonRpcServerPropertiesMapper {
 			.as(JsonRpcServerPropertiesMapper::bytes)
 			.to(builder::maxInitialLineLength);
 		map.from(http::getIdleTimeout).to(builder::idleTimeout);
+		map.from(http::getHeaderTimeout).to(builder::headerTimeout);
 		map.from(http::getMaxPipelinedRequests).to(builder::maxPipelinedRequests);
 		map.from(http::getBacklog).to(builder::backlog);
 		UjrpcProperties.Tcp tcp = properties.getTcp();

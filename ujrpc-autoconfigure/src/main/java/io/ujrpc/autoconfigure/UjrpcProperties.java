@@ -30,6 +30,18 @@ public class UjrpcProperties {
 	 */
 	private int maxBatchSize = 1000;
 
+	/**
+	 * Longest time a whole request (an HTTP request with its body, a raw TCP value, a
+	 * WebSocket message) may take to arrive, from its first byte; 0 for no limit.
+	 */
+	private Duration requestTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Largest number of connections open at once, over all listeners; more are closed as
+	 * soon as they are accepted.
+	 */
+	private int maxConnections = 8192;
+
 	private final Http http = new Http();
 
 	private final Blocking blocking = new Blocking();
@@ -54,6 +66,22 @@ public class UjrpcProperties {
 
 	public void setIoThreads(int ioThreads) {
 		this.ioThreads = ioThreads;
+	}
+
+	public Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
 	}
 
 	public int getMaxBatchSize() {
@@ -110,6 +138,13 @@ public class UjrpcProperties {
 		private Duration idleTimeout = Duration.ofSeconds(60);
 
 		/**
+		 * Longest time the head of a request (request line and headers) may take to
+		 * arrive, from its first byte; a late one gets 408. 0 for no limit beyond the
+		 * request timeout.
+		 */
+		private Duration headerTimeout = Duration.ofSeconds(20);
+
+		/**
 		 * Number of pipelined requests one connection may have in flight before the
 		 * server stops reading from it.
 		 */
@@ -122,6 +157,14 @@ public class UjrpcProperties {
 
 		public String getPath() {
 			return this.path;
+		}
+
+		public Duration getHeaderTimeout() {
+			return this.headerTimeout;
+		}
+
+		public void setHeaderTimeout(Duration headerTimeout) {
+			this.headerTimeout = headerTimeout;
 		}
 
 		public void setPath(String path) {

@@ -246,9 +246,19 @@ public final class JsonRpcServer {
 			.option(ChannelOption.SO_BACKLOG, this.config.backlog())
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
+			// A client that half-closes after sending still gets its answers.
+			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 			.childHandler(new ChannelInitializer<>() {
 				@Override
 				protected void initChannel(Channel channel) {
+					if (JsonRpcServer.this.connections.size() >= JsonRpcServer.this.config.maxConnections()) {
+						// Accepted only to be closed: the backlog keeps moving, and the
+						// client learns at once rather than after a connect timeout.
+						logger.debug("Refusing {}: {} connections are open (maxConnections)", channel,
+								JsonRpcServer.this.connections.size());
+						channel.close();
+						return;
+					}
 					JsonRpcServer.this.connections.add(channel);
 					if (metricsHandler != null) {
 						// First, so that it counts the bytes on the wire, TLS records
@@ -484,6 +494,12 @@ public final class JsonRpcServer {
 
 		private Duration idleTimeout = Duration.ofSeconds(60);
 
+		private Duration headerTimeout = Duration.ofSeconds(20);
+
+		private Duration requestTimeout = Duration.ofSeconds(60);
+
+		private int maxConnections = 8192;
+
 		private int maxPipelinedRequests = 1024;
 
 		private int maxBatchSize = 1000;
@@ -640,6 +656,44 @@ public final class JsonRpcServer {
 		 */
 		public Builder idleTimeout(Duration timeout) {
 			this.idleTimeout = Checks.notNull("idleTimeout", timeout);
+			return this;
+		}
+
+		/**
+		 * Set how long the head of an HTTP request (request line and headers) may take to
+		 * arrive, counted from its first byte, however slowly it trickles in (default 20
+		 * s, as Tomcat's connection timeout; zero for no limit). A late head gets 408 and
+		 * the connection is closed.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder headerTimeout(Duration timeout) {
+			this.headerTimeout = Checks.notNull("headerTimeout", timeout);
+			return this;
+		}
+
+		/**
+		 * Set how long a whole request (an HTTP request with its body, a raw TCP value, a
+		 * WebSocket message) may take to arrive, counted from its first byte (default 60
+		 * s; zero for no limit). A late HTTP request gets 408; on TCP and WebSocket the
+		 * connection is closed.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder requestTimeout(Duration timeout) {
+			this.requestTimeout = Checks.notNull("requestTimeout", timeout);
+			return this;
+		}
+
+		/**
+		 * Set how many connections the server keeps open at once, over all listeners
+		 * (default 8192, as Tomcat's {@code max-connections}). Connections beyond it are
+		 * accepted and closed at once, so that the listen backlog does not fill.
+		 * @param count the limit
+		 * @return this builder
+		 */
+		public Builder maxConnections(int count) {
+			this.maxConnections = count;
 			return this;
 		}
 
@@ -918,21 +972,23 @@ public final class JsonRpcServer {
 
 		private JsonRpcServerConfig config() {
 			HttpSettings http = new HttpSettings(this.port, this.jsonRpcPath, this.routes, this.maxContentLength,
-					this.maxInitialLineLength, this.maxHeaderSize, this.idleTimeout, this.maxPipelinedRequests);
+					this.maxInitialLineLength, this.maxHeaderSize, this.idleTimeout, this.headerTimeout,
+					this.requestTimeout, this.maxPipelinedRequests);
 			WebSocketSettings webSocket = (this.webSocketPath != null)
 					? new WebSocketSettings(this.webSocketPath, this.maxFrameSize, this.allowedOrigins,
-							orDefault(this.webSocketIdleTimeout), this.maxPipelinedRequests)
+							orDefault(this.webSocketIdleTimeout), this.requestTimeout, this.maxPipelinedRequests)
 					: null;
 			TcpSettings tcp = (this.tcpPort != null) ? new TcpSettings(this.tcpPort, this.tcpMaxRequestSize,
-					orDefault(this.tcpIdleTimeout), this.maxPipelinedRequests) : null;
+					orDefault(this.tcpIdleTimeout), this.requestTimeout, this.maxPipelinedRequests) : null;
 			ManagementSettings management = (this.managementPort != null) ? new ManagementSettings(this.managementHost,
 					new HttpSettings(this.managementPort, null, this.managementRoutes, this.maxContentLength,
-							this.maxInitialLineLength, this.maxHeaderSize, this.idleTimeout, this.maxPipelinedRequests),
+							this.maxInitialLineLength, this.maxHeaderSize, this.idleTimeout, this.headerTimeout,
+							this.requestTimeout, this.maxPipelinedRequests),
 					this.managementSslContext) : null;
 			DispatchSettings dispatch = new DispatchSettings(this.maxBatchSize, this.includeExceptionDetails,
 					this.blockingExecutor, this.blockingMaxThreads, this.blockingQueueCapacity);
-			return new JsonRpcServerConfig(this.host, this.transport, this.ioThreads, this.backlog, http, webSocket,
-					tcp, management, this.sslContext, dispatch, this.mapper, this.observationRegistry,
+			return new JsonRpcServerConfig(this.host, this.transport, this.ioThreads, this.backlog, this.maxConnections,
+					http, webSocket, tcp, management, this.sslContext, dispatch, this.mapper, this.observationRegistry,
 					this.observationConvention, this.metricsListener);
 		}
 

@@ -89,6 +89,43 @@ public final class RawHttpConnection implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Half-close: send FIN, keep reading.
+	 * @return this connection
+	 * @throws IOException when the socket cannot be shut down
+	 */
+	public RawHttpConnection shutdownOutput() throws IOException {
+		this.socket.shutdownOutput();
+		return this;
+	}
+
+	/**
+	 * Read one line, without its newline.
+	 * @return the line (UTF-8), or {@code null} at the end of the stream
+	 * @throws IOException when no line arrives in time
+	 */
+	public String readLine() throws IOException {
+		java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+		int b = this.in.read();
+		while (b != '\n') {
+			if (b == -1) {
+				return (line.size() > 0) ? line.toString(StandardCharsets.UTF_8) : null;
+			}
+			line.write(b);
+			b = this.in.read();
+		}
+		return line.toString(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Read everything until the server closes the connection.
+	 * @return the bytes as text (UTF-8)
+	 * @throws IOException when the stream does not end within the timeout
+	 */
+	public String readToEnd() throws IOException {
+		return new String(this.in.readAllBytes(), StandardCharsets.UTF_8);
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();

@@ -1,11 +1,15 @@
 package io.ujrpc.internal.netty;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.ujrpc.internal.netty.DrainableConnection;
+import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 
 /**
@@ -31,6 +35,15 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	protected boolean draining;
 
 	/**
+	 * Requests read while the connection had no room for their responses, in order: they
+	 * are dispatched when it has, so that one read of many small requests with large
+	 * responses cannot pile those responses up in memory.
+	 */
+	private final ArrayDeque<Object> deferred = new ArrayDeque<>();
+
+	private boolean replaying;
+
+	/**
 	 * Create a handler.
 	 * @param maxPending how many responses may be pending before reading stops
 	 * @param logger where connection errors are logged
@@ -43,8 +56,50 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.ctx = ctx;
-		this.queue = new OrderedResponseQueue<>(ctx, this.maxPending, this::writeResponse);
+		// A response is the last only when no request waits to be dispatched either.
+		this.queue = new OrderedResponseQueue<>(ctx, this.maxPending,
+				(result, context, last) -> writeResponse(result, context, last && this.deferred.isEmpty()));
+		this.queue.onRoom(this::replay);
 		ctx.channel().attr(DrainableConnection.KEY).set(this);
+	}
+
+	@Override
+	public final void channelRead(ChannelHandlerContext ctx, Object msg) {
+		this.queue.readStarted();
+		if (!this.deferred.isEmpty() || this.queue.isSaturated()) {
+			this.deferred.add(msg);
+			this.queue.hold(true);
+			return;
+		}
+		read(ctx, msg);
+	}
+
+	/**
+	 * Handle one decoded message: dispatch a request and queue its result, in order.
+	 * @param ctx the handler's context
+	 * @param msg the message, the handler's to release
+	 */
+	protected abstract void read(ChannelHandlerContext ctx, Object msg);
+
+	private void replay() {
+		if (this.replaying || this.deferred.isEmpty()) {
+			return;
+		}
+		this.replaying = true;
+		try {
+			while (!this.deferred.isEmpty() && !this.queue.isSaturated()) {
+				read(this.ctx, this.deferred.poll());
+			}
+		}
+		finally {
+			this.replaying = false;
+		}
+		if (this.deferred.isEmpty()) {
+			this.queue.hold(false);
+			if (this.draining && this.queue.isEmpty()) {
+				closeIdle("Server shutting down");
+			}
+		}
 	}
 
 	/**
@@ -61,7 +116,9 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	 * @param reason why, for protocols that can say so
 	 */
 	protected void closeIdle(String reason) {
-		this.ctx.close();
+		// After whatever was written but not yet flushed (the answers of the read that
+		// ended with a half-close, say): writes complete in order.
+		this.ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
 	}
 
 	@Override
@@ -78,7 +135,7 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	@Override
 	public void drain() {
 		this.draining = true;
-		if (this.queue.isEmpty()) {
+		if (this.queue.isEmpty() && this.deferred.isEmpty()) {
 			closeIdle("Server shutting down");
 		}
 		else {
@@ -86,11 +143,30 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 		}
 	}
 
+	/**
+	 * Answer a request that missed its deadline: by default, answer what is pending, then
+	 * close. Protocols that can say so override this.
+	 * @param event which deadline passed
+	 */
+	protected void requestTimedOut(RequestDeadlines.RequestTimeoutEvent event) {
+		drain();
+	}
+
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+		if (evt instanceof RequestDeadlines.RequestTimeoutEvent timeout) {
+			requestTimedOut(timeout);
+			return;
+		}
+		if (evt instanceof ChannelInputShutdownEvent) {
+			// The client half-closed: it sends nothing more, but still reads. Answer what
+			// it sent, then close.
+			drain();
+			return;
+		}
 		if (evt instanceof IdleStateEvent) {
 			// A connection waiting for a slow call is busy, not idle.
-			if (this.queue.isEmpty()) {
+			if (this.queue.isEmpty() && this.deferred.isEmpty()) {
 				closeIdle("Idle timeout");
 			}
 			return;
@@ -100,6 +176,9 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
+		while (!this.deferred.isEmpty()) {
+			ReferenceCountUtil.release(this.deferred.poll());
+		}
 		this.queue.closed();
 		ctx.fireChannelInactive();
 	}

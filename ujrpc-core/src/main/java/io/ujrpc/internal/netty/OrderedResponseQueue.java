@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,11 @@ public final class OrderedResponseQueue<C> {
 	private boolean needsFlush;
 
 	private boolean stopped;
+
+	/** The handler holds requests back: do not read more until it has dispatched them. */
+	private boolean held;
+
+	private @Nullable Runnable roomListener;
 
 	private boolean closed;
 
@@ -98,6 +104,36 @@ public final class OrderedResponseQueue<C> {
 	}
 
 	/**
+	 * Return whether the connection has no room for another response: the limit of
+	 * pending responses is reached, or the send buffer holds more than its high-water
+	 * mark, written or not yet flushed. A handler that dispatches nothing more until
+	 * there is room bounds what one connection holds to about one response past the mark,
+	 * however many requests one read brought.
+	 * @return {@code true} when saturated
+	 */
+	public boolean isSaturated() {
+		return this.queue.size() >= this.maxPending || !this.ctx.channel().isWritable();
+	}
+
+	/**
+	 * Hold reading off, or let it resume, while the handler has requests it has not yet
+	 * dispatched.
+	 * @param held whether to hold reading
+	 */
+	public void hold(boolean held) {
+		this.held = held;
+		updateAutoRead();
+	}
+
+	/**
+	 * Set what to call when a saturated connection has room again.
+	 * @param listener the listener, called on the event loop
+	 */
+	public void onRoom(Runnable listener) {
+		this.roomListener = listener;
+	}
+
+	/**
 	 * Return whether no response is pending.
 	 * @return {@code true} when every response has been written
 	 */
@@ -118,6 +154,14 @@ public final class OrderedResponseQueue<C> {
 	 */
 	public void writabilityChanged() {
 		updateAutoRead();
+		notifyRoom();
+	}
+
+	private void notifyRoom() {
+		Runnable listener = this.roomListener;
+		if (listener != null && !this.closed && !isSaturated()) {
+			listener.run();
+		}
 	}
 
 	/**
@@ -165,6 +209,7 @@ public final class OrderedResponseQueue<C> {
 		if (!this.reading) {
 			flushIfNeeded();
 		}
+		notifyRoom();
 	}
 
 	/**
@@ -202,7 +247,8 @@ public final class OrderedResponseQueue<C> {
 		if (this.closed) {
 			return;
 		}
-		boolean read = !this.stopped && this.queue.size() < this.maxPending && this.ctx.channel().isWritable();
+		boolean read = !this.stopped && !this.held && this.queue.size() < this.maxPending
+				&& this.ctx.channel().isWritable();
 		if (this.ctx.channel().config().isAutoRead() != read) {
 			this.ctx.channel().config().setAutoRead(read);
 			if (!read && this.reading) {

@@ -22,11 +22,16 @@ import org.jspecify.annotations.Nullable;
  * @param maxHeaderSize the largest header block, in bytes; larger ones get 431
  * @param idleTimeout how long a connection may sit idle before it is closed; zero for
  * never
+ * @param headerTimeout how long a request's head may take to arrive, from its first byte;
+ * zero for no limit beyond the request timeout; a late head gets 408
+ * @param requestTimeout how long a whole request may take to arrive, from its first byte;
+ * zero for no limit; a late request gets 408
  * @param maxPipelinedRequests how many requests one connection may have in flight before
  * the server stops reading from it
  */
 public record HttpSettings(int port, @Nullable String jsonRpcPath, Map<String, HttpRoute> routes, int maxContentLength,
-		int maxInitialLineLength, int maxHeaderSize, Duration idleTimeout, int maxPipelinedRequests) {
+		int maxInitialLineLength, int maxHeaderSize, Duration idleTimeout, Duration headerTimeout,
+		Duration requestTimeout, int maxPipelinedRequests) {
 
 	/**
 	 * Check the settings.
@@ -37,6 +42,8 @@ public record HttpSettings(int port, @Nullable String jsonRpcPath, Map<String, H
 	 * @param maxInitialLineLength the longest request line
 	 * @param maxHeaderSize the largest header block
 	 * @param idleTimeout the idle timeout
+	 * @param headerTimeout the header timeout
+	 * @param requestTimeout the request timeout
 	 * @param maxPipelinedRequests the most requests in flight per connection
 	 */
 	public HttpSettings {
@@ -50,6 +57,8 @@ public record HttpSettings(int port, @Nullable String jsonRpcPath, Map<String, H
 		Checks.positive("maxInitialLineLength", maxInitialLineLength);
 		Checks.positive("maxHeaderSize", maxHeaderSize);
 		Checks.notNegative("idleTimeout", idleTimeout);
+		Checks.notNegative("headerTimeout", headerTimeout);
+		Checks.notNegative("requestTimeout", requestTimeout);
 		Checks.positive("maxPipelinedRequests", maxPipelinedRequests);
 	}
 

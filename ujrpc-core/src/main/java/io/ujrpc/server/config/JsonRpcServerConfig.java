@@ -21,6 +21,7 @@ import tools.jackson.databind.ObjectMapper;
  * @param transport the I/O transport asked for
  * @param ioThreads the number of I/O threads; 0 for one per available processor
  * @param backlog the listen backlog of every listener
+ * @param maxConnections the most connections open at once, over all listeners
  * @param http the application's HTTP listener, always on
  * @param webSocket the WebSocket endpoint on the HTTP listener, or {@code null} when off
  * @param tcp the raw TCP listener, or {@code null} when off
@@ -37,7 +38,7 @@ import tools.jackson.databind.ObjectMapper;
  * @param metricsListener hears of connections, bytes, payloads in flight and batch sizes
  */
 public record JsonRpcServerConfig(@Nullable String host, TransportType transport, int ioThreads, int backlog,
-		HttpSettings http, @Nullable WebSocketSettings webSocket, @Nullable TcpSettings tcp,
+		int maxConnections, HttpSettings http, @Nullable WebSocketSettings webSocket, @Nullable TcpSettings tcp,
 		@Nullable ManagementSettings management, @Nullable Supplier<SslContext> sslContext, DispatchSettings dispatch,
 		ObjectMapper mapper, ObservationRegistry observationRegistry,
 		@Nullable JsonRpcServerObservationConvention observationConvention, ServerMetricsListener metricsListener) {
@@ -48,6 +49,7 @@ public record JsonRpcServerConfig(@Nullable String host, TransportType transport
 	 * @param transport the transport
 	 * @param ioThreads the I/O threads
 	 * @param backlog the backlog
+	 * @param maxConnections the connection limit
 	 * @param http the HTTP listener
 	 * @param webSocket the WebSocket endpoint or {@code null}
 	 * @param tcp the TCP listener or {@code null}
@@ -63,6 +65,7 @@ public record JsonRpcServerConfig(@Nullable String host, TransportType transport
 		Checks.notNull("transport", transport);
 		Checks.notNegative("ioThreads", ioThreads);
 		Checks.positive("backlog", backlog);
+		Checks.positive("maxConnections", maxConnections);
 		Checks.notNull("http", http);
 		Checks.notNull("jsonRpcPath", http.jsonRpcPath());
 		Checks.notNull("dispatch", dispatch);

@@ -17,11 +17,14 @@ import io.ujrpc.internal.Checks;
  * header (non-browser clients) are always allowed
  * @param idleTimeout how long a connection may sit idle before it is closed; zero for
  * never
+ * @param requestTimeout how long a whole request (a JSON value on TCP, a message on
+ * WebSocket) may take to arrive, from its first byte; zero for no limit; the connection
+ * is closed when one is late
  * @param maxPipelinedRequests how many requests one connection may have in flight before
  * the server stops reading from it
  */
 public record WebSocketSettings(String path, int maxFrameSize, List<String> allowedOrigins, Duration idleTimeout,
-		int maxPipelinedRequests) {
+		Duration requestTimeout, int maxPipelinedRequests) {
 
 	/**
 	 * Check the settings.
@@ -29,6 +32,7 @@ public record WebSocketSettings(String path, int maxFrameSize, List<String> allo
 	 * @param maxFrameSize the largest message
 	 * @param allowedOrigins the allowed origins
 	 * @param idleTimeout the idle timeout
+	 * @param requestTimeout the request timeout
 	 * @param maxPipelinedRequests the most requests in flight per connection
 	 */
 	public WebSocketSettings {
@@ -36,6 +40,7 @@ public record WebSocketSettings(String path, int maxFrameSize, List<String> allo
 		Checks.positive("maxFrameSize", maxFrameSize);
 		allowedOrigins = List.copyOf(Checks.notNull("allowedOrigins", allowedOrigins));
 		Checks.notNegative("webSocketIdleTimeout", idleTimeout);
+		Checks.notNegative("requestTimeout", requestTimeout);
 		Checks.positive("maxPipelinedRequests", maxPipelinedRequests);
 	}
 

@@ -4,11 +4,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.internal.netty.RequestDeadlines;
 import io.ujrpc.server.config.HttpSettings;
 import io.ujrpc.server.config.WebSocketSettings;
 import io.ujrpc.server.websocket.WebSocketInitializer;
@@ -68,12 +72,36 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		// they skip it; everything else (statuses, routes, the handshake) goes through
 		// it.
 		pipeline.addLast(ENCODER, new HttpResponseEncoder());
+		HttpSettings settings = this.settings;
+		RequestDeadlines deadlines = RequestDeadlines.enabled(settings.headerTimeout(), settings.requestTimeout())
+				? new RequestDeadlines(settings.headerTimeout(), settings.requestTimeout()) : null;
+		if (deadlines != null) {
+			pipeline.addLast("deadline", deadlines.start());
+		}
 		pipeline.addLast("decoder", new HttpRequestDecoder(this.decoderConfig));
+		if (deadlines != null) {
+			pipeline.addLast("deadline-progress", deadlines.progress(HttpServerInitializer::stage));
+		}
 		pipeline.addLast("aggregator", new HttpRequestAggregator(this.settings.maxContentLength()));
 		if (this.webSocket != null) {
 			this.webSocket.addUpgradeHandlers(pipeline);
 		}
 		pipeline.addLast("handler", new JsonRpcHttpHandler(this.settings, this.exchange, this.routes));
+	}
+
+	/**
+	 * What a message from the HTTP decoder, or after a WebSocket handshake from the frame
+	 * decoder, completes.
+	 */
+	private static RequestDeadlines.Stage stage(Object message) {
+		if (message instanceof LastHttpContent
+				|| (message instanceof WebSocketFrame frame && frame.isFinalFragment())) {
+			return RequestDeadlines.Stage.REQUEST;
+		}
+		if (message instanceof HttpRequest) {
+			return RequestDeadlines.Stage.HEAD;
+		}
+		return RequestDeadlines.Stage.NONE;
 	}
 
 }

@@ -19,6 +19,7 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
+import io.ujrpc.internal.netty.RequestDeadlines;
 import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.config.HttpSettings;
 import io.ujrpc.server.route.HttpRoute;
@@ -88,8 +89,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	}
 
 	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		this.queue.readStarted();
+	protected void read(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof FullHttpRequest request) {
 			try {
 				if (!this.closing) {
@@ -164,6 +164,19 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 			this.queue.stopReading();
 		}
 		this.queue.add(result, Pending.of(kind, version, keepAlive));
+	}
+
+	@Override
+	protected void requestTimedOut(RequestDeadlines.RequestTimeoutEvent event) {
+		if (!this.closing) {
+			// In order, after the responses still pending; the connection then closes.
+			respond(CompletableFuture
+				.completedFuture(
+						HttpResponses.status(HttpResponseStatus.REQUEST_TIMEOUT,
+								(event == RequestDeadlines.RequestTimeoutEvent.HEADER)
+										? "Request head not received in time" : "Request body not received in time")),
+					Kind.PLAIN, HttpVersion.HTTP_1_1, false);
+		}
 	}
 
 	@Override

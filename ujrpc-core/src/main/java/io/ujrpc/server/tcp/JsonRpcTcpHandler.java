@@ -48,8 +48,7 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 	}
 
 	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		this.queue.readStarted();
+	protected void read(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof ByteBuf value) {
 			try {
 				if (!this.closing) {

@@ -1,11 +1,14 @@
 package io.ujrpc.server.tcp;
 
+import java.time.Duration;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.internal.netty.RequestDeadlines;
 import io.ujrpc.server.config.TcpSettings;
 
 /**
@@ -34,7 +37,17 @@ public final class TcpServerInitializer extends ChannelInitializer<Channel> {
 		if (idle != null) {
 			pipeline.addLast("idle", idle);
 		}
+		RequestDeadlines deadlines = RequestDeadlines.enabled(Duration.ZERO, this.settings.requestTimeout())
+				? new RequestDeadlines(Duration.ZERO, this.settings.requestTimeout()) : null;
+		if (deadlines != null) {
+			pipeline.addLast("deadline", deadlines.start());
+		}
 		pipeline.addLast("decoder", new JsonValueDecoder(this.settings.maxRequestSize()));
+		if (deadlines != null) {
+			// Every message the framer passes on is a whole value, or the error that ends
+			// the stream.
+			pipeline.addLast("deadline-progress", deadlines.progress((message) -> RequestDeadlines.Stage.REQUEST));
+		}
 		pipeline.addLast("handler", new JsonRpcTcpHandler(this.settings, this.exchange));
 	}
 

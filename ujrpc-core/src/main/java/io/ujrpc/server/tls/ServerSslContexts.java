@@ -11,6 +11,7 @@ import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,18 @@ public final class ServerSslContexts {
 	 * The protocols enabled by default.
 	 */
 	public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+	/**
+	 * The cipher suites enabled unless a bundle names its own: Mozilla's "intermediate"
+	 * profile without the DHE suites, so forward secrecy (ECDHE) and authenticated
+	 * encryption (GCM, ChaCha20-Poly1305) only; TLS 1.3's suites are all AEAD. Suites the
+	 * provider lacks are left out.
+	 */
+	public static final List<String> DEFAULT_CIPHERS = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+			"TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+			"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+			"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+			"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
 	private ServerSslContexts() {
 	}
@@ -62,8 +75,8 @@ public final class ServerSslContexts {
 	 * @param clientAuth whether clients must present a certificate
 	 * @param protocols the protocols to enable, or {@code null} for
 	 * {@link #DEFAULT_PROTOCOLS}
-	 * @param ciphers the cipher suites to enable, or {@code null} for the provider's
-	 * defaults
+	 * @param ciphers the cipher suites to enable, or {@code null} for
+	 * {@link #DEFAULT_CIPHERS}
 	 * @return the context
 	 * @throws IllegalStateException when the context cannot be built
 	 */
@@ -80,9 +93,8 @@ public final class ServerSslContexts {
 		if (trustManagerFactory != null) {
 			builder.trustManager(trustManagerFactory);
 		}
-		if (ciphers != null && !ciphers.isEmpty()) {
-			builder.ciphers(ciphers);
-		}
+		builder.ciphers((ciphers != null && !ciphers.isEmpty()) ? ciphers : DEFAULT_CIPHERS,
+				SupportedCipherSuiteFilter.INSTANCE);
 		try {
 			return builder.build();
 		}

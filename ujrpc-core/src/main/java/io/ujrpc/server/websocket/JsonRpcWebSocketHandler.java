@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
+import io.ujrpc.internal.netty.RequestDeadlines;
 import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.config.WebSocketSettings;
 import org.slf4j.Logger;
@@ -51,8 +52,7 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 	}
 
 	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		this.queue.readStarted();
+	protected void read(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof TextWebSocketFrame frame) {
 			try {
 				if (!this.closing) {
@@ -122,6 +122,13 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 			return;
 		}
 		super.exceptionCaught(ctx, cause);
+	}
+
+	@Override
+	protected void requestTimedOut(RequestDeadlines.RequestTimeoutEvent event) {
+		if (!this.closing) {
+			closeNow(WebSocketCloseStatus.POLICY_VIOLATION, "Message not received in time");
+		}
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.internal.netty.RequestDeadlines;
 import io.ujrpc.server.config.WebSocketSettings;
 
 /**
@@ -53,6 +54,11 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 			pipeline.addBefore(ctx.name(), "idle", idle);
 		}
 		pipeline.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(this.settings.maxFrameSize()));
+		RequestDeadlines deadlines = ctx.channel().attr(RequestDeadlines.KEY).get();
+		if (deadlines != null) {
+			// Messages have no head: only the request timeout applies from now on.
+			deadlines.noHeads();
+		}
 		pipeline.replace("handler", "handler", new JsonRpcWebSocketHandler(this.settings, this.exchange));
 		ctx.fireUserEventTriggered(evt);
 		pipeline.remove(this);

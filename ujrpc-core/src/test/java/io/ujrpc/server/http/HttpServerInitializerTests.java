@@ -68,7 +68,8 @@ class HttpServerInitializerTests {
 		}, "/broken", (request) -> {
 			throw new IllegalStateException("route failed");
 		});
-		HttpSettings settings = new HttpSettings(0, "/", routes, MAX_CONTENT_LENGTH, 64, 256, Duration.ZERO, 16);
+		HttpSettings settings = new HttpSettings(0, "/", routes, MAX_CONTENT_LENGTH, 64, 256, Duration.ZERO,
+				Duration.ZERO, Duration.ZERO, 16);
 		this.channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
 
 			@Override

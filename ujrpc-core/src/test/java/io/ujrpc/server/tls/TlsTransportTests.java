@@ -15,12 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -96,6 +96,36 @@ class TlsTransportTests {
 		}
 		finally {
 			io.netty.util.ReferenceCountUtil.release(engine);
+		}
+	}
+
+	@Test
+	void tls12SuitesWithoutForwardSecrecyOrAeadAreRefused() throws Exception {
+		// The test certificate is EC: these are the suites its key could use that
+		// BoringSSL enables by default and Mozilla's intermediate profile leaves out.
+		for (String suite : List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA")) {
+			assertThatExceptionOfType(IOException.class).as(suite).isThrownBy(() -> handshake("TLSv1.2", suite));
+		}
+	}
+
+	@Test
+	void tls12EcdheAeadSuitesAndTls13AreAccepted() throws Exception {
+		assertThat(handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
+			.isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+		assertThat(handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"))
+			.isEqualTo("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+		assertThat(handshake("TLSv1.3", "TLS_AES_256_GCM_SHA384")).isEqualTo("TLS_AES_256_GCM_SHA384");
+	}
+
+	private String handshake(String protocol, String suite) throws Exception {
+		try (SSLSocket socket = (SSLSocket) first.clientContext()
+			.getSocketFactory()
+			.createSocket("127.0.0.1", this.server.port())) {
+			socket.setSoTimeout(10_000);
+			socket.setEnabledProtocols(new String[] { protocol });
+			socket.setEnabledCipherSuites(new String[] { suite });
+			socket.startHandshake();
+			return socket.getSession().getCipherSuite();
 		}
 	}
 

@@ -48,7 +48,8 @@ public class HttpPipelineBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		HttpSettings settings = new HttpSettings(0, "/", Map.of(), 5 * 1024 * 1024, 4096, 8192, Duration.ZERO, 1024);
+		HttpSettings settings = new HttpSettings(0, "/", Map.of(), 5 * 1024 * 1024, 4096, 8192, Duration.ZERO,
+				Duration.ofSeconds(20), Duration.ofSeconds(60), 1024);
 		this.channel = new EmbeddedChannel(new HttpServerInitializer(settings, null, HotPath.exchange()));
 		byte[] body = HotPath.bytes(HotPath.SUM);
 		this.request = HotPath
