@@ -14,6 +14,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.io.SerializedString;
@@ -169,11 +170,12 @@ public final class JsonRpcCodec {
 					length)) {
 				return decode(parser);
 			}
-			catch (JacksonException again) {
+			catch (JacksonException | NumberFormatException again) {
 				return parseError();
 			}
 		}
-		catch (JacksonException ex) {
+		catch (JacksonException | NumberFormatException ex) {
+			// A number format failure is Jackson's, on a number too long or too large.
 			return parseError();
 		}
 		finally {
@@ -211,11 +213,12 @@ public final class JsonRpcCodec {
 			try (JsonParser parser = renewed.createParser(ObjectReadContext.empty(), new Utf8.CheckedInputStream(in))) {
 				return decode(parser);
 			}
-			catch (JacksonException again) {
+			catch (JacksonException | NumberFormatException again) {
 				return parseError();
 			}
 		}
-		catch (JacksonException ex) {
+		catch (JacksonException | NumberFormatException ex) {
+			// A number format failure is Jackson's, on a number too long or too large.
 			return parseError();
 		}
 		finally {
@@ -301,6 +304,7 @@ public final class JsonRpcCodec {
 		JsonNode params = null;
 		JsonNode id = null;
 		boolean idValid = true;
+		boolean paramsInRange = true;
 		int seen = 0;
 		String duplicate = null;
 		Duplicates nested = this.rejectDuplicateMembers ? new Duplicates() : null;
@@ -326,7 +330,16 @@ public final class JsonRpcCodec {
 				}
 				case "params" -> {
 					if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
-						params = readTree(parser, value, nested);
+						TokenStreamContext request = parser.streamReadContext().getParent();
+						try {
+							params = readTree(parser, value, nested);
+							paramsInRange = true;
+						}
+						catch (NumberOutOfRange ex) {
+							skipTo(parser, request);
+							params = null;
+							paramsInRange = false;
+						}
 					}
 					else {
 						valid = false;
@@ -341,8 +354,8 @@ public final class JsonRpcCodec {
 					}
 					else if (value == JsonToken.VALUE_NUMBER_FLOAT) {
 						// Exact, so that it is echoed as sent, whatever its range.
-						id = this.nodes.numberNode(parser.getDecimalValue());
-						idValid = true;
+						id = exactNumber(parser);
+						idValid = id != null;
 					}
 					else if (value == JsonToken.VALUE_NULL) {
 						id = NullNode.getInstance();
@@ -374,7 +387,36 @@ public final class JsonRpcCodec {
 		if (!versionValid || method == null || !valid || !idValid) {
 			return new InvalidRequest(idValid ? id : null, JsonRpcErrorCode.INVALID_REQUEST.toError());
 		}
+		if (!paramsInRange) {
+			return new InvalidRequest(id,
+					JsonRpcErrorCode.INVALID_PARAMS.toError("a number is beyond the range any number type holds"));
+		}
 		return new JsonRpcRequest(method, params, id);
+	}
+
+	/**
+	 * Read tokens until the parser is back in the given context, after the value being
+	 * read was abandoned somewhere inside.
+	 */
+	private static void skipTo(JsonParser parser, TokenStreamContext context) {
+		while (parser.streamReadContext() != context) {
+			if (parser.nextToken() == null) {
+				throw new IllegalStateException("unreachable: parser ended inside a value");
+			}
+		}
+	}
+
+	/**
+	 * Return the current number exactly, or {@code null} when its exponent is beyond what
+	 * a {@link java.math.BigDecimal} holds.
+	 */
+	private JsonNode exactNumber(JsonParser parser) {
+		try {
+			return this.nodes.numberNode(parser.getDecimalValue());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	private static boolean isVersion(JsonParser parser) {
@@ -455,14 +497,37 @@ public final class JsonRpcCodec {
 	 * {@code "Infinity"}), and one too small for a double does not become zero.
 	 */
 	private JsonNode readFloat(JsonParser parser) {
-		if (this.bigDecimalFloats) {
-			return this.nodes.numberNode(parser.getDecimalValue());
+		if (!this.bigDecimalFloats) {
+			double value = parser.getDoubleValue();
+			if (!Double.isInfinite(value) && value != 0.0) {
+				return this.nodes.numberNode(value);
+			}
 		}
-		double value = parser.getDoubleValue();
-		if (Double.isInfinite(value) || (value == 0.0 && parser.getDecimalValue().signum() != 0)) {
-			return this.nodes.numberNode(parser.getDecimalValue());
+		JsonNode exact = exactNumber(parser);
+		if (exact == null) {
+			throw NumberOutOfRange.INSTANCE;
 		}
-		return this.nodes.numberNode(value);
+		if (!this.bigDecimalFloats && exact.decimalValue().signum() == 0) {
+			// A zero, which a double holds exactly.
+			return this.nodes.numberNode(parser.getDoubleValue());
+		}
+		return exact;
+	}
+
+	/**
+	 * A number in params whose exponent is beyond what a {@link java.math.BigDecimal}
+	 * holds; carries no stack trace.
+	 */
+	private static final class NumberOutOfRange extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		static final NumberOutOfRange INSTANCE = new NumberOutOfRange();
+
+		private NumberOutOfRange() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	/**

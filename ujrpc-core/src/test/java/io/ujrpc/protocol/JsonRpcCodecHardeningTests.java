@@ -153,6 +153,26 @@ class JsonRpcCodecHardeningTests {
 	}
 
 	@Test
+	void idWithAnExponentBeyondAnyNumberTypeIsAnInvalidRequest() {
+		assertThat(decode("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":7.7e77777777777777}").entries()).singleElement()
+			.isEqualTo(new InvalidRequest(null, JsonRpcErrorCode.INVALID_REQUEST.toError()));
+	}
+
+	@Test
+	void paramsWithAnExponentBeyondAnyNumberTypeAreInvalidParamsAndTheRestOfTheBatchIsRead() {
+		JsonRpcPayload payload = decode(
+				"[{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"a\":[1,{\"b\":-1e9999999999}],"
+						+ "\"c\":2},\"id\":4},{\"jsonrpc\":\"2.0\",\"method\":\"n\",\"id\":5}]");
+		assertThat(payload.entries()).hasSize(2);
+		assertThat(payload.entries().get(0)).isInstanceOfSatisfying(InvalidRequest.class, (invalid) -> {
+			assertThat(invalid.error().code()).isEqualTo(-32602);
+			assertThat(invalid.id().intValue()).isEqualTo(4);
+		});
+		assertThat(payload.entries().get(1)).isInstanceOfSatisfying(JsonRpcRequest.class,
+				(request) -> assertThat(request.method()).isEqualTo("n"));
+	}
+
+	@Test
 	void requestsWithNewNamesStillDecodeAfterAHashFlood() {
 		assertThat(decode(collidingNames(100_000)).entries()).singleElement()
 			.isEqualTo(new InvalidRequest(null, PARSE_ERROR));
