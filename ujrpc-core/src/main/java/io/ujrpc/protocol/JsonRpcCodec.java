@@ -94,6 +94,8 @@ public final class JsonRpcCodec {
 
 	private final boolean rejectDuplicateMembers;
 
+	private final MethodNames methodNames = new MethodNames();
+
 	/**
 	 * Create a codec that lets the last of duplicate members win, as most JSON parsers
 	 * do.
@@ -320,7 +322,7 @@ public final class JsonRpcCodec {
 				}
 				case "method" -> {
 					if (value == JsonToken.VALUE_STRING) {
-						method = parser.getString();
+						method = this.methodNames.read(parser);
 					}
 					else {
 						valid = false;
