@@ -10,6 +10,7 @@ import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletionStage;
 
 import io.ujrpc.annotation.JsonRpcParam;
@@ -190,8 +191,8 @@ public final class MethodInvoker {
 			Map.Entry<String, JsonNode> entry = it.next();
 			Integer index = this.indexByName.get(entry.getKey());
 			if (index == null) {
-				throw new InvalidParamsException("unknown parameter '" + entry.getKey() + "' (expected one of "
-						+ this.indexByName.keySet() + ")");
+				throw new InvalidParamsException(
+						"unknown parameter '" + entry.getKey() + "' (expected one of " + parameterNames() + ")");
 			}
 			args[index] = this.parameters[index].bind(entry.getValue());
 			seen[index] = true;
@@ -203,6 +204,15 @@ public final class MethodInvoker {
 			}
 		}
 		return args;
+	}
+
+	private String parameterNames() {
+		// In declaration order, not the index's hash order.
+		StringJoiner names = new StringJoiner(", ", "[", "]");
+		for (ParameterBinding parameter : this.parameters) {
+			names.add(parameter.name());
+		}
+		return names.toString();
 	}
 
 	/**

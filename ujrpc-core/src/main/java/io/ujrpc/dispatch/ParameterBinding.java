@@ -1,6 +1,8 @@
 package io.ujrpc.dispatch;
 
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
@@ -13,8 +15,9 @@ import tools.jackson.databind.ObjectReader;
  * Binds one JSON value to one Java parameter. Built once at registration; scalar types
  * get a direct reader, everything else a pre-built Jackson {@link ObjectReader}.
  * <p>
- * Binding is strict: a string is not an integer, a fraction is not an integer, and an
- * integer outside the parameter's range is rejected.
+ * Binding is strict: a string is not an integer, a fraction is not an integer, and a
+ * number outside the parameter's range is rejected. Failures are described in the
+ * caller's terms (see {@link ParamsProblems}).
  */
 final class ParameterBinding {
 
@@ -22,19 +25,27 @@ final class ParameterBinding {
 
 	private final Class<?> rawType;
 
+	private final JavaType valueType;
+
+	private final ObjectMapper mapper;
+
 	private final boolean optional;
 
 	private final Reader reader;
 
+	/** What the parameter takes, in the caller's terms; described on first use. */
+	private volatile String expected;
+
 	ParameterBinding(String name, Type type, ObjectMapper mapper) {
 		this.name = name;
+		this.mapper = mapper;
 		JavaType javaType = mapper.constructType(type);
 		this.optional = javaType.getRawClass() == Optional.class;
-		JavaType valueType = this.optional ? javaType.containedTypeOrUnknown(0) : javaType;
-		this.rawType = valueType.getRawClass();
+		this.valueType = this.optional ? javaType.containedTypeOrUnknown(0) : javaType;
+		this.rawType = this.valueType.getRawClass();
 		Reader reader = scalarReader(this.rawType);
 		if (reader == null) {
-			ObjectReader objectReader = mapper.readerFor(valueType);
+			ObjectReader objectReader = mapper.readerFor(this.valueType);
 			reader = (node) -> objectReader.readValue(node);
 		}
 		this.reader = this.optional ? optional(reader) : reader;
@@ -54,8 +65,7 @@ final class ParameterBinding {
 			return Optional.empty();
 		}
 		if (this.rawType.isPrimitive()) {
-			throw new InvalidParamsException(
-					"missing parameter '" + this.name + "' (expected: " + describe(this.rawType) + ")");
+			throw new InvalidParamsException("missing parameter '" + this.name + "' (expected: " + expected() + ")");
 		}
 		return null;
 	}
@@ -65,7 +75,7 @@ final class ParameterBinding {
 			if (node.isNull() && !this.optional) {
 				if (this.rawType.isPrimitive()) {
 					throw new InvalidParamsException(
-							"parameter '" + this.name + "' is null (expected: " + describe(this.rawType) + ")");
+							"parameter '" + this.name + "' is null (expected: " + expected() + ")");
 				}
 				return null;
 			}
@@ -75,17 +85,26 @@ final class ParameterBinding {
 			throw ex;
 		}
 		catch (Mismatch ex) {
-			throw new InvalidParamsException("parameter '" + this.name + "' is " + nodeKind(ex.node) + " (expected: "
-					+ describe(this.rawType) + ")");
+			throw new InvalidParamsException("parameter '" + this.name + "' is " + ParamsProblems.kind(ex.node)
+					+ " (expected: " + ((ex.expected != null) ? ex.expected : expected()) + ")");
 		}
 		catch (JacksonException ex) {
-			throw new InvalidParamsException("parameter '" + this.name + "' cannot be read as " + describe(this.rawType)
-					+ ": " + ex.getOriginalMessage());
+			throw new InvalidParamsException(ParamsProblems.describe(this.name, node, this.valueType, ex, this.mapper));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidParamsException("parameter '" + this.name + "' cannot be read as " + describe(this.rawType)
-					+ ": " + ex.getMessage());
+			// Not Jackson's message: it may name the server's classes.
+			throw new InvalidParamsException(
+					"parameter '" + this.name + "' cannot be read (expected: " + expected() + ")");
 		}
+	}
+
+	private String expected() {
+		String expected = this.expected;
+		if (expected == null) {
+			expected = ParamsProblems.expected(this.valueType, this.mapper);
+			this.expected = expected;
+		}
+		return expected;
 	}
 
 	private static Reader optional(Reader reader) {
@@ -112,7 +131,39 @@ final class ParameterBinding {
 		if (type == double.class || type == Double.class) {
 			return (node) -> {
 				if (node.isNumber()) {
-					return node.doubleValue();
+					double value = toDouble(node);
+					if (Double.isInfinite(value)) {
+						throw new Mismatch(node, "a number within the range of a double");
+					}
+					return value;
+				}
+				throw new Mismatch(node);
+			};
+		}
+		if (type == float.class || type == Float.class) {
+			return (node) -> {
+				if (node.isNumber()) {
+					float value = (float) toDouble(node);
+					if (Float.isInfinite(value)) {
+						throw new Mismatch(node, "a number within the range of a float");
+					}
+					return value;
+				}
+				throw new Mismatch(node);
+			};
+		}
+		if (type == BigInteger.class) {
+			return (node) -> {
+				if (node.isIntegralNumber()) {
+					return node.bigIntegerValue();
+				}
+				throw new Mismatch(node);
+			};
+		}
+		if (type == BigDecimal.class) {
+			return (node) -> {
+				if (node.isNumber()) {
+					return node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue();
 				}
 				throw new Mismatch(node);
 			};
@@ -139,54 +190,18 @@ final class ParameterBinding {
 		return null;
 	}
 
-	static String describe(Class<?> type) {
-		if (type == long.class || type == Long.class) {
-			return "a 64-bit integer";
+	/**
+	 * A number as a double, infinite when beyond a double's range (where Jackson's own
+	 * conversion throws).
+	 */
+	private static double toDouble(JsonNode number) {
+		if (number.isBigDecimal()) {
+			return number.decimalValue().doubleValue();
 		}
-		if (type == int.class || type == Integer.class) {
-			return "a 32-bit integer";
+		if (number.isBigInteger()) {
+			return number.bigIntegerValue().doubleValue();
 		}
-		if (type == short.class || type == Short.class) {
-			return "a 16-bit integer";
-		}
-		if (type == byte.class || type == Byte.class) {
-			return "an 8-bit integer";
-		}
-		if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-			return "a number";
-		}
-		if (type == boolean.class || type == Boolean.class) {
-			return "a boolean";
-		}
-		if (type == String.class) {
-			return "a string";
-		}
-		if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
-			return "an array";
-		}
-		return "a " + type.getSimpleName();
-	}
-
-	private static String nodeKind(JsonNode node) {
-		if (node.isIntegralNumber()) {
-			return "the integer " + node;
-		}
-		if (node.isNumber()) {
-			return "the number " + node;
-		}
-		if (node.isString()) {
-			return "a string";
-		}
-		if (node.isBoolean()) {
-			return "a boolean";
-		}
-		if (node.isArray()) {
-			return "an array";
-		}
-		if (node.isObject()) {
-			return "an object";
-		}
-		return node.getNodeType().toString().toLowerCase();
+		return number.doubleValue();
 	}
 
 	@FunctionalInterface
@@ -203,9 +218,16 @@ final class ParameterBinding {
 
 		private final transient JsonNode node;
 
+		private final String expected;
+
 		Mismatch(JsonNode node) {
+			this(node, null);
+		}
+
+		Mismatch(JsonNode node, String expected) {
 			super(null, null, false, false);
 			this.node = node;
+			this.expected = expected;
 		}
 
 	}

@@ -13,8 +13,10 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * Decoding reads the whole payload before anything is dispatched, so that a batch with a
  * syntax error anywhere is answered with one parse error, as the specification's examples
- * require. Instances are thread-safe.
+ * require. It is strict where readers could disagree: text that is not well-formed UTF-8
+ * is a parse error (RFC 8259 section 8.1), a member's value is never read as the
+ * enclosing object's members, and numbers keep their type whatever their range. Instances
+ * are thread-safe.
  */
 public final class JsonRpcCodec {
 
@@ -62,9 +67,24 @@ public final class JsonRpcCodec {
 
 	private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
+	private static final int JSONRPC_SEEN = 1;
+
+	private static final int METHOD_SEEN = 2;
+
+	private static final int PARAMS_SEEN = 4;
+
+	private static final int ID_SEEN = 8;
+
+	/** Elements of a params array that fit before its list grows. */
+	private static final int PARAMS_CAPACITY = 4;
+
 	private final ObjectMapper mapper;
 
-	private final TokenStreamFactory tokens;
+	/**
+	 * The codec's own copy of the mapper's token stream factory, replaced when its name
+	 * table may be poisoned (see {@link #decode(byte[], int, int)}).
+	 */
+	private volatile TokenStreamFactory tokens;
 
 	private final JsonNodeFactory nodes;
 
@@ -72,13 +92,33 @@ public final class JsonRpcCodec {
 
 	private final int maxBatchSize;
 
+	private final boolean rejectDuplicateMembers;
+
+	private final MethodNames methodNames = new MethodNames();
+
 	/**
-	 * Create a codec.
+	 * Create a codec that lets the last of duplicate members win, as most JSON parsers
+	 * do.
 	 * @param mapper the mapper used for parameters, results and error data
 	 * @param maxBatchSize the largest batch accepted; larger ones are answered with one
 	 * invalid-request error
 	 */
 	public JsonRpcCodec(ObjectMapper mapper, int maxBatchSize) {
+		this(mapper, maxBatchSize, false);
+	}
+
+	/**
+	 * Create a codec.
+	 * @param mapper the mapper used for parameters, results and error data
+	 * @param maxBatchSize the largest batch accepted; larger ones are answered with one
+	 * invalid-request error
+	 * @param rejectDuplicateMembers whether a request in which a member name occurs twice
+	 * in one object (its own {@code jsonrpc}, {@code method}, {@code params} or
+	 * {@code id}, or any object inside {@code params} or {@code id}) is answered with an
+	 * invalid-request error, so that no two readers of the request can disagree on which
+	 * of the two counts; when {@code false} the last one wins
+	 */
+	public JsonRpcCodec(ObjectMapper mapper, int maxBatchSize, boolean rejectDuplicateMembers) {
 		if (mapper == null) {
 			throw new IllegalArgumentException("mapper: null (expected: an ObjectMapper)");
 		}
@@ -86,10 +126,11 @@ public final class JsonRpcCodec {
 			throw new IllegalArgumentException("maxBatchSize: " + maxBatchSize + " (expected: > 0)");
 		}
 		this.mapper = mapper;
-		this.tokens = mapper.tokenStreamFactory();
+		this.tokens = NameTableGuard.copy(mapper.tokenStreamFactory());
 		this.nodes = mapper.getNodeFactory();
 		this.bigDecimalFloats = mapper.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 		this.maxBatchSize = maxBatchSize;
+		this.rejectDuplicateMembers = rejectDuplicateMembers;
 	}
 
 	/**
@@ -101,39 +142,118 @@ public final class JsonRpcCodec {
 	}
 
 	/**
+	 * Return whether duplicate members make a request invalid.
+	 * @return {@code true} when they are rejected, {@code false} when the last one wins
+	 */
+	public boolean rejectsDuplicateMembers() {
+		return this.rejectDuplicateMembers;
+	}
+
+	/**
 	 * Decode a payload held in an array.
 	 * @param bytes the array
 	 * @param offset where the payload starts
 	 * @param length the payload's length
-	 * @return the payload; syntax errors become a single parse-error entry
+	 * @return the payload; malformed UTF-8 and syntax errors become a single parse-error
+	 * entry
 	 */
 	public JsonRpcPayload decode(byte[] bytes, int offset, int length) {
-		try (JsonParser parser = this.tokens.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
+		if (!Utf8.isWellFormed(bytes, offset, length)) {
+			return parseError();
+		}
+		TokenStreamFactory tokens = this.tokens;
+		try (JsonParser parser = tokens.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
 			return decode(parser);
 		}
-		catch (JacksonException ex) {
-			return JsonRpcPayload.failure(JsonRpcErrorCode.PARSE_ERROR.toError());
+		catch (StreamConstraintsException | IndexOutOfBoundsException ex) {
+			// The shared name table may be at fault, not this document (see
+			// NameTableGuard): read it once more on a new table.
+			try (JsonParser parser = renewTokens(tokens).createParser(ObjectReadContext.empty(), bytes, offset,
+					length)) {
+				return decode(parser);
+			}
+			catch (JacksonException | NumberFormatException again) {
+				return parseError();
+			}
+		}
+		catch (JacksonException | NumberFormatException ex) {
+			// A number format failure is Jackson's, on a number too long or too large.
+			return parseError();
+		}
+		finally {
+			checkNameTable();
 		}
 	}
 
 	/**
 	 * Decode a payload read from a stream.
 	 * @param in the stream; it is read to its end but not closed
-	 * @return the payload; syntax errors become a single parse-error entry
+	 * @return the payload; malformed UTF-8 and syntax errors become a single parse-error
+	 * entry
 	 */
 	public JsonRpcPayload decode(InputStream in) {
-		try (JsonParser parser = this.tokens.createParser(ObjectReadContext.empty(), in)) {
+		boolean rereadable = in.markSupported();
+		if (rereadable) {
+			in.mark(Integer.MAX_VALUE);
+		}
+		TokenStreamFactory tokens = this.tokens;
+		try (JsonParser parser = tokens.createParser(ObjectReadContext.empty(), new Utf8.CheckedInputStream(in))) {
 			return decode(parser);
 		}
-		catch (JacksonException ex) {
-			return JsonRpcPayload.failure(JsonRpcErrorCode.PARSE_ERROR.toError());
+		catch (StreamConstraintsException | IndexOutOfBoundsException ex) {
+			// As for an array (see there), when the stream can be read again.
+			TokenStreamFactory renewed = renewTokens(tokens);
+			if (!rereadable) {
+				return parseError();
+			}
+			try {
+				in.reset();
+			}
+			catch (IOException resetFailed) {
+				return parseError();
+			}
+			try (JsonParser parser = renewed.createParser(ObjectReadContext.empty(), new Utf8.CheckedInputStream(in))) {
+				return decode(parser);
+			}
+			catch (JacksonException | NumberFormatException again) {
+				return parseError();
+			}
 		}
+		catch (JacksonException | NumberFormatException ex) {
+			// A number format failure is Jackson's, on a number too long or too large.
+			return parseError();
+		}
+		finally {
+			checkNameTable();
+		}
+	}
+
+	private void checkNameTable() {
+		TokenStreamFactory current = this.tokens;
+		if (NameTableGuard.isOversized(current)) {
+			renewTokens(current);
+		}
+	}
+
+	/**
+	 * Replace a factory whose name table may be poisoned with a new copy, unless another
+	 * thread did so already; the copy starts with an empty table.
+	 */
+	private synchronized TokenStreamFactory renewTokens(TokenStreamFactory failed) {
+		if (this.tokens == failed) {
+			this.tokens = failed.copy();
+		}
+		return this.tokens;
+	}
+
+	private static JsonRpcPayload parseError() {
+		return JsonRpcPayload.failure(JsonRpcErrorCode.PARSE_ERROR.toError());
 	}
 
 	private JsonRpcPayload decode(JsonParser parser) {
 		JsonToken token = parser.nextToken();
 		if (token == null) {
-			return JsonRpcPayload.failure(JsonRpcErrorCode.PARSE_ERROR.toError());
+			return parseError();
 		}
 		JsonRpcPayload payload;
 		if (token == JsonToken.START_ARRAY) {
@@ -144,7 +264,7 @@ public final class JsonRpcCodec {
 		}
 		if (parser.nextToken() != null) {
 			// Trailing content after the value: the text as a whole is not valid JSON.
-			return JsonRpcPayload.failure(JsonRpcErrorCode.PARSE_ERROR.toError());
+			return parseError();
 		}
 		return payload;
 	}
@@ -186,51 +306,119 @@ public final class JsonRpcCodec {
 		JsonNode params = null;
 		JsonNode id = null;
 		boolean idValid = true;
+		boolean paramsInRange = true;
+		int seen = 0;
+		String duplicate = null;
+		Duplicates nested = this.rejectDuplicateMembers ? new Duplicates() : null;
 		String name;
 		while ((name = parser.nextName()) != null) {
 			JsonToken value = parser.nextToken();
-			switch (name) {
+			int member = switch (name) {
 				case "jsonrpc" -> {
 					versionValid = value == JsonToken.VALUE_STRING && isVersion(parser);
+					// Skip an object or array: its members are not this request's.
+					parser.skipChildren();
+					yield JSONRPC_SEEN;
 				}
 				case "method" -> {
 					if (value == JsonToken.VALUE_STRING) {
-						method = parser.getString();
+						method = this.methodNames.read(parser);
 					}
 					else {
 						valid = false;
 						parser.skipChildren();
 					}
+					yield METHOD_SEEN;
 				}
 				case "params" -> {
 					if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
-						params = readTree(parser, value);
+						TokenStreamContext request = parser.streamReadContext().getParent();
+						try {
+							params = readTree(parser, value, nested);
+							paramsInRange = true;
+						}
+						catch (NumberOutOfRange ex) {
+							skipTo(parser, request);
+							params = null;
+							paramsInRange = false;
+						}
 					}
 					else {
 						valid = false;
 						parser.skipChildren();
 					}
+					yield PARAMS_SEEN;
 				}
 				case "id" -> {
-					if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT
-							|| value == JsonToken.VALUE_NUMBER_FLOAT) {
-						id = readTree(parser, value);
+					if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT) {
+						id = readTree(parser, value, null);
+						idValid = true;
+					}
+					else if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+						// Exact, so that it is echoed as sent, whatever its range.
+						id = exactNumber(parser);
+						idValid = id != null;
 					}
 					else if (value == JsonToken.VALUE_NULL) {
 						id = NullNode.getInstance();
+						idValid = true;
 					}
 					else {
+						id = null;
 						idValid = false;
 						parser.skipChildren();
 					}
+					yield ID_SEEN;
 				}
-				default -> parser.skipChildren();
+				default -> {
+					parser.skipChildren();
+					yield 0;
+				}
+			};
+			if (nested != null && (seen & member) != 0 && duplicate == null) {
+				duplicate = name;
 			}
+			seen |= member;
+		}
+		if (nested != null && (duplicate != null || nested.name != null)) {
+			// A duplicate id cannot be answered with either one.
+			String detail = "duplicate member '" + ((duplicate != null) ? duplicate : nested.name) + "'";
+			return new InvalidRequest(((seen & ID_SEEN) != 0 && !"id".equals(duplicate) && idValid) ? id : null,
+					JsonRpcErrorCode.INVALID_REQUEST.toError(detail));
 		}
 		if (!versionValid || method == null || !valid || !idValid) {
 			return new InvalidRequest(idValid ? id : null, JsonRpcErrorCode.INVALID_REQUEST.toError());
 		}
+		if (!paramsInRange) {
+			return new InvalidRequest(id,
+					JsonRpcErrorCode.INVALID_PARAMS.toError("a number is beyond the range any number type holds"));
+		}
 		return new JsonRpcRequest(method, params, id);
+	}
+
+	/**
+	 * Read tokens until the parser is back in the given context, after the value being
+	 * read was abandoned somewhere inside.
+	 */
+	private static void skipTo(JsonParser parser, TokenStreamContext context) {
+		while (parser.streamReadContext() != context) {
+			if (parser.nextToken() == null) {
+				throw new IllegalStateException("unreachable: parser ended inside a value");
+			}
+		}
+	}
+
+	/**
+	 * Return the current number exactly, or {@code null} when its exponent is beyond what
+	 * a {@link java.math.BigDecimal} holds.
+	 */
+	private JsonNode exactNumber(JsonParser parser) {
+		try {
+			return this.nodes.numberNode(parser.getDecimalValue());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	private static boolean isVersion(JsonParser parser) {
@@ -252,22 +440,30 @@ public final class JsonRpcCodec {
 	 * Read the value at the current token as a tree, straight from the token stream:
 	 * cheaper than a data-binding read, which sets up a deserialization context for each
 	 * value.
+	 * @param duplicates where to note the first duplicate member name, or {@code null} to
+	 * let the last one win
 	 */
-	private JsonNode readTree(JsonParser parser, JsonToken token) {
+	private JsonNode readTree(JsonParser parser, JsonToken token, Duplicates duplicates) {
 		switch (token) {
 			case START_OBJECT -> {
 				ObjectNode object = this.nodes.objectNode();
 				String name;
 				while ((name = parser.nextName()) != null) {
-					object.set(name, readTree(parser, parser.nextToken()));
+					JsonNode value = readTree(parser, parser.nextToken(), duplicates);
+					if (duplicates == null) {
+						object.set(name, value);
+					}
+					else if (object.replace(name, value) != null && duplicates.name == null) {
+						duplicates.name = name;
+					}
 				}
 				return object;
 			}
 			case START_ARRAY -> {
-				ArrayNode array = this.nodes.arrayNode();
+				ArrayNode array = this.nodes.arrayNode(PARAMS_CAPACITY);
 				JsonToken next;
 				while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-					array.add(readTree(parser, next));
+					array.add(readTree(parser, next, duplicates));
 				}
 				return array;
 			}
@@ -282,8 +478,7 @@ public final class JsonRpcCodec {
 				};
 			}
 			case VALUE_NUMBER_FLOAT -> {
-				return this.bigDecimalFloats ? this.nodes.numberNode(parser.getDecimalValue())
-						: this.nodes.numberNode(parser.getDoubleValue());
+				return readFloat(parser);
 			}
 			case VALUE_TRUE -> {
 				return this.nodes.booleanNode(true);
@@ -296,6 +491,54 @@ public final class JsonRpcCodec {
 			}
 			default -> throw new IllegalStateException("Unexpected token " + token);
 		}
+	}
+
+	/**
+	 * Read a number with a fraction or exponent as a double when a double holds it, else
+	 * exactly: a number beyond a double's range stays a number (never
+	 * {@code "Infinity"}), and one too small for a double does not become zero.
+	 */
+	private JsonNode readFloat(JsonParser parser) {
+		if (!this.bigDecimalFloats) {
+			double value = parser.getDoubleValue();
+			if (!Double.isInfinite(value) && value != 0.0) {
+				return this.nodes.numberNode(value);
+			}
+		}
+		JsonNode exact = exactNumber(parser);
+		if (exact == null) {
+			throw NumberOutOfRange.INSTANCE;
+		}
+		if (!this.bigDecimalFloats && exact.decimalValue().signum() == 0) {
+			// A zero, which a double holds exactly.
+			return this.nodes.numberNode(parser.getDoubleValue());
+		}
+		return exact;
+	}
+
+	/**
+	 * A number in params whose exponent is beyond what a {@link java.math.BigDecimal}
+	 * holds; carries no stack trace.
+	 */
+	private static final class NumberOutOfRange extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		static final NumberOutOfRange INSTANCE = new NumberOutOfRange();
+
+		private NumberOutOfRange() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	/**
+	 * The first duplicate member name found inside a request's params, if any.
+	 */
+	private static final class Duplicates {
+
+		private String name;
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.ujrpc.server.tcp;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
@@ -21,6 +22,12 @@ import io.ujrpc.protocol.JsonRpcErrorCode;
  * array where a value should start) produces one {@link JsonFramingError}, after which
  * everything read is discarded. The bytes tested are all ASCII, which never occur inside
  * a UTF-8 multi-byte sequence, so UTF-8 text is framed correctly.
+ * <p>
+ * The bytes of an unfinished value are held in one buffer that never grows past
+ * {@code maxValueSize + 1} bytes by doubling: a buffer holds at most the limit plus the
+ * bytes of the read that crossed it, after which the decoder fails and lets it go. So a
+ * connection holding a value just under the limit holds just about the limit, not the
+ * next power of two.
  * <p>
  * First in the TCP pipeline after TLS and the idle timeout, before the
  * {@link JsonRpcTcpHandler}.
@@ -48,6 +55,48 @@ final class JsonValueDecoder extends ByteToMessageDecoder {
 			throw new IllegalArgumentException("maxValueSize: " + maxValueSize + " (expected: > 0)");
 		}
 		this.maxValueSize = maxValueSize;
+		setCumulator(this::cumulate);
+	}
+
+	/**
+	 * Append a read to the bytes held, like {@link ByteToMessageDecoder#MERGE_CUMULATOR},
+	 * but growing a buffer only by copying it into a new one whose capacity is bounded by
+	 * the limit.
+	 */
+	private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+		if (cumulation == in) {
+			in.release();
+			return cumulation;
+		}
+		if (!cumulation.isReadable() && in.isContiguous()) {
+			cumulation.release();
+			return in;
+		}
+		try {
+			int required = in.readableBytes();
+			if (required <= cumulation.writableBytes() && !cumulation.isReadOnly()) {
+				// Appending past the writer index leaves slices handed on intact.
+				cumulation.writeBytes(in, in.readerIndex(), required);
+				in.readerIndex(in.writerIndex());
+				return cumulation;
+			}
+			int total = cumulation.readableBytes() + required;
+			int grown = alloc.calculateNewCapacity(total, Integer.MAX_VALUE);
+			int capacity = Math.max(total, (int) Math.min(grown, this.maxValueSize + 1L));
+			ByteBuf expanded = alloc.buffer(capacity, capacity);
+			try {
+				expanded.writeBytes(cumulation).writeBytes(in);
+			}
+			catch (RuntimeException ex) {
+				expanded.release();
+				throw ex;
+			}
+			cumulation.release();
+			return expanded;
+		}
+		finally {
+			in.release();
+		}
 	}
 
 	@Override
