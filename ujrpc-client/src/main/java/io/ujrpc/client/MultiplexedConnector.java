@@ -85,6 +85,13 @@ abstract class MultiplexedConnector implements Connector {
 
 	@Override
 	public void send(OutgoingMessage message) {
+		// The timeout covers connecting too.
+		message.timer(this.bootstrap.config().group().next().schedule(() -> {
+			if (message.attachment() instanceof CallHandler handler) {
+				handler.unregister(message);
+			}
+			message.failAll(message.timeoutException(this.settings.server()));
+		}, message.timeout().toNanos(), TimeUnit.NANOSECONDS));
 		Future<Channel> ready = connection();
 		if (ready.isDone()) {
 			sendWhenReady(ready, message);
@@ -139,12 +146,17 @@ abstract class MultiplexedConnector implements Connector {
 					"Cannot write the request to " + this.settings.server() + ": " + ex.getMessage(), ex));
 			return;
 		}
+		if (message.isDone()) {
+			encoded.release();
+			return;
+		}
+		message.attach(handler);
 		handler.register(message);
-		if (message.expectsResponse()) {
-			message.timer(channel.eventLoop().schedule(() -> {
-				handler.unregister(message);
-				message.failAll(message.timeoutException(this.settings.server()));
-			}, message.timeout().toNanos(), TimeUnit.NANOSECONDS));
+		if (message.isDone()) {
+			// Timed out meanwhile: the timer may have missed the registration.
+			handler.unregister(message);
+			encoded.release();
+			return;
 		}
 		channel.writeAndFlush(frame(encoded)).addListener((written) -> {
 			if (written.isSuccess()) {

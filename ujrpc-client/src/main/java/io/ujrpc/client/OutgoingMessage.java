@@ -24,6 +24,8 @@ final class OutgoingMessage {
 
 	private volatile @Nullable ScheduledFuture<?> timer;
 
+	private volatile @Nullable Object attachment;
+
 	OutgoingMessage(List<PendingCall> calls, boolean batch, Duration timeout) {
 		this.calls = calls;
 		this.batch = batch;
@@ -32,6 +34,17 @@ final class OutgoingMessage {
 		for (PendingCall call : calls) {
 			call.attach(this);
 		}
+	}
+
+	/**
+	 * Remember what carries the message, so that a timeout can take it back.
+	 */
+	void attach(Object attachment) {
+		this.attachment = attachment;
+	}
+
+	@Nullable Object attachment() {
+		return this.attachment;
 	}
 
 	List<PendingCall> calls() {

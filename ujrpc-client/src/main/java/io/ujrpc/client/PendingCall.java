@@ -1,6 +1,7 @@
 package io.ujrpc.client;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
 import io.ujrpc.client.observation.JsonRpcClientContext;
@@ -28,6 +29,8 @@ final class PendingCall {
 	private final @Nullable Observation observation;
 
 	private final @Nullable JsonRpcClientContext context;
+
+	private final AtomicBoolean completed = new AtomicBoolean();
 
 	private @Nullable OutgoingMessage message;
 
@@ -64,14 +67,14 @@ final class PendingCall {
 	}
 
 	boolean isDone() {
-		return this.future.isDone();
+		return this.completed.get();
 	}
 
 	/**
 	 * Complete with a result read as the expected type.
 	 */
 	void succeed(JsonNode result, ObjectMapper mapper) {
-		if (this.future.isDone()) {
+		if (this.completed.get()) {
 			return;
 		}
 		Object value;
@@ -83,11 +86,12 @@ final class PendingCall {
 					+ this.resultType + ": " + ex.getMessage(), ex));
 			return;
 		}
-		if (this.context != null) {
-			this.context.setSuccess(value);
-		}
-		if (this.future.complete(value)) {
+		if (claim()) {
+			if (this.context != null) {
+				this.context.setSuccess(value);
+			}
 			finished(null);
+			this.future.complete(value);
 		}
 	}
 
@@ -106,14 +110,12 @@ final class PendingCall {
 	 * Complete a notification once it is on its way (or acknowledged, over HTTP).
 	 */
 	void acknowledge() {
-		if (this.future.isDone()) {
-			return;
-		}
-		if (this.context != null) {
-			this.context.setSuccess(null);
-		}
-		if (this.future.complete(null)) {
+		if (claim()) {
+			if (this.context != null) {
+				this.context.setSuccess(null);
+			}
 			finished(null);
+			this.future.complete(null);
 		}
 	}
 
@@ -121,15 +123,12 @@ final class PendingCall {
 	 * Complete with the server's error object.
 	 */
 	void fail(JsonRpcError error) {
-		if (this.future.isDone()) {
-			return;
-		}
-		if (this.context != null) {
-			this.context.setJsonRpcError(error);
-		}
-		JsonRpcException exception = new JsonRpcException(error.code(), error.message(), error.data());
-		if (this.future.completeExceptionally(exception)) {
+		if (claim()) {
+			if (this.context != null) {
+				this.context.setJsonRpcError(error);
+			}
 			finished(null);
+			this.future.completeExceptionally(new JsonRpcException(error.code(), error.message(), error.data()));
 		}
 	}
 
@@ -137,9 +136,18 @@ final class PendingCall {
 	 * Complete with a failure on the client's side.
 	 */
 	void fail(Throwable failure) {
-		if (this.future.completeExceptionally(failure)) {
+		if (claim()) {
 			finished(failure);
+			this.future.completeExceptionally(failure);
 		}
+	}
+
+	/**
+	 * Take the one right to complete this call; the observation stops before the future
+	 * completes, so that whoever waits on the future sees it stopped.
+	 */
+	private boolean claim() {
+		return this.completed.compareAndSet(false, true);
 	}
 
 	private void finished(@Nullable Throwable failure) {

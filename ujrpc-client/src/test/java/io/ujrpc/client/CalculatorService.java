@@ -34,6 +34,10 @@ public class CalculatorService {
 		return this.notes;
 	}
 
+	public int hangingCount() {
+		return this.hanging.size();
+	}
+
 	/**
 	 * Answer every call of {@code hang} still waiting.
 	 */
