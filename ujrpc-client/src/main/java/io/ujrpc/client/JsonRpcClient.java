@@ -1,6 +1,5 @@
 package io.ujrpc.client;
 
-import java.lang.reflect.Array;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.time.Duration;
@@ -607,7 +606,7 @@ public final class JsonRpcClient implements AutoCloseable {
 			SslContext sslContext = this.sslContext;
 			if (secure && sslContext == null) {
 				try {
-					sslContext = SslContextBuilder.forClient().build();
+					sslContext = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
 				}
 				catch (javax.net.ssl.SSLException ex) {
 					throw new IllegalStateException(
@@ -650,10 +649,6 @@ public final class JsonRpcClient implements AutoCloseable {
 				throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
 			}
 			return value;
-		}
-
-		static int length(Object array) {
-			return Array.getLength(array);
 		}
 
 	}

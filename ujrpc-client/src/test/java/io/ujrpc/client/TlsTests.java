@@ -1,5 +1,6 @@
 package io.ujrpc.client;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,7 +36,7 @@ class TlsTests {
 	private static SslContext trusting() throws Exception {
 		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 		trust.init(certificates.load());
-		return SslContextBuilder.forClient().trustManager(trust).build();
+		return SslContextBuilder.forClient().trustManager(trust).endpointIdentificationAlgorithm("HTTPS").build();
 	}
 
 	private static SslContext serverContext() throws Exception {
@@ -65,6 +66,20 @@ class TlsTests {
 			assertThatExceptionOfType(JsonRpcTransportException.class)
 				.isThrownBy(() -> client.call("sum", List.of(1, 2), Long.class))
 				.withMessageContaining(server.uri(scheme).toString().replace("localhost", "localhost"));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https", "wss", "tls" })
+	void certificateForAnotherHostIsATransportFailure(String scheme) throws Exception {
+		// The certificate names localhost and 127.0.0.1; 127.0.0.2 is loopback too.
+		try (TestServer server = TestServer.start(serverContext())) {
+			URI uri = URI.create(server.uri(scheme).toString().replace("localhost", "127.0.0.2"));
+			try (JsonRpcClient client = JsonRpcClient.builder(uri).sslContext(trusting()).build()) {
+				assertThatExceptionOfType(JsonRpcTransportException.class)
+					.isThrownBy(() -> client.call("sum", List.of(1, 2), Long.class))
+					.withMessageContaining("127.0.0.2");
+			}
 		}
 	}
 
