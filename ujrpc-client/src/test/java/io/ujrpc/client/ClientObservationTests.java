@@ -63,15 +63,16 @@ class ClientObservationTests {
 	@Test
 	void transportFailureIsTheObservationsError() throws Exception {
 		TestObservationRegistry registry = TestObservationRegistry.create();
-		int port;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		try (JsonRpcClient client = JsonRpcClient.builder(URI.create("http://127.0.0.1:" + port + "/"))
-			.observationRegistry(registry)
-			.build()) {
-			assertThatExceptionOfType(JsonRpcTransportException.class)
-				.isThrownBy(() -> client.call("sum", List.of(1, 2), Long.class));
+		try (java.net.Socket unreachable = new java.net.Socket()) {
+			// Bound, not listening: connecting is refused.
+			unreachable.bind(new InetSocketAddress("127.0.0.1", 0));
+			try (JsonRpcClient client = JsonRpcClient
+				.builder(URI.create("http://127.0.0.1:" + unreachable.getLocalPort() + "/"))
+				.observationRegistry(registry)
+				.build()) {
+				assertThatExceptionOfType(JsonRpcTransportException.class)
+					.isThrownBy(() -> client.call("sum", List.of(1, 2), Long.class));
+			}
 		}
 		TestObservationRegistryAssert.assertThat(registry)
 			.hasSingleObservationThat()

@@ -1,5 +1,8 @@
 package io.ujrpc.client;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -230,20 +233,22 @@ class JsonRpcClientTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "http", "ws", "tcp" })
-	void unreachableServerIsATransportFailure(String scheme) {
-		int port = this.server.server().port();
-		int tcpPort = this.server.server().tcpPort();
-		this.server.close();
-		this.server = TestServer.start();
-		String uri = switch (scheme) {
-			case "http" -> "http://127.0.0.1:" + port + "/";
-			case "ws" -> "ws://127.0.0.1:" + port + "/ws";
-			default -> "tcp://127.0.0.1:" + tcpPort;
-		};
-		this.client = JsonRpcClient.builder(java.net.URI.create(uri)).build();
-		assertThatExceptionOfType(JsonRpcTransportException.class)
-			.isThrownBy(() -> this.client.call("sum", List.of(1, 2), Long.class))
-			.withMessageStartingWith("Cannot connect to " + uri.replace("127.0.0.1", "127.0.0.1"));
+	void unreachableServerIsATransportFailure(String scheme) throws Exception {
+		// A bound socket that does not listen: connecting is refused, and nothing else
+		// can take the port meanwhile.
+		try (Socket unreachable = new Socket()) {
+			unreachable.bind(new InetSocketAddress("127.0.0.1", 0));
+			int port = unreachable.getLocalPort();
+			String uri = switch (scheme) {
+				case "http" -> "http://127.0.0.1:" + port + "/";
+				case "ws" -> "ws://127.0.0.1:" + port + "/ws";
+				default -> "tcp://127.0.0.1:" + port;
+			};
+			this.client = JsonRpcClient.builder(URI.create(uri)).build();
+			assertThatExceptionOfType(JsonRpcTransportException.class)
+				.isThrownBy(() -> this.client.call("sum", List.of(1, 2), Long.class))
+				.withMessageStartingWith("Cannot connect to " + uri + ": ");
+		}
 	}
 
 	@ParameterizedTest
