@@ -16,6 +16,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
 abstract class MultiplexedConnector implements Connector {
 
 	private static final Logger logger = LoggerFactory.getLogger(MultiplexedConnector.class);
+
+	/**
+	 * The promise of the connection being opened, completed once it can carry messages.
+	 */
+	static final AttributeKey<Promise<Channel>> READY = AttributeKey.valueOf(MultiplexedConnector.class, "ready");
 
 	final ClientSettings settings;
 
@@ -109,7 +115,10 @@ abstract class MultiplexedConnector implements Connector {
 			}
 			Promise<Channel> ready = this.bootstrap.config().group().next().newPromise();
 			this.connection = ready;
-			ChannelFuture connect = this.bootstrap.connect();
+			// The promise is on the channel before any handler runs: a WebSocket
+			// handshake
+			// can complete before a listener added to the connect future would.
+			ChannelFuture connect = this.bootstrap.clone().attr(READY, ready).connect();
 			connect.addListener((ChannelFuture connected) -> {
 				if (!connected.isSuccess()) {
 					ready.tryFailure(connected.cause());

@@ -25,7 +25,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 
@@ -34,8 +33,6 @@ import io.netty.util.concurrent.Promise;
  * connection is ready once the handshake is done, and pings keep it open while idle.
  */
 final class WebSocketConnector extends MultiplexedConnector {
-
-	private static final AttributeKey<Promise<Channel>> READY = AttributeKey.valueOf(WebSocketConnector.class, "ready");
 
 	private final URI webSocketUri;
 
@@ -88,7 +85,6 @@ final class WebSocketConnector extends MultiplexedConnector {
 	@Override
 	void whenReady(Channel channel, Promise<Channel> ready) {
 		// Completed by the message handler once the handshake is done.
-		channel.attr(READY).set(ready);
 	}
 
 	@Override
