@@ -1,5 +1,6 @@
 package io.ujrpc.autoconfigure.client;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -10,14 +11,18 @@ import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.client.JsonRpcClient;
 import io.ujrpc.dispatch.MethodRegistry;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.ujrpc.server.JsonRpcServer;
+import io.ujrpc.server.tls.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -120,6 +125,30 @@ class UjrpcClientAutoConfigurationTests {
 				context.getBean("otherJsonRpcClient");
 				assertThat(new TreeSet<>(customized)).containsExactly("calc", "other");
 			});
+	}
+
+	@Test
+	void sslBundleTrustsTheServersCertificate(@TempDir Path directory) throws Exception {
+		TestCertificates certificates = TestCertificates.generate(directory, "localhost");
+		JsonRpcServer secure = JsonRpcServer
+			.builder(MethodRegistry.builder(JsonMapper.builder().build()).addAnnotated(new Service()).build())
+			.port(0)
+			.sslContext(SslContextBuilder.forServer(certificates.keyManagerFactory()).build())
+			.build()
+			.start();
+		try {
+			this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+				.withPropertyValues("ujrpc.client.secure.url=https://localhost:" + secure.port() + "/",
+						"ujrpc.client.secure.ssl.bundle=trusted",
+						"ujrpc.client.secure.interfaces=" + Calc.class.getName(),
+						"spring.ssl.bundle.jks.trusted.truststore.location=file:" + certificates.keyStore(),
+						"spring.ssl.bundle.jks.trusted.truststore.password=" + TestCertificates.PASSWORD,
+						"spring.ssl.bundle.jks.trusted.truststore.type=PKCS12")
+				.run((context) -> assertThat(context.getBean(Calc.class).sum(2, 2)).isEqualTo(4));
+		}
+		finally {
+			secure.stop();
+		}
 	}
 
 	@Test
