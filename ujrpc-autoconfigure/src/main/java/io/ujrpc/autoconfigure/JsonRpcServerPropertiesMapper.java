@@ -65,6 +65,7 @@ public final class JsonRpcServerPropertiesMapper {
 		map.from(properties::getRequestTimeout).to(builder::requestTimeout);
 		map.from(properties::getMaxConnections).to(builder::maxConnections);
 		map.from(properties.getErrors()::isIncludeDetails).to(builder::includeExceptionDetails);
+		map.from(properties.getJson()::isRejectDuplicateMembers).to(builder::rejectDuplicateMembers);
 		UjrpcProperties.Http http = properties.getHttp();
 		map.from(http::getPath).to(builder::jsonRpcPath);
 		map.from(http::getMaxContentLength).as(JsonRpcServerPropertiesMapper::bytes).to(builder::maxContentLength);

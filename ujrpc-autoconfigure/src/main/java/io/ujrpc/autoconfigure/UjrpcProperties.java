@@ -52,6 +52,8 @@ public class UjrpcProperties {
 
 	private final WebSocket websocket = new WebSocket();
 
+	private final Json json = new Json();
+
 	public TransportType getTransport() {
 		return this.transport;
 	}
@@ -110,6 +112,31 @@ public class UjrpcProperties {
 
 	public WebSocket getWebsocket() {
 		return this.websocket;
+	}
+
+	public Json getJson() {
+		return this.json;
+	}
+
+	/**
+	 * JSON decoding settings.
+	 */
+	public static class Json {
+
+		/**
+		 * Whether a request in which a member name occurs twice in one object is answered
+		 * with -32600 instead of letting the last one win.
+		 */
+		private boolean rejectDuplicateMembers;
+
+		public boolean isRejectDuplicateMembers() {
+			return this.rejectDuplicateMembers;
+		}
+
+		public void setRejectDuplicateMembers(boolean rejectDuplicateMembers) {
+			this.rejectDuplicateMembers = rejectDuplicateMembers;
+		}
+
 	}
 
 	/**

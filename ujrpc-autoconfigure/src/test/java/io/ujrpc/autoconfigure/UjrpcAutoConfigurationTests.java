@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.dispatch.MethodRegistrationException;
 import io.ujrpc.server.BlockingExecutors;
+import io.ujrpc.server.JsonRpcServer;
 import io.ujrpc.server.ServerStartException;
 import io.ujrpc.server.transport.TransportType;
 import io.ujrpc.spring.JsonRpcServerLifecycle;
@@ -63,6 +65,22 @@ class UjrpcAutoConfigurationTests {
 						+ "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":2}]";
 				assertThat(post(webServer.getPort(), "/rpc", batch)).contains("\"code\":-32600")
 					.contains("exceeds the limit of 1");
+			});
+	}
+
+	@Test
+	void limitsAndDeadlinesComeFromProperties() {
+		this.runner.withUserConfiguration(CalculatorConfiguration.class)
+			.withPropertyValues("ujrpc.http.header-timeout=3s", "ujrpc.request-timeout=7s", "ujrpc.max-connections=5",
+					"ujrpc.json.reject-duplicate-members=true")
+			.run((context) -> {
+				JsonRpcServer server = context.getBean(JsonRpcWebServer.class).getServer();
+				assertThat(server.config().http().headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(server.config().http().requestTimeout()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(server.config().maxConnections()).isEqualTo(5);
+				assertThat(post(server.port(), "/",
+						"{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}"))
+					.contains("\"code\":-32600");
 			});
 	}
 

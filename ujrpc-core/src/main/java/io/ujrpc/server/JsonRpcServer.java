@@ -115,7 +115,8 @@ public final class JsonRpcServer {
 		}
 		JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(registry, executor, dispatch.includeExceptionDetails(),
 				config.observationRegistry(), config.observationConvention());
-		this.exchange = new JsonRpcExchange(dispatcher, new JsonRpcCodec(config.mapper(), dispatch.maxBatchSize()),
+		this.exchange = new JsonRpcExchange(dispatcher,
+				new JsonRpcCodec(config.mapper(), dispatch.maxBatchSize(), dispatch.rejectDuplicateMembers()),
 				config.metricsListener());
 	}
 
@@ -512,6 +513,8 @@ public final class JsonRpcServer {
 
 		private boolean includeExceptionDetails;
 
+		private boolean rejectDuplicateMembers;
+
 		private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
 
 		private @Nullable Integer tcpPort;
@@ -754,6 +757,19 @@ public final class JsonRpcServer {
 		}
 
 		/**
+		 * Set whether a request in which a member name occurs twice in one object (the
+		 * request itself, or any object in its params or id) is answered with -32600
+		 * instead of letting the last one win (default {@code false}, as JSON parsers
+		 * commonly do).
+		 * @param reject whether to reject duplicates
+		 * @return this builder
+		 */
+		public Builder rejectDuplicateMembers(boolean reject) {
+			this.rejectDuplicateMembers = reject;
+			return this;
+		}
+
+		/**
 		 * Serve plain HTTP under a path prefix on the HTTP listener.
 		 * @param pathPrefix the prefix, such as {@code /actuator}
 		 * @param route the route
@@ -986,7 +1002,8 @@ public final class JsonRpcServer {
 							this.requestTimeout, this.maxPipelinedRequests),
 					this.managementSslContext) : null;
 			DispatchSettings dispatch = new DispatchSettings(this.maxBatchSize, this.includeExceptionDetails,
-					this.blockingExecutor, this.blockingMaxThreads, this.blockingQueueCapacity);
+					this.blockingExecutor, this.blockingMaxThreads, this.blockingQueueCapacity,
+					this.rejectDuplicateMembers);
 			return new JsonRpcServerConfig(this.host, this.transport, this.ioThreads, this.backlog, this.maxConnections,
 					http, webSocket, tcp, management, this.sslContext, dispatch, this.mapper, this.observationRegistry,
 					this.observationConvention, this.metricsListener);

@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * the server creates and owns: virtual threads on Java 21+, else a bounded pool
  * @param blockingMaxThreads the most threads of the server's bounded pool
  * @param blockingQueueCapacity the most calls waiting for the server's bounded pool
+ * @param rejectDuplicateMembers whether a request in which a member name occurs twice in
+ * one object is answered with -32600 instead of letting the last one win
  */
 public record DispatchSettings(int maxBatchSize, boolean includeExceptionDetails, @Nullable Executor blockingExecutor,
-		int blockingMaxThreads, int blockingQueueCapacity) {
+		int blockingMaxThreads, int blockingQueueCapacity, boolean rejectDuplicateMembers) {
 
 	/**
 	 * Check the settings.
@@ -26,6 +28,7 @@ public record DispatchSettings(int maxBatchSize, boolean includeExceptionDetails
 	 * @param blockingExecutor the blocking executor or {@code null}
 	 * @param blockingMaxThreads the pool's most threads
 	 * @param blockingQueueCapacity the pool's most waiting calls
+	 * @param rejectDuplicateMembers whether duplicate members are refused
 	 */
 	public DispatchSettings {
 		Checks.positive("maxBatchSize", maxBatchSize);
