@@ -10,14 +10,15 @@ import tools.jackson.core.json.JsonFactory;
  * A Jackson parser canonicalizes member names through a child of its factory's name table
  * and merges the child back into the factory's table when it closes, whatever happened
  * while it parsed (jackson-core 3.0 to 3.1 at least). After a document of colliding names
- * (such as every combination of {@code Aa} and {@code BB}, which also collide in
- * Jackson's hash for names longer than eight bytes) the merged table has its spill-over
- * area full, or nearly so: later documents with new names then fail the hash-flood guard,
- * or, once the table was merged after the guard failed, with an
- * {@link ArrayIndexOutOfBoundsException}. The guard throws only for tables of more than
- * 1024 buckets, which a table needs more than 256 names to reach, so keeping the shared
- * table at or under {@value #MAX_SHARED_NAMES} names keeps every later document safe; a
- * document that fails anyway is read once more on a new table.
+ * (such as combinations of {@code Aa} and {@code BB}, which also collide in Jackson's
+ * hash for names longer than eight bytes, since it adds up the later quads) fails the
+ * hash-flood guard, the merged table has its spill-over area full: later documents with
+ * new names then fail the guard too, or throw an {@link ArrayIndexOutOfBoundsException}.
+ * So the codec reads a document that fails that way once more on a new table. As a
+ * margin, the shared table is also replaced once it holds more than
+ * {@value #MAX_SHARED_NAMES} names: the guard only fires in tables of more than 1024
+ * buckets, which need more names than that, so a table that stays this small cannot make
+ * any later document fail.
  */
 final class NameTableGuard {
 
