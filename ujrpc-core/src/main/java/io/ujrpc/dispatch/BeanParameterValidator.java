@@ -48,7 +48,9 @@ public final class BeanParameterValidator implements ParameterValidator {
 		}
 		MethodDescriptor descriptor = this.validator.getConstraintsForClass(method.getDeclaringClass())
 			.getConstraintsForMethod(method.getName(), method.getParameterTypes());
-		if (descriptor == null || !descriptor.hasConstrainedParameters()) {
+		if (descriptor == null || !(descriptor.hasConstrainedParameters() || descriptor.getParameterDescriptors()
+			.stream()
+			.anyMatch((parameter) -> !parameter.getConstrainedContainerElementTypes().isEmpty()))) {
 			return null;
 		}
 		ExecutableValidator executables = this.validator.forExecutables();
