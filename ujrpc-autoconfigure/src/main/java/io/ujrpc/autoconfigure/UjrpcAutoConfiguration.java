@@ -69,14 +69,16 @@ public final class UjrpcAutoConfiguration {
 			UjrpcProperties properties, ServerProperties serverProperties,
 			@Qualifier(BLOCKING_EXECUTOR_BEAN_NAME) ExecutorService blockingExecutor,
 			ObjectProvider<JsonRpcServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
-			Environment environment) {
+			Environment environment, ObjectProvider<MethodRegistryCustomizer> registryCustomizers) {
 		return new JsonRpcWebServer(() -> {
 			int port = (serverProperties.getPort() != null) ? serverProperties.getPort() : DEFAULT_PORT;
 			if (port < 0) {
 				return null;
 			}
 			ObjectMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
-			JsonRpcServer.Builder builder = JsonRpcServer.builder(JsonRpcMethodDetector.detect(beanFactory, mapper))
+			JsonRpcServer.Builder builder = JsonRpcServer
+				.builder(JsonRpcMethodDetector.detect(beanFactory, mapper,
+						(registry) -> registryCustomizers.orderedStream().forEach((c) -> c.customize(registry))))
 				.objectMapper(mapper)
 				.port(port)
 				.host(hostOf(serverProperties.getAddress()))
