@@ -22,7 +22,7 @@ class ArrayService {
 	 * Sums any number of values given by position: {@code [1, 2, 3.5]}.
 	 */
 	@JsonRpcMethod(value = "total", nonBlocking = true, summary = "Sums any number of values",
-			description = "By position: `[1, 2, 3.5]`; by name: `{\"values\": [1, 2, 3.5]}`.")
+			description = "By position: [1, 2, 3.5]; by name: {\"values\": [1, 2, 3.5]}.")
 	double total(double... values) {
 		double total = 0;
 		for (double value : values) {
