@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration of OpenRPC discovery ({@code ujrpc.openrpc.*}), the explorer page
- * ({@code ujrpc.explorer.*}) and method names ({@code ujrpc.methods.*}).
+ * ({@code ujrpc.explorer.*}), method names ({@code ujrpc.methods.*}) and parameter
+ * validation ({@code ujrpc.validation.*}).
  */
 @ConfigurationProperties("ujrpc")
 public class UjrpcOpenRpcProperties {
@@ -19,6 +20,8 @@ public class UjrpcOpenRpcProperties {
 	private final Explorer explorer = new Explorer();
 
 	private final Methods methods = new Methods();
+
+	private final Validation validation = new Validation();
 
 	public OpenRpc getOpenrpc() {
 		return this.openrpc;
@@ -30,6 +33,10 @@ public class UjrpcOpenRpcProperties {
 
 	public Methods getMethods() {
 		return this.methods;
+	}
+
+	public Validation getValidation() {
+		return this.validation;
 	}
 
 	/**
@@ -230,6 +237,27 @@ public class UjrpcOpenRpcProperties {
 
 		public void setAllowReservedNames(boolean allowReservedNames) {
 			this.allowReservedNames = allowReservedNames;
+		}
+
+	}
+
+	/**
+	 * Bean Validation of parameters.
+	 */
+	public static class Validation {
+
+		/**
+		 * Whether to check parameters against their Bean Validation constraints before
+		 * the call, when a provider is on the class path.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
