@@ -36,6 +36,7 @@ class SampleOpenRpcTests {
 		JsonNode document = discover();
 		assertThat(OpenRpcMetaSchema.violations(document)).isEmpty();
 		assertThat(document.at("/info/title").stringValue()).isEqualTo("ujrpc-sample");
+		assertThat(document.at("/info/version").stringValue()).isEqualTo("0.1.0-SNAPSHOT");
 		assertThat(document.at("/servers/0/url").stringValue()).isEqualTo("http://localhost:" + this.port + "/");
 	}
 
