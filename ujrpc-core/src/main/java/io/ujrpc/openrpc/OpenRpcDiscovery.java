@@ -142,7 +142,13 @@ public final class OpenRpcDiscovery implements ServiceDiscovery {
 				// The discovery method is implied; OpenRPC does not list it.
 				continue;
 			}
-			methods.add(method(invoker, schemas));
+			try {
+				methods.add(method(invoker, schemas));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("Cannot describe JSON-RPC method '" + invoker.name() + "' ("
+						+ invoker.method() + ") in OpenRPC: " + ex.getMessage(), ex);
+			}
 		}
 		ObjectNode definitions = schemas.collectDefinitions();
 		if (!definitions.isEmpty()) {

@@ -9,6 +9,7 @@ import io.ujrpc.autoconfigure.UjrpcAutoConfiguration;
 import io.ujrpc.autoconfigure.UjrpcProperties;
 import io.ujrpc.dispatch.BeanParameterValidator;
 import io.ujrpc.dispatch.JsonRpcExceptionResolver;
+import io.ujrpc.dispatch.MethodRegistry;
 import io.ujrpc.openrpc.ExplorerHttpRoute;
 import io.ujrpc.openrpc.OpenRpcDiscovery;
 import io.ujrpc.openrpc.OpenRpcHttpRoute;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -203,37 +205,67 @@ public final class UjrpcOpenRpcAutoConfiguration {
 	@ConditionalOnProperty(name = "ujrpc.validation.enabled", matchIfMissing = true)
 	static class ParameterValidation {
 
-		private static final String PARAMETER_INTERPOLATOR = "org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator";
-
 		@Bean
-		MethodRegistryCustomizer ujrpcParameterValidationCustomizer(ObjectProvider<Validator> validators) {
-			return (registry) -> {
-				Validator validator = validators.getIfUnique(ParameterValidation::defaultValidator);
-				if (validator != null) {
-					registry.parameterValidator(new BeanParameterValidator(validator));
-				}
-			};
+		ParameterValidationCustomizer ujrpcParameterValidationCustomizer(ObjectProvider<Validator> validators) {
+			return new ParameterValidationCustomizer(validators);
 		}
 
-		private static @Nullable Validator defaultValidator() {
-			ValidatorFactory factory = defaultFactory();
-			return (factory != null) ? factory.getValidator() : null;
+	}
+
+	/**
+	 * Validates with the application's validator, else with one of the default
+	 * provider's, made when first needed and closed with the context.
+	 */
+	static final class ParameterValidationCustomizer implements MethodRegistryCustomizer, DisposableBean {
+
+		private static final String PARAMETER_INTERPOLATOR = "org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator";
+
+		private final ObjectProvider<Validator> validators;
+
+		private @Nullable ValidatorFactory factory;
+
+		ParameterValidationCustomizer(ObjectProvider<Validator> validators) {
+			this.validators = validators;
+		}
+
+		@Override
+		public void customize(MethodRegistry.Builder registry) {
+			Validator validator = this.validators.getIfUnique(this::defaultValidator);
+			if (validator != null) {
+				registry.parameterValidator(new BeanParameterValidator(validator));
+			}
+		}
+
+		@Override
+		public synchronized void destroy() {
+			if (this.factory != null) {
+				this.factory.close();
+				this.factory = null;
+			}
+		}
+
+		private synchronized @Nullable Validator defaultValidator() {
+			if (this.factory == null) {
+				this.factory = defaultFactory();
+			}
+			return (this.factory != null) ? this.factory.getValidator() : null;
 		}
 
 		private static @Nullable ValidatorFactory defaultFactory() {
+			ClassLoader classLoader = ParameterValidationCustomizer.class.getClassLoader();
 			try {
 				return Validation.buildDefaultValidatorFactory();
 			}
 			catch (ValidationException ex) {
-				if (!ClassUtils.isPresent(PARAMETER_INTERPOLATOR, ParameterValidation.class.getClassLoader())) {
+				if (!ClassUtils.isPresent(PARAMETER_INTERPOLATOR, classLoader)) {
 					logger.debug("No Bean Validation provider: JSON-RPC parameters are not validated", ex);
 					return null;
 				}
 			}
 			// Hibernate Validator without an Expression Language implementation.
 			try {
-				MessageInterpolator interpolator = (MessageInterpolator) BeanUtils.instantiateClass(
-						ClassUtils.forName(PARAMETER_INTERPOLATOR, ParameterValidation.class.getClassLoader()));
+				MessageInterpolator interpolator = (MessageInterpolator) BeanUtils
+					.instantiateClass(ClassUtils.forName(PARAMETER_INTERPOLATOR, classLoader));
 				return Validation.byDefaultProvider()
 					.configure()
 					.messageInterpolator(interpolator)

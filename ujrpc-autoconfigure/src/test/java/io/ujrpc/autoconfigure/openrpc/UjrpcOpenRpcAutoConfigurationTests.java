@@ -18,6 +18,7 @@ import io.ujrpc.protocol.JsonRpcError;
 import io.ujrpc.spring.JsonRpcWebServer;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -140,6 +141,16 @@ class UjrpcOpenRpcAutoConfigurationTests {
 					+ "\"message\":\"must be greater than or equal to 1\"}]}}"));
 			assertThat(discover(port(context)).at("/methods/2/params/1/schema"))
 				.isEqualTo(mapper.readTree("{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":1,\"maximum\":9}"));
+		});
+	}
+
+	@Test
+	void theApplicationsValidatorIsUsedWhenThereIsOne() {
+		this.runner.withUserConfiguration(ValidatorConfiguration.class).run((context) -> {
+			JsonNode answer = post(port(context),
+					"{\"jsonrpc\":\"2.0\",\"method\":\"order\",\"params\":[\"pen\",10],\"id\":1}");
+			assertThat(answer.at("/error/data/violations"))
+				.isEqualTo(mapper.readTree("[{\"path\":\"quantity\",\"message\":\"checked by the app's validator\"}]"));
 		});
 	}
 
@@ -267,6 +278,31 @@ class UjrpcOpenRpcAutoConfigurationTests {
 		JsonRpcExceptionResolver stock() {
 			return (exception, method) -> (exception instanceof StockUnavailableException)
 					? new JsonRpcError(-32050, "Stock service unavailable") : null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ValidatorConfiguration {
+
+		@Bean(destroyMethod = "close")
+		jakarta.validation.ValidatorFactory appValidatorFactory() {
+			return jakarta.validation.Validation.byDefaultProvider()
+				.configure()
+				.messageInterpolator(new ParameterMessageInterpolator() {
+
+					@Override
+					public String interpolate(String message, Context context) {
+						return "checked by the app's validator";
+					}
+
+				})
+				.buildValidatorFactory();
+		}
+
+		@Bean
+		jakarta.validation.Validator appValidator(jakarta.validation.ValidatorFactory appValidatorFactory) {
+			return appValidatorFactory.getValidator();
 		}
 
 	}
