@@ -1,6 +1,8 @@
 package io.ujrpc.openrpc;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -97,6 +99,7 @@ final class TypeSchemas {
 	ObjectNode parameter(Parameter parameter) {
 		ObjectNode schema = this.builder.createSchemaReference(withoutOptional(parameter.getParameterizedType()));
 		List<Consumer<ObjectNode>> keywords = constraintKeywords(parameter.getAnnotations(), parameter.getType());
+		addElementKeywords(schema, parameter);
 		if (!keywords.isEmpty()) {
 			this.pending.add(() -> {
 				ObjectNode target = schema;
@@ -110,6 +113,36 @@ final class TypeSchemas {
 			});
 		}
 		return schema;
+	}
+
+	/**
+	 * Constraints on the element type of a collection parameter
+	 * ({@code List<@NotBlank String>}) apply to {@code items}.
+	 */
+	private void addElementKeywords(ObjectNode schema, Parameter parameter) {
+		AnnotatedType annotated = parameter.getAnnotatedType();
+		AnnotatedType element = null;
+		Class<?> elementType = null;
+		if (annotated instanceof AnnotatedParameterizedType parameterized
+				&& Iterable.class.isAssignableFrom(parameter.getType())
+				&& parameterized.getAnnotatedActualTypeArguments().length == 1) {
+			element = parameterized.getAnnotatedActualTypeArguments()[0];
+			Type type = element.getType();
+			elementType = (type instanceof Class<?> c) ? c
+					: (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) ? raw : null;
+		}
+		if (element == null || elementType == null) {
+			return;
+		}
+		List<Consumer<ObjectNode>> keywords = constraintKeywords(element.getAnnotations(), elementType);
+		if (keywords.isEmpty()) {
+			return;
+		}
+		this.pending.add(() -> {
+			if (schema.get("items") instanceof ObjectNode items && !items.has("$ref")) {
+				keywords.forEach((keyword) -> keyword.accept(items));
+			}
+		});
 	}
 
 	/**

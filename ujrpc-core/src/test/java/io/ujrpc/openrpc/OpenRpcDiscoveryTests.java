@@ -160,6 +160,10 @@ class OpenRpcDiscoveryTests {
 				+ "{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\"}}"));
 		assertThat(schema(constrained, "items"))
 			.isEqualTo(json("{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"maxItems\":3}"));
+		assertThat(schema(constrained, "tags"))
+			.isEqualTo(json("{\"type\":\"array\",\"items\":{\"type\":\"string\",\"maxLength\":4}}"));
+		assertThat(schema(constrained, "codes"))
+			.isEqualTo(json("{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"maxItems\":2}"));
 	}
 
 	@Test

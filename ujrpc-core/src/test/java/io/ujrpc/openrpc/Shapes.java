@@ -126,7 +126,8 @@ class Shapes {
 
 	@JsonRpcMethod("constrained")
 	int constrained(@Min(1) @Max(10) int level, @Pattern(regexp = "[a-z]+") @Size(max = 8) String code,
-			@NotNull @Positive Long amount, @NotBlank String name, @Size(min = 1, max = 3) List<String> items) {
+			@NotNull @Positive Long amount, @NotBlank String name, @Size(min = 1, max = 3) List<String> items,
+			List<@Size(max = 4) String> tags, @Size(max = 2) String[] codes) {
 		return level;
 	}
 
