@@ -13,7 +13,7 @@ class ArrayService {
 	/**
 	 * Returns its argument unchanged.
 	 */
-	@JsonRpcMethod(value = "echo", nonBlocking = true)
+	@JsonRpcMethod(value = "echo", nonBlocking = true, summary = "Returns its array of numbers unchanged")
 	double[] echo(double[] values) {
 		return values;
 	}
@@ -21,7 +21,8 @@ class ArrayService {
 	/**
 	 * Sums any number of values given by position: {@code [1, 2, 3.5]}.
 	 */
-	@JsonRpcMethod(value = "total", nonBlocking = true)
+	@JsonRpcMethod(value = "total", nonBlocking = true, summary = "Sums any number of values",
+			description = "By position: [1, 2, 3.5]; by name: {\"values\": [1, 2, 3.5]}.")
 	double total(double... values) {
 		double total = 0;
 		for (double value : values) {

@@ -67,14 +67,17 @@ public final class UjrpcAutoConfiguration {
 	JsonRpcWebServer jsonRpcWebServer(ListableBeanFactory beanFactory, ObjectProvider<JsonMapper> jsonMapper,
 			JsonRpcServerPropertiesMapper propertiesMapper, ServerProperties serverProperties,
 			@Qualifier(BLOCKING_EXECUTOR_BEAN_NAME) ExecutorService blockingExecutor,
-			ObjectProvider<JsonRpcServerCustomizer> customizers) {
+			ObjectProvider<JsonRpcServerCustomizer> customizers,
+			ObjectProvider<MethodRegistryCustomizer> registryCustomizers) {
 		return new JsonRpcWebServer(() -> {
 			int port = (serverProperties.getPort() != null) ? serverProperties.getPort() : DEFAULT_PORT;
 			if (port < 0) {
 				return null;
 			}
 			ObjectMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
-			JsonRpcServer.Builder builder = JsonRpcServer.builder(JsonRpcMethodDetector.detect(beanFactory, mapper))
+			JsonRpcServer.Builder builder = JsonRpcServer
+				.builder(JsonRpcMethodDetector.detect(beanFactory, mapper,
+						(registry) -> registryCustomizers.orderedStream().forEach((c) -> c.customize(registry))))
 				.objectMapper(mapper);
 			propertiesMapper.map(builder, port, blockingExecutor);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

@@ -2,6 +2,7 @@ package io.ujrpc.spring;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.dispatch.MethodRegistrationException;
@@ -36,7 +37,25 @@ public final class JsonRpcMethodDetector {
 	 * served or a name is declared twice
 	 */
 	public static MethodRegistry detect(ListableBeanFactory beanFactory, ObjectMapper mapper) {
+		return detect(beanFactory, mapper, (registry) -> {
+		});
+	}
+
+	/**
+	 * Build a registry of the JSON-RPC methods of the beans in a bean factory and its
+	 * ancestors, configured first by a customizer (validation, exception resolvers,
+	 * discovery, reserved names).
+	 * @param beanFactory the bean factory
+	 * @param mapper the mapper that binds parameters
+	 * @param customizer configures the registry builder before methods are added
+	 * @return the registry
+	 * @throws io.ujrpc.dispatch.MethodRegistrationException when a method cannot be
+	 * served or a name is declared twice
+	 */
+	public static MethodRegistry detect(ListableBeanFactory beanFactory, ObjectMapper mapper,
+			Consumer<MethodRegistry.Builder> customizer) {
 		MethodRegistry.Builder registry = MethodRegistry.builder(mapper);
+		customizer.accept(registry);
 		for (String beanName : BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, Object.class)) {
 			if (ScopedProxyUtils.isScopedTarget(beanName)) {
 				continue;

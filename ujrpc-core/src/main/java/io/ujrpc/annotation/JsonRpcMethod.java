@@ -23,7 +23,8 @@ public @interface JsonRpcMethod {
 
 	/**
 	 * The JSON-RPC method name. Defaults to the Java method name. Names that start with
-	 * {@code rpc.} are reserved by the specification and rejected.
+	 * {@code rpc.} are reserved by the specification and rejected unless the registry
+	 * allows them ({@code MethodRegistry.Builder#allowReservedNames}).
 	 * @return the method name, or an empty string for the Java method name
 	 */
 	String value() default "";
@@ -35,5 +36,19 @@ public @interface JsonRpcMethod {
 	 * @return {@code true} to run on the I/O thread
 	 */
 	boolean nonBlocking() default false;
+
+	/**
+	 * A short summary of what the method does, shown in the OpenRPC document and the
+	 * explorer.
+	 * @return the summary, or an empty string for none
+	 */
+	String summary() default "";
+
+	/**
+	 * A longer description of the method (CommonMark is allowed by OpenRPC), shown in the
+	 * OpenRPC document and the explorer.
+	 * @return the description, or an empty string for none
+	 */
+	String description() default "";
 
 }

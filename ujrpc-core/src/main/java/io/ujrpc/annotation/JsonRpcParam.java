@@ -23,4 +23,10 @@ public @interface JsonRpcParam {
 	 */
 	String value();
 
+	/**
+	 * What the parameter means, shown in the OpenRPC document and the explorer.
+	 * @return the description, or an empty string for none
+	 */
+	String description() default "";
+
 }

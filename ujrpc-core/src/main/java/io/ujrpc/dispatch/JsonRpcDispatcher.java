@@ -229,6 +229,12 @@ public final class JsonRpcDispatcher {
 			return Outcome
 				.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INVALID_PARAMS.toError(ex.getMessage())));
 		}
+		// Parameter validation hook (Bean Validation): a map read when nothing is
+		// checked.
+		JsonRpcError invalid = this.registry.validate(invoker, args);
+		if (invalid != null) {
+			return Outcome.now(JsonRpcResponse.failure(request.id(), invalid));
+		}
 		if (invoker.executionMode() == ExecutionMode.IO_THREAD) {
 			return invoke(request, invoker, args, observation);
 		}
@@ -303,6 +309,11 @@ public final class JsonRpcDispatcher {
 		}
 		if (cause instanceof InvalidParamsException invalidParams) {
 			return JsonRpcErrorCode.INVALID_PARAMS.toError(invalidParams.getMessage());
+		}
+		// Exception mapping hook: resolvers, then @JsonRpcErrorMapping.
+		JsonRpcError resolved = this.registry.resolveError(invoker, cause);
+		if (resolved != null) {
+			return resolved;
 		}
 		logger.warn("JSON-RPC method '{}' failed", invoker.name(), cause);
 		if (this.includeExceptionDetails) {

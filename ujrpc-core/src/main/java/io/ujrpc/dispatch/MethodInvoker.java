@@ -7,13 +7,17 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletionStage;
 
+import io.ujrpc.annotation.JsonRpcErrorMapping;
 import io.ujrpc.annotation.JsonRpcParam;
+import io.ujrpc.protocol.JsonRpcError;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -44,8 +48,23 @@ public final class MethodInvoker {
 
 	private final Map<String, Integer> indexByName;
 
+	private final List<String> parameterNames;
+
+	private final String summary;
+
+	private final String description;
+
+	private final List<JsonRpcError> declaredErrors;
+
 	MethodInvoker(String name, Object target, Method method, ExecutionMode executionMode, ObjectMapper mapper) {
+		this(name, target, method, executionMode, mapper, "", "");
+	}
+
+	MethodInvoker(String name, Object target, Method method, ExecutionMode executionMode, ObjectMapper mapper,
+			String summary, String description) {
 		this.name = name;
+		this.summary = summary;
+		this.description = description;
 		this.target = target;
 		this.method = method;
 		this.executionMode = executionMode;
@@ -89,6 +108,23 @@ public final class MethodInvoker {
 			this.varargsComponent = null;
 			this.varargsElement = null;
 		}
+		List<String> names = new ArrayList<>(this.parameters.length);
+		for (ParameterBinding parameter : this.parameters) {
+			names.add(parameter.name());
+		}
+		this.parameterNames = List.copyOf(names);
+		this.declaredErrors = declaredErrors(method);
+	}
+
+	private static List<JsonRpcError> declaredErrors(Method method) {
+		List<JsonRpcError> errors = new ArrayList<>();
+		for (Class<?> type : method.getExceptionTypes()) {
+			JsonRpcErrorMapping mapping = type.getAnnotation(JsonRpcErrorMapping.class);
+			if (mapping != null && errors.stream().noneMatch((error) -> error.code() == mapping.code())) {
+				errors.add(new JsonRpcError(mapping.code(), mapping.message()));
+			}
+		}
+		return List.copyOf(errors);
 	}
 
 	private static String parameterName(String name, String signature, Parameter parameter, int index) {
@@ -122,6 +158,48 @@ public final class MethodInvoker {
 	 */
 	public Method method() {
 		return this.method;
+	}
+
+	/**
+	 * Return the object the method is called on.
+	 * @return the target, or {@code null} for a static method
+	 */
+	public @Nullable Object target() {
+		return this.target;
+	}
+
+	/**
+	 * Return the by-name parameter names, in declaration order.
+	 * @return the names
+	 */
+	public List<String> parameterNames() {
+		return this.parameterNames;
+	}
+
+	/**
+	 * Return the summary given by {@link io.ujrpc.annotation.JsonRpcMethod#summary()}.
+	 * @return the summary, empty for none
+	 */
+	public String summary() {
+		return this.summary;
+	}
+
+	/**
+	 * Return the description given by
+	 * {@link io.ujrpc.annotation.JsonRpcMethod#description()}.
+	 * @return the description, empty for none
+	 */
+	public String description() {
+		return this.description;
+	}
+
+	/**
+	 * Return the errors this method declares: those of the exceptions with a
+	 * {@link JsonRpcErrorMapping} in its {@code throws} clause.
+	 * @return the errors, one per code
+	 */
+	public List<JsonRpcError> declaredErrors() {
+		return this.declaredErrors;
 	}
 
 	/**
@@ -192,7 +270,7 @@ public final class MethodInvoker {
 			Integer index = this.indexByName.get(entry.getKey());
 			if (index == null) {
 				throw new InvalidParamsException(
-						"unknown parameter '" + entry.getKey() + "' (expected one of " + parameterNames() + ")");
+						"unknown parameter '" + entry.getKey() + "' (expected one of " + this.parameterNames + ")");
 			}
 			args[index] = this.parameters[index].bind(entry.getValue());
 			seen[index] = true;
@@ -204,15 +282,6 @@ public final class MethodInvoker {
 			}
 		}
 		return args;
-	}
-
-	private String parameterNames() {
-		// In declaration order, not the index's hash order.
-		StringJoiner names = new StringJoiner(", ", "[", "]");
-		for (ParameterBinding parameter : this.parameters) {
-			names.add(parameter.name());
-		}
-		return names.toString();
 	}
 
 	/**

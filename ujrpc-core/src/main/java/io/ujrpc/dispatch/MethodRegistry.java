@@ -1,16 +1,24 @@
 package io.ujrpc.dispatch;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import io.ujrpc.annotation.JsonRpcMethod;
+import io.ujrpc.protocol.JsonRpcError;
+import io.ujrpc.protocol.JsonRpcErrorCode;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -19,12 +27,28 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class MethodRegistry {
 
+	/**
+	 * The name of the service discovery method of OpenRPC, served when the registry is
+	 * built with a {@link Builder#discovery(ServiceDiscovery) discovery}.
+	 */
+	public static final String DISCOVER_METHOD = "rpc.discover";
+
+	private static final Logger logger = LoggerFactory.getLogger(MethodRegistry.class);
+
 	private static final String RESERVED_PREFIX = "rpc.";
 
 	private final Map<String, MethodInvoker> methods;
 
-	private MethodRegistry(Map<String, MethodInvoker> methods) {
+	/** The prepared checks by method name; empty without a validator. */
+	private final Map<String, ParameterValidator.Check> checks;
+
+	private final ExceptionResolution exceptionResolution;
+
+	private MethodRegistry(Map<String, MethodInvoker> methods, Map<String, ParameterValidator.Check> checks,
+			ExceptionResolution exceptionResolution) {
 		this.methods = methods;
+		this.checks = checks;
+		this.exceptionResolution = exceptionResolution;
 	}
 
 	/**
@@ -62,6 +86,65 @@ public final class MethodRegistry {
 	}
 
 	/**
+	 * Return the registered methods, sorted by name.
+	 * @return the invokers
+	 */
+	public List<MethodInvoker> methods() {
+		List<MethodInvoker> sorted = new ArrayList<>(this.methods.values());
+		sorted.sort(Comparator.comparing(MethodInvoker::name));
+		return List.copyOf(sorted);
+	}
+
+	/**
+	 * Check a call's bound arguments with the registry's
+	 * {@link Builder#parameterValidator(ParameterValidator) validator}.
+	 * @param invoker the method called
+	 * @param arguments the bound arguments
+	 * @return a {@code -32602 Invalid params} error listing the violations in its data,
+	 * or {@code null} when the arguments are valid or nothing is checked
+	 */
+	public @Nullable JsonRpcError validate(MethodInvoker invoker, Object[] arguments) {
+		if (this.checks.isEmpty()) {
+			return null;
+		}
+		ParameterValidator.Check check = this.checks.get(invoker.name());
+		if (check == null) {
+			return null;
+		}
+		List<ParameterViolation> violations;
+		try {
+			violations = check.validate(arguments);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Parameters of JSON-RPC method '{}' could not be validated", invoker.name(), ex);
+			return JsonRpcErrorCode.INTERNAL_ERROR.toError();
+		}
+		if (violations.isEmpty()) {
+			return null;
+		}
+		ParameterViolation first = violations.get(0);
+		String detail = first.path() + " " + first.message()
+				+ ((violations.size() > 1) ? " (and " + (violations.size() - 1) + " more)" : "");
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("violations", violations);
+		return new JsonRpcError(JsonRpcErrorCode.INVALID_PARAMS.code(),
+				JsonRpcErrorCode.INVALID_PARAMS.message() + ": " + detail, data);
+	}
+
+	/**
+	 * Map an exception thrown by a method to an error: the registry's
+	 * {@link Builder#exceptionResolver(JsonRpcExceptionResolver) resolvers} in order,
+	 * then the {@link io.ujrpc.annotation.JsonRpcErrorMapping @JsonRpcErrorMapping} of
+	 * the exception's class.
+	 * @param invoker the method that threw
+	 * @param exception what it threw, unwrapped
+	 * @return the error, or {@code null} when nothing maps the exception
+	 */
+	public @Nullable JsonRpcError resolveError(MethodInvoker invoker, Throwable exception) {
+		return this.exceptionResolution.resolve(invoker, exception);
+	}
+
+	/**
 	 * Builds a {@link MethodRegistry}, failing fast on anything that cannot be served.
 	 */
 	public static final class Builder {
@@ -72,11 +155,70 @@ public final class MethodRegistry {
 
 		private final Map<String, String> origins = new HashMap<>();
 
+		private boolean allowReservedNames;
+
+		private @Nullable ParameterValidator parameterValidator;
+
+		private final List<JsonRpcExceptionResolver> exceptionResolvers = new ArrayList<>();
+
+		private @Nullable ServiceDiscovery discovery;
+
 		private Builder(ObjectMapper mapper) {
 			if (mapper == null) {
 				throw new IllegalArgumentException("mapper: null (expected: an ObjectMapper)");
 			}
 			this.mapper = mapper;
+		}
+
+		/**
+		 * Set whether user methods may take names starting with {@code rpc.}, which the
+		 * JSON-RPC specification reserves for extensions. Off by default; even when on,
+		 * {@value MethodRegistry#DISCOVER_METHOD} stays the registry's own while a
+		 * {@link #discovery(ServiceDiscovery) discovery} is set. Set this before adding
+		 * methods.
+		 * @param allow whether to allow reserved names
+		 * @return this builder
+		 */
+		public Builder allowReservedNames(boolean allow) {
+			this.allowReservedNames = allow;
+			return this;
+		}
+
+		/**
+		 * Check every call's arguments before the method runs, such as with a
+		 * {@link BeanParameterValidator}.
+		 * @param validator the validator, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder parameterValidator(@Nullable ParameterValidator validator) {
+			this.parameterValidator = validator;
+			return this;
+		}
+
+		/**
+		 * Add a resolver that maps exceptions thrown by methods to errors; resolvers are
+		 * asked in the order they are added.
+		 * @param resolver the resolver
+		 * @return this builder
+		 */
+		public Builder exceptionResolver(JsonRpcExceptionResolver resolver) {
+			if (resolver == null) {
+				throw new IllegalArgumentException("resolver: null (expected: a JsonRpcExceptionResolver)");
+			}
+			this.exceptionResolvers.add(resolver);
+			return this;
+		}
+
+		/**
+		 * Serve {@value MethodRegistry#DISCOVER_METHOD}, answered by a discovery that
+		 * describes the built registry, such as
+		 * {@code io.ujrpc.openrpc.OpenRpcDiscovery}.
+		 * @param discovery the discovery, or {@code null} for no discovery method
+		 * @return this builder
+		 */
+		public Builder discovery(@Nullable ServiceDiscovery discovery) {
+			this.discovery = discovery;
+			return this;
 		}
 
 		/**
@@ -160,7 +302,8 @@ public final class MethodRegistry {
 		public Builder add(Object target, Method method, JsonRpcMethod annotation, String origin) {
 			String name = annotation.value().isEmpty() ? method.getName() : annotation.value();
 			return add(name, target, method,
-					annotation.nonBlocking() ? ExecutionMode.IO_THREAD : ExecutionMode.BLOCKING, origin);
+					annotation.nonBlocking() ? ExecutionMode.IO_THREAD : ExecutionMode.BLOCKING, origin,
+					annotation.summary(), annotation.description());
 		}
 
 		/**
@@ -174,11 +317,16 @@ public final class MethodRegistry {
 		 * @return this builder
 		 */
 		public Builder add(String name, Object target, Method method, ExecutionMode executionMode, String origin) {
+			return add(name, target, method, executionMode, origin, "", "");
+		}
+
+		private Builder add(String name, Object target, Method method, ExecutionMode executionMode, String origin,
+				String summary, String description) {
 			if (name == null || name.isEmpty()) {
 				throw new MethodRegistrationException(
 						"Cannot serve " + method + " on '" + origin + "': the JSON-RPC method name is empty");
 			}
-			if (name.startsWith(RESERVED_PREFIX)) {
+			if (name.startsWith(RESERVED_PREFIX) && !this.allowReservedNames) {
 				throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + name + "' on '" + origin
 						+ "': names starting with 'rpc.' are reserved by the JSON-RPC 2.0 specification");
 			}
@@ -187,17 +335,55 @@ public final class MethodRegistry {
 				throw new MethodRegistrationException(
 						"Duplicate JSON-RPC method '" + name + "' on beans '" + previous + "' and '" + origin + "'");
 			}
-			this.methods.put(name, new MethodInvoker(name, target, method, executionMode, this.mapper));
+			this.methods.put(name,
+					new MethodInvoker(name, target, method, executionMode, this.mapper, summary, description));
 			this.origins.put(name, origin);
 			return this;
 		}
 
+		private static Method discoverMethodOf(ServiceDiscovery discovery) {
+			try {
+				return discovery.getClass().getMethod("discover");
+			}
+			catch (NoSuchMethodException ex) {
+				throw new IllegalStateException("A ServiceDiscovery has a discover() method", ex);
+			}
+		}
+
 		/**
-		 * Build the registry.
+		 * Build the registry: prepare the parameter checks, then register and prepare the
+		 * discovery method, if any.
 		 * @return the registry
+		 * @throws MethodRegistrationException when a user method takes the name of the
+		 * discovery method
 		 */
 		public MethodRegistry build() {
-			return new MethodRegistry(Map.copyOf(this.methods));
+			Map<String, MethodInvoker> all = new HashMap<>(this.methods);
+			ServiceDiscovery discovery = this.discovery;
+			if (discovery != null && discovery.discoverMethod()) {
+				String previous = this.origins.get(DISCOVER_METHOD);
+				if (previous != null) {
+					throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + DISCOVER_METHOD + "' on '"
+							+ previous + "': the name is taken by the service discovery of this registry");
+				}
+				all.put(DISCOVER_METHOD, new MethodInvoker(DISCOVER_METHOD, discovery, discoverMethodOf(discovery),
+						ExecutionMode.IO_THREAD, this.mapper, "Describes this service as an OpenRPC document", ""));
+			}
+			Map<String, ParameterValidator.Check> checks = new HashMap<>();
+			if (this.parameterValidator != null) {
+				for (MethodInvoker invoker : this.methods.values()) {
+					ParameterValidator.Check check = this.parameterValidator.prepare(invoker);
+					if (check != null) {
+						checks.put(invoker.name(), check);
+					}
+				}
+			}
+			MethodRegistry registry = new MethodRegistry(Map.copyOf(all), Map.copyOf(checks),
+					new ExceptionResolution(this.exceptionResolvers));
+			if (discovery != null) {
+				discovery.describe(registry);
+			}
+			return registry;
 		}
 
 	}
