@@ -4,13 +4,13 @@ import io.ujrpc.annotation.JsonRpcMethod;
 
 import org.springframework.stereotype.Component;
 
-/**
+/*
  * Arrays of numbers as payloads, as in the NumPy RPC benchmark.
  */
 @Component
 class ArrayService {
 
-	/**
+	/*
 	 * Returns its argument unchanged.
 	 */
 	@JsonRpcMethod(value = "echo", nonBlocking = true, summary = "Returns its array of numbers unchanged")
@@ -18,7 +18,7 @@ class ArrayService {
 		return values;
 	}
 
-	/**
+	/*
 	 * Sums any number of values given by position: {@code [1, 2, 3.5]}.
 	 */
 	@JsonRpcMethod(value = "total", nonBlocking = true, summary = "Sums any number of values",

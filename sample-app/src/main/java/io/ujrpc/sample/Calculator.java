@@ -6,13 +6,13 @@ import io.ujrpc.protocol.JsonRpcException;
 
 import org.springframework.stereotype.Component;
 
-/**
+/*
  * Arithmetic over JSON-RPC.
  */
 @Component
 class Calculator {
 
-	/**
+	/*
 	 * Cheap and non-blocking, so it runs on the I/O thread.
 	 */
 	@JsonRpcMethod(nonBlocking = true, summary = "Adds two integers",
@@ -22,7 +22,7 @@ class Calculator {
 		return a + b;
 	}
 
-	/**
+	/*
 	 * Callable by position ({@code [42, 23]}) or by name ({@code {"minuend": 42,
 	 * "subtrahend": 23}}).
 	 */
@@ -33,7 +33,7 @@ class Calculator {
 		return m - s;
 	}
 
-	/**
+	/*
 	 * A domain error becomes a JSON-RPC error object with the code and data given here.
 	 */
 	@JsonRpcMethod(value = "divide", nonBlocking = true, summary = "Divides two integers, rounding toward zero",

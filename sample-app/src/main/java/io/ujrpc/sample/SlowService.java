@@ -9,14 +9,14 @@ import io.ujrpc.annotation.JsonRpcMethod;
 
 import org.springframework.stereotype.Component;
 
-/**
+/*
  * Methods that take time. A plain method runs on the blocking executor (virtual threads
  * on Java 21+), so sleeping here never stalls the I/O threads.
  */
 @Component
 class SlowService {
 
-	/**
+	/*
 	 * Blocks the calling thread: fine, it is not an I/O thread.
 	 */
 	@JsonRpcMethod(value = "sleep", summary = "Sleeps, then says for how long",
@@ -26,7 +26,7 @@ class SlowService {
 		return "slept " + millis + " ms";
 	}
 
-	/**
+	/*
 	 * Computes fibo(n) recursively, then sleeps fibo(n) microseconds: CPU work and
 	 * blocking in one call, as in the FastAPI workers article.
 	 */
@@ -38,7 +38,7 @@ class SlowService {
 		return value;
 	}
 
-	/**
+	/*
 	 * Answers later without holding any thread while it waits.
 	 */
 	@JsonRpcMethod(value = "delayed_echo", nonBlocking = true, summary = "Echoes a text after a delay",

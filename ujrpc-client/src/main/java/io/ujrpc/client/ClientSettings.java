@@ -41,7 +41,7 @@ record ClientSettings(URI uri, Protocol protocol, boolean secure, String host, i
 	 * Return {@code host:port}, as messages and observations name the server.
 	 */
 	String authority() {
-		return (this.host.indexOf(':') >= 0 ? "[" + this.host + "]" : this.host) + ":" + this.port;
+		return ((this.host.indexOf(':') >= 0) ? "[" + this.host + "]" : this.host) + ":" + this.port;
 	}
 
 	/**

@@ -144,9 +144,8 @@ final class HttpConnector implements Connector {
 	@Override
 	public CompletableFuture<Void> close() {
 		CompletableFuture<Void> closed = new CompletableFuture<>();
-		this.channels.close().addListener((future) -> {
-			this.pool.closeAsync().addListener((poolClosed) -> closed.complete(null));
-		});
+		this.channels.close()
+			.addListener((future) -> this.pool.closeAsync().addListener((poolClosed) -> closed.complete(null)));
 		return closed;
 	}
 

@@ -261,7 +261,7 @@ public final class JsonRpcClient implements AutoCloseable {
 		return this.shared.type(type);
 	}
 
-	/**
+	/*
 	 * Wait for a call, rethrowing its failure as it is.
 	 */
 	<T> T await(CompletableFuture<T> future) {
@@ -499,7 +499,7 @@ public final class JsonRpcClient implements AutoCloseable {
 		 */
 		public Builder sslContext(SslContext sslContext) {
 			if (sslContext == null || !sslContext.isClient()) {
-				throw new IllegalArgumentException("sslContext: " + ((sslContext == null) ? "null" : "a server context")
+				throw new IllegalArgumentException("sslContext: " + ((sslContext != null) ? "a server context" : "null")
 						+ " (expected: a client context)");
 			}
 			this.sslContext = sslContext;

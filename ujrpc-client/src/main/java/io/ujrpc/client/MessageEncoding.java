@@ -1,13 +1,13 @@
 package io.ujrpc.client;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufOutputStream;
-import io.netty.buffer.ByteBufInputStream;
-
 import java.util.List;
 
-/**
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+
+/*
  * Encodes messages into buffers and decodes buffers into responses with a codec.
  */
 final class MessageEncoding {
@@ -15,8 +15,9 @@ final class MessageEncoding {
 	private MessageEncoding() {
 	}
 
-	/**
+	/*
 	 * Encode a message into a new buffer, which the caller owns.
+	 *
 	 * @throws RuntimeException when a parameter cannot be serialized; the buffer is
 	 * released
 	 */
@@ -36,7 +37,7 @@ final class MessageEncoding {
 		}
 	}
 
-	/**
+	/*
 	 * Decode responses from a buffer, which stays owned by the caller.
 	 */
 	static List<JsonRpcClientCodec.Response> decode(JsonRpcClientCodec codec, ByteBuf buffer) {

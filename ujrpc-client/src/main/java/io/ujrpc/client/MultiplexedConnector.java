@@ -66,12 +66,12 @@ abstract class MultiplexedConnector implements Connector {
 			});
 	}
 
-	/**
+	/*
 	 * Set up a new connection's pipeline, ending with a {@link CallHandler}.
 	 */
 	abstract void initialize(SocketChannel channel);
 
-	/**
+	/*
 	 * Complete the promise once the connection can carry messages; by default once it is
 	 * connected.
 	 */
@@ -79,12 +79,12 @@ abstract class MultiplexedConnector implements Connector {
 		ready.trySuccess(channel);
 	}
 
-	/**
+	/*
 	 * Wrap an encoded message into what the pipeline writes.
 	 */
 	abstract Object frame(ByteBuf message);
 
-	/**
+	/*
 	 * Whether encoded messages end with a newline.
 	 */
 	abstract boolean newline();
@@ -230,7 +230,7 @@ abstract class MultiplexedConnector implements Connector {
 			}
 		}
 
-		/**
+		/*
 		 * Complete calls from one message of responses; the caller releases the buffer.
 		 */
 		void responses(ChannelHandlerContext ctx, ByteBuf content) {

@@ -36,7 +36,7 @@ final class OutgoingMessage {
 		}
 	}
 
-	/**
+	/*
 	 * Remember what carries the message, so that a timeout can take it back.
 	 */
 	void attach(Object attachment) {
@@ -63,7 +63,7 @@ final class OutgoingMessage {
 		return this.calls.stream().map(PendingCall::request).toList();
 	}
 
-	/**
+	/*
 	 * Return the headers the first call's observation asked to propagate: one HTTP
 	 * request carries one trace context, so a batch carries its first call's.
 	 */

@@ -70,7 +70,7 @@ final class PendingCall {
 		return this.completed.get();
 	}
 
-	/**
+	/*
 	 * Complete with a result read as the expected type.
 	 */
 	void succeed(JsonNode result, ObjectMapper mapper) {
@@ -119,7 +119,7 @@ final class PendingCall {
 		}
 	}
 
-	/**
+	/*
 	 * Complete with the server's error object.
 	 */
 	void fail(JsonRpcError error) {
@@ -132,7 +132,7 @@ final class PendingCall {
 		}
 	}
 
-	/**
+	/*
 	 * Complete with a failure on the client's side.
 	 */
 	void fail(Throwable failure) {
@@ -142,7 +142,7 @@ final class PendingCall {
 		}
 	}
 
-	/**
+	/*
 	 * Take the one right to complete this call; the observation stops before the future
 	 * completes, so that whoever waits on the future sees it stopped.
 	 */

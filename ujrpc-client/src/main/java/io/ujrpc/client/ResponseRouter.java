@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
-/**
+/*
  * Matches responses to calls by id.
  */
 final class ResponseRouter {
@@ -18,7 +18,7 @@ final class ResponseRouter {
 	private ResponseRouter() {
 	}
 
-	/**
+	/*
 	 * Return the numeric id a response carries, or {@code null} when it is absent, null,
 	 * or not one this client sends.
 	 */
@@ -41,7 +41,7 @@ final class ResponseRouter {
 		return null;
 	}
 
-	/**
+	/*
 	 * Complete a message's calls from the responses to it, as HTTP delivers them: an
 	 * error without an id answers every call still waiting, since the server could not
 	 * read the payload; calls left unanswered fail.

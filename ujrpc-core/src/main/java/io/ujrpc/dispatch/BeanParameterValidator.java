@@ -69,9 +69,9 @@ public final class BeanParameterValidator implements ParameterValidator {
 		};
 	}
 
-	/**
-	 * Say where a violation is in the JSON-RPC parameter names, not in Java's
-	 * {@code method.arg0}.
+	/*
+	 * Say where a violation is in the JSON-RPC parameter names, not in Java's {@code
+	 * method.arg0}.
 	 */
 	private static String path(Path path, List<String> names) {
 		StringBuilder text = new StringBuilder();

@@ -152,8 +152,9 @@ public final class JsonRpcDispatcher {
 		return responses.isEmpty() ? JsonRpcReply.NONE : new JsonRpcReply.Batch(responses);
 	}
 
-	/**
+	/*
 	 * Run one entry, observed when a registry is given.
+	 *
 	 * @return the response, {@code null} for a finished notification, now or later
 	 */
 	private Outcome call(JsonRpcEntry entry, Protocol protocol, @Nullable ObservationRegistry observations) {
@@ -196,7 +197,7 @@ public final class JsonRpcDispatcher {
 		observation.stop();
 	}
 
-	/**
+	/*
 	 * Drop a notification's response, but not before the notification has run: the
 	 * payload is answered once every call in it is done.
 	 */
@@ -207,9 +208,11 @@ public final class JsonRpcDispatcher {
 		return (outcome.later != null) ? Outcome.later(outcome.later.thenApply((response) -> null)) : Outcome.NONE;
 	}
 
-	/**
+	/*
 	 * Run one entry.
+	 *
 	 * @param observation the call's observation, or {@code null} when not observed
+	 *
 	 * @return its response, also for a notification, now or later
 	 */
 	private Outcome execute(JsonRpcEntry entry, @Nullable Observation observation) {
@@ -288,7 +291,7 @@ public final class JsonRpcDispatcher {
 		return Outcome.later(future);
 	}
 
-	/**
+	/*
 	 * Invoke with the observation in scope, so that the method's own observations and log
 	 * correlation see it as their parent.
 	 */

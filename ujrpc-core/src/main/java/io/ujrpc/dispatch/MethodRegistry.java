@@ -266,7 +266,7 @@ public final class MethodRegistry {
 			return method.getName() + Arrays.toString(method.getParameterTypes());
 		}
 
-		/**
+		/*
 		 * Whether a bridge stands for a method of the same class that overrides a generic
 		 * one with narrower parameter types, rather than for an inherited method made
 		 * visible.

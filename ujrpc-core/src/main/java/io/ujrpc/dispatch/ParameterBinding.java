@@ -190,7 +190,7 @@ final class ParameterBinding {
 		return null;
 	}
 
-	/**
+	/*
 	 * A number as a double, infinite when beyond a double's range (where Jackson's own
 	 * conversion throws).
 	 */

@@ -127,7 +127,7 @@ final class ParamsProblems {
 		return joiner.toString();
 	}
 
-	/**
+	/*
 	 * Describe a scalar type, or return {@code null} for any other.
 	 */
 	static String scalar(Class<?> type) {
@@ -158,7 +158,7 @@ final class ParamsProblems {
 		return null;
 	}
 
-	/**
+	/*
 	 * Describe what a JSON value is, quoting short numbers.
 	 */
 	static String kind(JsonNode node) {
@@ -192,7 +192,7 @@ final class ParamsProblems {
 		return (type != null) ? " (expected: " + expected(type, mapper) + ")" : "";
 	}
 
-	/** A short description without an article, for members and array elements. */
+	/* A short description without an article, for members and array elements. */
 	private static String shape(JavaType type, ObjectMapper mapper) {
 		Class<?> raw = type.getRawClass();
 		if (raw == Optional.class) {
@@ -214,7 +214,7 @@ final class ParamsProblems {
 		return "object";
 	}
 
-	/**
+	/*
 	 * The members Jackson reads for an object type, by JSON name, or {@code null} when it
 	 * is not read as an object with members.
 	 */
@@ -241,7 +241,7 @@ final class ParamsProblems {
 		return members;
 	}
 
-	/** The type at a path inside a value of the given type, or {@code null}. */
+	/* The type at a path inside a value of the given type, or {@code null}. */
 	private static JavaType typeAt(JavaType type, List<JacksonException.Reference> path, ObjectMapper mapper) {
 		JavaType current = type;
 		for (JacksonException.Reference reference : path) {
@@ -270,7 +270,7 @@ final class ParamsProblems {
 		return current;
 	}
 
-	/** The value at a path, or {@code null} when it is absent. */
+	/* The value at a path, or {@code null} when it is absent. */
 	private static JsonNode nodeAt(JsonNode value, List<JacksonException.Reference> path) {
 		JsonNode current = value;
 		for (JacksonException.Reference reference : path) {
@@ -287,7 +287,7 @@ final class ParamsProblems {
 		return current;
 	}
 
-	/** The parameter's name followed by the path, as {@code p.items[2].name}. */
+	/* The parameter's name followed by the path, as {@code p.items[2].name}. */
 	private static String pathOf(String parameter, List<JacksonException.Reference> path) {
 		StringBuilder where = new StringBuilder(parameter);
 		for (JacksonException.Reference reference : path) {

@@ -202,7 +202,7 @@ public class JsonRpcServerContext extends Observation.Context {
 		return find(this.highCardinality, key);
 	}
 
-	/**
+	/*
 	 * Merge as {@link KeyValues#and(Iterable)} does, the added values winning, but keep
 	 * the added instance when it holds every key already present, as it does when a
 	 * convention's stop values follow its start values.

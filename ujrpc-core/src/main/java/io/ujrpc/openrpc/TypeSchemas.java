@@ -115,9 +115,9 @@ final class TypeSchemas {
 		return schema;
 	}
 
-	/**
-	 * Constraints on the element type of a collection parameter
-	 * ({@code List<@NotBlank String>}) apply to {@code items}.
+	/*
+	 * Constraints on the element type of a collection parameter ({@code List<@NotBlank
+	 * String>}) apply to {@code items}.
 	 */
 	private void addElementKeywords(ObjectNode schema, Parameter parameter) {
 		AnnotatedType annotated = parameter.getAnnotatedType();
@@ -162,7 +162,7 @@ final class TypeSchemas {
 		return this.builder.createSchemaReference(withoutOptional(type));
 	}
 
-	/**
+	/*
 	 * An {@code Optional} parameter or result is its value or absent; the generator
 	 * flattens optional properties only.
 	 */
@@ -189,7 +189,7 @@ final class TypeSchemas {
 		return definitions;
 	}
 
-	/**
+	/*
 	 * Whether a parameter must be given: primitives, and values constrained not to be
 	 * null.
 	 */
@@ -207,7 +207,7 @@ final class TypeSchemas {
 		return false;
 	}
 
-	/**
+	/*
 	 * The schema keywords of a parameter's Bean Validation constraints, read by name so
 	 * that Bean Validation stays optional.
 	 */

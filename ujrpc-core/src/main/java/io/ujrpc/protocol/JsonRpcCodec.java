@@ -235,7 +235,7 @@ public final class JsonRpcCodec {
 		}
 	}
 
-	/**
+	/*
 	 * Replace a factory whose name table may be poisoned with a new copy, unless another
 	 * thread did so already; the copy starts with an empty table.
 	 */
@@ -396,7 +396,7 @@ public final class JsonRpcCodec {
 		return new JsonRpcRequest(method, params, id);
 	}
 
-	/**
+	/*
 	 * Read tokens until the parser is back in the given context, after the value being
 	 * read was abandoned somewhere inside.
 	 */
@@ -408,7 +408,7 @@ public final class JsonRpcCodec {
 		}
 	}
 
-	/**
+	/*
 	 * Return the current number exactly, or {@code null} when its exponent is beyond what
 	 * a {@link java.math.BigDecimal} holds.
 	 */
@@ -436,10 +436,11 @@ public final class JsonRpcCodec {
 		return true;
 	}
 
-	/**
+	/*
 	 * Read the value at the current token as a tree, straight from the token stream:
 	 * cheaper than a data-binding read, which sets up a deserialization context for each
 	 * value.
+	 *
 	 * @param duplicates where to note the first duplicate member name, or {@code null} to
 	 * let the last one win
 	 */
@@ -493,10 +494,10 @@ public final class JsonRpcCodec {
 		}
 	}
 
-	/**
+	/*
 	 * Read a number with a fraction or exponent as a double when a double holds it, else
-	 * exactly: a number beyond a double's range stays a number (never
-	 * {@code "Infinity"}), and one too small for a double does not become zero.
+	 * exactly: a number beyond a double's range stays a number (never {@code
+	 * "Infinity"}), and one too small for a double does not become zero.
 	 */
 	private JsonNode readFloat(JsonParser parser) {
 		if (!this.bigDecimalFloats) {
@@ -555,9 +556,10 @@ public final class JsonRpcCodec {
 		}
 	}
 
-	/**
+	/*
 	 * Write the most common response, a number, boolean or null result with a numeric or
 	 * plain-ASCII string id, byte by byte: no generator, no serializer lookup.
+	 *
 	 * @return whether the response was written
 	 */
 	private static boolean encodeScalar(OutputStream out, JsonRpcResponse response) {

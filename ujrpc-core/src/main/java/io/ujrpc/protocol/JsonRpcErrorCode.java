@@ -16,22 +16,22 @@ public enum JsonRpcErrorCode {
 	PARSE_ERROR(-32700, "Parse error"),
 
 	/**
-	 * "The JSON sent is not a valid Request object."
+	 * In the specification's words: the JSON sent is not a valid Request object.
 	 */
 	INVALID_REQUEST(-32600, "Invalid Request"),
 
 	/**
-	 * "The method does not exist / is not available."
+	 * In the specification's words: the method does not exist / is not available.
 	 */
 	METHOD_NOT_FOUND(-32601, "Method not found"),
 
 	/**
-	 * "Invalid method parameter(s)."
+	 * In the specification's words: invalid method parameter(s).
 	 */
 	INVALID_PARAMS(-32602, "Invalid params"),
 
 	/**
-	 * "Internal JSON-RPC error."
+	 * In the specification's words: internal JSON-RPC error.
 	 */
 	INTERNAL_ERROR(-32603, "Internal error"),
 

@@ -230,7 +230,7 @@ public final class JsonRpcServer {
 		if (context == null || context.isClient()) {
 			throw new ServerStartException(
 					"ujrpc cannot set up TLS: the SslContext supplier returned "
-							+ ((context == null) ? "null" : "a client context") + " (expected: a server context)",
+							+ ((context != null) ? "a client context" : "null") + " (expected: a server context)",
 					port, null);
 		}
 		return context;

@@ -63,8 +63,7 @@ public record RawHttpResponse(String version, int status, Map<String, String> he
 			throw new IOException("Not a status line: '" + statusLine + "'");
 		}
 		Map<String, String> headers = new LinkedHashMap<>();
-		String line;
-		while (!(line = requireLine(in)).isEmpty()) {
+		for (String line = requireLine(in); !line.isEmpty(); line = requireLine(in)) {
 			int colon = line.indexOf(':');
 			headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
 		}

@@ -284,7 +284,7 @@ final class ActuatorHttpRoute implements HttpRoute {
 		}
 	}
 
-	/**
+	/*
 	 * Return the produced type for the most wanted accepted type, or {@code null} when
 	 * nothing acceptable can be produced.
 	 */
@@ -381,7 +381,7 @@ final class ActuatorHttpRoute implements HttpRoute {
 			this.produces = parse(predicate.getProduces());
 		}
 
-		/**
+		/*
 		 * Literal paths before variables, and a match-all-remaining variable last.
 		 */
 		int precedence() {

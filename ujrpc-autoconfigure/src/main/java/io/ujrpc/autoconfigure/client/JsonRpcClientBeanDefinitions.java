@@ -19,7 +19,7 @@ final class JsonRpcClientBeanDefinitions {
 	private JsonRpcClientBeanDefinitions() {
 	}
 
-	/**
+	/*
 	 * Return the bean name of a named client.
 	 */
 	static String clientBeanName(String name) {

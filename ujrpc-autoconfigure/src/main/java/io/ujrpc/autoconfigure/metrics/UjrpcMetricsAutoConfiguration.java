@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
-/**
+/*
  * Auto-configuration of ujrpc metrics: every JSON-RPC call is observed through the
  * application's {@link ObservationRegistry} as {@code jsonrpc.server.requests}, and the
  * server's connections, bytes, payloads in flight, batch sizes and I/O transport are
@@ -68,7 +68,7 @@ public final class UjrpcMetricsAutoConfiguration {
 			return new MicrometerServerMetricsListener(meterRegistry);
 		}
 
-		/**
+		/*
 		 * Ordered before Boot's {@code DefaultMeterObservationHandler}, which has no
 		 * order: both join Boot's group of meter handlers, where the first handler that
 		 * supports a context gets it, so this one takes JSON-RPC calls and the default

@@ -76,7 +76,7 @@ public final class UjrpcOpenRpcAutoConfiguration {
 		return (registry) -> resolvers.orderedStream().forEach(registry::exceptionResolver);
 	}
 
-	/**
+	/*
 	 * OpenRPC discovery and the pages built on it.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -150,7 +150,7 @@ public final class UjrpcOpenRpcAutoConfiguration {
 			return List.copyOf(result);
 		}
 
-		/**
+		/*
 		 * This application's listeners, with the ports they bound once they run (read on
 		 * each call, so that a random port shows as bound).
 		 */

@@ -8,10 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.client.JsonRpcClient;
 import io.ujrpc.dispatch.MethodRegistry;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.ujrpc.server.JsonRpcServer;
 import io.ujrpc.server.tls.TestCertificates;
 import org.junit.jupiter.api.AfterAll;

@@ -28,7 +28,7 @@ final class HttpDate {
 		return current.value;
 	}
 
-	/**
+	/*
 	 * Return the header line {@code date: <now>\r\n} as bytes, for responses written
 	 * without Netty's encoder.
 	 */

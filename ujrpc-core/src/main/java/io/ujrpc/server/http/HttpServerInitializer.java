@@ -5,10 +5,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
@@ -89,7 +89,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		pipeline.addLast("handler", new JsonRpcHttpHandler(this.settings, this.exchange, this.routes));
 	}
 
-	/**
+	/*
 	 * What a message from the HTTP decoder, or after a WebSocket handshake from the frame
 	 * decoder, completes.
 	 */

@@ -224,7 +224,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		return response;
 	}
 
-	/**
+	/*
 	 * Write a JSON-RPC response with a head encoded here rather than by Netty's encoder:
 	 * no response object, no header map, one buffer for head and small bodies.
 	 */
@@ -280,7 +280,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 
 		private static final Pending JSON_RPC_CLOSE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, false);
 
-		/** The common case costs no allocation. */
+		/* The common case costs no allocation. */
 		static Pending of(Kind kind, HttpVersion version, boolean keepAlive) {
 			if (kind == Kind.JSON_RPC && version == HttpVersion.HTTP_1_1) {
 				return keepAlive ? JSON_RPC_KEEP_ALIVE : JSON_RPC_CLOSE;

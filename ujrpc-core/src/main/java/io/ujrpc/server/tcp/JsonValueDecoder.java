@@ -58,7 +58,7 @@ final class JsonValueDecoder extends ByteToMessageDecoder {
 		setCumulator(this::cumulate);
 	}
 
-	/**
+	/*
 	 * Append a read to the bytes held, like {@link ByteToMessageDecoder#MERGE_CUMULATOR},
 	 * but growing a buffer only by copying it into a new one whose capacity is bounded by
 	 * the limit.

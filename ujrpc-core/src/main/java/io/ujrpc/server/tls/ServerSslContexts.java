@@ -1,6 +1,7 @@
 package io.ujrpc.server.tls;
 
 import java.util.List;
+
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.ujrpc.server.tcp.TcpTestClient.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,7 +55,7 @@ class TcpTransportTests {
 	@Test
 	void responseIsOneJsonValueAndANewline() throws IOException {
 		try (TcpTestClient client = connect()) {
-			client.send(call(1, "sum", "[1,2]"));
+			client.send(TcpTestClient.call(1, "sum", "[1,2]"));
 			assertThat(client.readLine()).isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":1}");
 		}
 	}
@@ -64,7 +63,8 @@ class TcpTransportTests {
 	@Test
 	void concatenatedRequestsInOneSegmentAreAnsweredInOrder() throws IOException {
 		try (TcpTestClient client = connect()) {
-			client.send(call(1, "sum", "[1,2]") + call(2, "echo", "[\"}{\"]") + "\n" + call(3, "sum", "[3,4]") + "\n");
+			client.send(TcpTestClient.call(1, "sum", "[1,2]") + TcpTestClient.call(2, "echo", "[\"}{\"]") + "\n"
+					+ TcpTestClient.call(3, "sum", "[3,4]") + "\n");
 			assertThat(client.readLine()).contains("\"result\":3", "\"id\":1");
 			assertThat(client.readLine()).contains("\"result\":\"}{\"", "\"id\":2");
 			assertThat(client.readLine()).contains("\"result\":7", "\"id\":3");
@@ -74,11 +74,11 @@ class TcpTransportTests {
 	@Test
 	void requestSplitAcrossManySegmentsIsAnsweredOnce() throws IOException {
 		try (TcpTestClient client = connect()) {
-			String request = call(7, "echo", "[\"split \\\" across\"]");
+			String request = TcpTestClient.call(7, "echo", "[\"split \\\" across\"]");
 			for (int i = 0; i < request.length(); i += 3) {
 				client.send(request.substring(i, Math.min(request.length(), i + 3)));
 			}
-			client.send("\n" + call(8, "sum", "[1,1]"));
+			client.send("\n" + TcpTestClient.call(8, "sum", "[1,1]"));
 			assertThat(client.readLine()).contains("\"result\":\"split \\\" across\"", "\"id\":7");
 			assertThat(client.readLine()).contains("\"id\":8");
 		}
@@ -89,7 +89,7 @@ class TcpTransportTests {
 		try (TcpTestClient client = connect()) {
 			StringBuilder requests = new StringBuilder();
 			for (int i = 0; i < 1000; i++) {
-				requests.append(call(i, "later", "[" + i + "]")).append('\n');
+				requests.append(TcpTestClient.call(i, "later", "[" + i + "]")).append('\n');
 			}
 			client.send(requests.toString());
 			List<String> expected = new ArrayList<>();
@@ -105,8 +105,9 @@ class TcpTransportTests {
 	@Test
 	void batchIsAnsweredWithOneArrayLine() throws IOException {
 		try (TcpTestClient client = connect()) {
-			client.send("[" + call(1, "sum", "[1,2]") + ",{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":[\"b\"]},"
-					+ call(2, "later", "[5]") + "]\n");
+			client.send("[" + TcpTestClient.call(1, "sum", "[1,2]")
+					+ ",{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":[\"b\"]},"
+					+ TcpTestClient.call(2, "later", "[5]") + "]\n");
 			assertThat(client.readLine())
 				.isEqualTo("[{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":1},{\"jsonrpc\":\"2.0\",\"result\":5,\"id\":2}]");
 		}
@@ -117,7 +118,8 @@ class TcpTransportTests {
 	void notificationsGetNoResponse() throws IOException {
 		try (TcpTestClient client = connect()) {
 			client.send("{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":[\"a\"]}\n"
-					+ "[{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":[\"b\"]}]\n" + call(1, "sum", "[1,2]"));
+					+ "[{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":[\"b\"]}]\n"
+					+ TcpTestClient.call(1, "sum", "[1,2]"));
 			assertThat(client.readLine()).contains("\"id\":1");
 		}
 		assertThat(this.methods.notes()).containsExactly("a", "b");
@@ -126,7 +128,7 @@ class TcpTransportTests {
 	@Test
 	void malformedValueGetsParseErrorAndConnectionStaysOpen() throws IOException {
 		try (TcpTestClient client = connect()) {
-			client.send("{\"jsonrpc\":}\n" + call(2, "sum", "[1,2]"));
+			client.send("{\"jsonrpc\":}\n" + TcpTestClient.call(2, "sum", "[1,2]"));
 			assertThat(client.readLine()).contains("\"code\":-32700", "\"id\":null");
 			assertThat(client.readLine()).contains("\"id\":2");
 		}
@@ -135,11 +137,12 @@ class TcpTransportTests {
 	@Test
 	void valueOverTheLimitGetsInvalidRequestAndCloses() throws IOException {
 		try (TcpTestClient bystander = connect(); TcpTestClient client = connect()) {
-			client.send(call(1, "sum", "[1,2]") + call(2, "echo", "[\"" + "x".repeat(2000) + "\"]"));
+			client.send(TcpTestClient.call(1, "sum", "[1,2]")
+					+ TcpTestClient.call(2, "echo", "[\"" + "x".repeat(2000) + "\"]"));
 			assertThat(client.readLine()).contains("\"id\":1");
 			assertThat(client.readLine()).contains("\"code\":-32600", "over the limit of 1024 bytes", "\"id\":null");
 			assertThat(client.isClosedByServer()).isTrue();
-			bystander.send(call(3, "sum", "[1,2]"));
+			bystander.send(TcpTestClient.call(3, "sum", "[1,2]"));
 			assertThat(bystander.readLine()).contains("\"id\":3");
 		}
 	}
@@ -147,11 +150,11 @@ class TcpTransportTests {
 	@Test
 	void garbageGetsParseErrorAndCloses() throws IOException {
 		try (TcpTestClient bystander = connect(); TcpTestClient client = connect()) {
-			client.send(call(1, "later", "[1]") + "\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+			client.send(TcpTestClient.call(1, "later", "[1]") + "\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(client.readLine()).contains("\"id\":1");
 			assertThat(client.readLine()).contains("\"code\":-32700", "\"id\":null");
 			assertThat(client.isClosedByServer()).isTrue();
-			bystander.send(call(3, "sum", "[1,2]"));
+			bystander.send(TcpTestClient.call(3, "sum", "[1,2]"));
 			assertThat(bystander.readLine()).contains("\"id\":3");
 		}
 	}
@@ -163,15 +166,15 @@ class TcpTransportTests {
 		// io_uring in Netty 4.2.17 may miss a reset that follows data closely (epoll and
 		// NIO close at once); the idle timeout then reclaims the connection.
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.connectionCount() == 2);
-		client.send(call(1, "sum", "[1,2]").substring(0, 20));
+		client.send(TcpTestClient.call(1, "sum", "[1,2]").substring(0, 20));
 		client.socket().setSoLinger(true, 0);
 		client.close();
-		busy.send(call(1, "later", "[1]") + call(2, "later", "[2]"));
+		busy.send(TcpTestClient.call(1, "later", "[1]") + TcpTestClient.call(2, "later", "[2]"));
 		busy.socket().setSoLinger(true, 0);
 		busy.close();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.connectionCount() == 0);
 		try (TcpTestClient next = connect()) {
-			next.send(call(3, "sum", "[1,2]"));
+			next.send(TcpTestClient.call(3, "sum", "[1,2]"));
 			assertThat(next.readLine()).contains("\"id\":3");
 		}
 	}
@@ -179,7 +182,7 @@ class TcpTransportTests {
 	@Test
 	void tcpConnectionsAreCountedAndDrainedOnShutdown() throws Exception {
 		try (TcpTestClient client = connect()) {
-			client.send(call(1, "sum", "[1,2]"));
+			client.send(TcpTestClient.call(1, "sum", "[1,2]"));
 			assertThat(client.readLine()).contains("\"id\":1");
 			assertThat(this.server.connectionCount()).isEqualTo(1);
 			assertThat(this.server.shutDownGracefully(Duration.ofSeconds(5)).get()).isTrue();
