@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
@@ -17,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Assembles the pipeline of an HTTP/1.1 connection, with the WebSocket upgrade when it is
  * on: the only place that does. In order from the socket: the idle timeout, the response
- * encoder, the request decoder, the aggregator, the WebSocket upgrade handlers, and the
- * {@link JsonRpcHttpHandler}.
+ * encoder, the strict request decoder, the {@link HttpRequestValidator}, the aggregator,
+ * the WebSocket upgrade handlers, and the {@link JsonRpcHttpHandler}.
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
@@ -68,7 +67,8 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		// they skip it; everything else (statuses, routes, the handshake) goes through
 		// it.
 		pipeline.addLast(ENCODER, new HttpResponseEncoder());
-		pipeline.addLast("decoder", new HttpRequestDecoder(this.decoderConfig));
+		pipeline.addLast("decoder", new StrictHttpRequestDecoder(this.decoderConfig));
+		pipeline.addLast("validator", new HttpRequestValidator(this.settings.maxContentLength()));
 		pipeline.addLast("aggregator", new HttpRequestAggregator(this.settings.maxContentLength()));
 		if (this.webSocket != null) {
 			this.webSocket.addUpgradeHandlers(pipeline);
