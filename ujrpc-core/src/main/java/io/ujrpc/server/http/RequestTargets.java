@@ -19,7 +19,8 @@ final class RequestTargets {
 	 * What is wrong with a request target, if anything.
 	 * @param method the request's method
 	 * @param target the request target
-	 * @return a message for the client, or {@code null} when the target is fine
+	 * @return a message for the client, or {@code null} when the target is fine: no
+	 * controls, spaces, non-ASCII or fragment
 	 */
 	static @Nullable String problem(HttpMethod method, String target) {
 		if (target.isEmpty()) {
@@ -27,7 +28,7 @@ final class RequestTargets {
 		}
 		for (int i = 0; i < target.length(); i++) {
 			char c = target.charAt(i);
-			if (c <= 0x20 || c >= 0x7F) {
+			if (c <= 0x20 || c >= 0x7F || c == '#') {
 				return "Invalid character in the request target";
 			}
 		}

@@ -10,12 +10,15 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ByteProcessor;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Netty's request decoder, made to refuse what it would otherwise accept quietly: a head
- * line that starts with whitespace. That is an obsolete line folding (RFC 9112 §5.2,
- * which Netty joins to the header before it) or whitespace before the request line, and
- * either may be read differently by another server on the request's way. The request is
+ * Netty's request decoder, made to refuse what it would otherwise accept quietly, since
+ * another server on the request's way may read it differently: a head line that starts
+ * with whitespace (an obsolete line folding, RFC 9112 §5.2, which Netty joins to the
+ * header before it, or whitespace before the request line), a control character in the
+ * request line (which Netty takes for a separator), and a version that is not
+ * {@code HTTP/} digit {@code .} digit, case-sensitive (RFC 9112 §2.3). The request is
  * passed on with a failed decoder result, so that it is answered with 400 and the
  * connection closed.
  * <p>
@@ -44,9 +47,9 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 		for (int i = produced; i < out.size(); i++) {
 			Object message = out.get(i);
 			if (message instanceof HttpRequest request) {
-				if (this.scanner.folded && request.decoderResult().isSuccess()) {
-					request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(
-							"A header line starts with whitespace (obsolete line folding)")));
+				String problem = this.scanner.problem;
+				if (problem != null && request.decoderResult().isSuccess()) {
+					request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(problem)));
 				}
 				this.inHead = false;
 				this.scanner.reset();
@@ -58,28 +61,61 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 		}
 	}
 
+	@Override
+	protected String splitThirdWordInitialLine(byte[] bytes, int start, int length) {
+		if (length != 8 || bytes[start] != 'H' || bytes[start + 1] != 'T' || bytes[start + 2] != 'T'
+				|| bytes[start + 3] != 'P' || bytes[start + 4] != '/' || !isDigit(bytes[start + 5])
+				|| bytes[start + 6] != '.' || !isDigit(bytes[start + 7])) {
+			// Thrown inside the decoder's own handling: a failed request, answered 400.
+			throw new IllegalArgumentException("Invalid HTTP version");
+		}
+		return super.splitThirdWordInitialLine(bytes, start, length);
+	}
+
+	private static boolean isDigit(byte value) {
+		return value >= '0' && value <= '9';
+	}
+
 	/**
-	 * Finds a line that starts with a space or a tab; carries its state from one consumed
-	 * slice to the next.
+	 * Finds a line that starts with a space or a tab, and a control character in the
+	 * request line; carries its state from one consumed slice to the next.
 	 */
 	private static final class LineStartScanner implements ByteProcessor {
 
 		private boolean lineStart = true;
 
-		private boolean folded;
+		/** Before the end of the request line (empty lines before it do not count). */
+		private boolean requestLine = true;
+
+		private boolean lineEmpty = true;
+
+		private @Nullable String problem;
 
 		void reset() {
 			this.lineStart = true;
-			this.folded = false;
+			this.requestLine = true;
+			this.lineEmpty = true;
+			this.problem = null;
 		}
 
 		@Override
 		public boolean process(byte value) {
 			if (this.lineStart && (value == ' ' || value == '\t')) {
-				this.folded = true;
+				this.problem = "A head line starts with whitespace (obsolete line folding)";
 				return false;
 			}
-			this.lineStart = value == '\n';
+			if (value == '\n') {
+				this.requestLine &= this.lineEmpty;
+				this.lineStart = true;
+				this.lineEmpty = true;
+				return true;
+			}
+			if (this.requestLine && value != '\r' && ((value >= 0 && value < ' ') || value == 0x7F)) {
+				this.problem = "Control character in the request line";
+				return false;
+			}
+			this.lineStart = false;
+			this.lineEmpty &= value == '\r';
 			return true;
 		}
 

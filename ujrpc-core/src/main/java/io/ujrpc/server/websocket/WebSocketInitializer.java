@@ -52,6 +52,10 @@ public final class WebSocketInitializer {
 			.websocketPath(settings.path())
 			.checkStartsWith(true)
 			.handleCloseFrames(true)
+			// Closing is ours: JsonRpcWebSocketHandler sends the close frame it means.
+			// Netty's default would also turn every close of a connection still on HTTP
+			// into a WebSocket close frame written into the HTTP stream.
+			.sendCloseFrame(null)
 			.dropPongFrames(true)
 			.handshakeTimeoutMillis(10_000)
 			.decoderConfig(decoder)
