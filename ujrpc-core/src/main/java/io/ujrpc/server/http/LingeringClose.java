@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class LingeringClose extends ChannelInboundHandlerAdapter {
 
 	/** The most bytes read and thrown away after the last response. */
-	static final long MAX_BYTES = 1024 * 1024;
+	static final long MAX_BYTES = 16 * 1024 * 1024;
 
 	/** The longest time, in milliseconds, spent reading after the last response. */
 	static final long MAX_MILLIS = 5_000;
