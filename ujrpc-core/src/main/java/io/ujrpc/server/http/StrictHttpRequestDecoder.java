@@ -1,11 +1,13 @@
 package io.ujrpc.server.http;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -18,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * with whitespace (an obsolete line folding, RFC 9112 §5.2, which Netty joins to the
  * header before it, or whitespace before the request line), a control character in the
  * request line (which Netty takes for a separator), and a version that is not
- * {@code HTTP/} digit {@code .} digit, case-sensitive (RFC 9112 §2.3). The request is
- * passed on with a failed decoder result, so that it is answered with 400 and the
+ * {@code HTTP/} digit {@code .} digit, case-sensitive (RFC 9112 §2.3); and bytes sent
+ * after a WebSocket upgrade request before it was answered (RFC 6455 §4.1). The request
+ * is passed on with a failed decoder result, so that it is answered with 400 and the
  * connection closed.
  * <p>
  * Only the bytes of request heads are looked at, once each, as the decoder consumes them;
@@ -48,6 +51,12 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 			Object message = out.get(i);
 			if (message instanceof HttpRequest request) {
 				String problem = this.scanner.problem;
+				if (problem == null && buffer.isReadable() && isWebSocketUpgrade(request)) {
+					// RFC 6455 4.1: a client waits for the handshake's answer before it
+					// sends frames. Netty's handshake would hand these bytes to the frame
+					// decoder before the response and the frame encoder are in place.
+					problem = "Data sent before the WebSocket handshake was answered";
+				}
 				if (problem != null && request.decoderResult().isSuccess()) {
 					request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(problem)));
 				}
@@ -59,6 +68,11 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 				this.scanner.reset();
 			}
 		}
+	}
+
+	private static boolean isWebSocketUpgrade(HttpRequest request) {
+		String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
+		return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
 	}
 
 	@Override

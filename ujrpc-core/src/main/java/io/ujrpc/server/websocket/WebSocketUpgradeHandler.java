@@ -45,6 +45,10 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 		if (pipeline.get(WebSocketOriginHandler.class) != null) {
 			pipeline.remove(WebSocketOriginHandler.class);
 		}
+		if (pipeline.get("validator") != null) {
+			// The HTTP request validator: nothing left for it to check.
+			pipeline.remove("validator");
+		}
 		if (pipeline.get(IdleStateHandler.class) != null) {
 			pipeline.remove(IdleStateHandler.class);
 		}

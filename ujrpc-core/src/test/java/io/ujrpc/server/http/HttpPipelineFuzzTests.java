@@ -1,0 +1,127 @@
+package io.ujrpc.server.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.ujrpc.annotation.JsonRpcMethod;
+import io.ujrpc.annotation.JsonRpcParam;
+import io.ujrpc.dispatch.JsonRpcDispatcher;
+import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.observation.ServerMetricsListener;
+import io.ujrpc.protocol.JsonRpcCodec;
+import io.ujrpc.test.LeakDetection;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Arbitrary bytes, in arbitrary pieces, into the whole HTTP pipeline (WebSocket on) on an
+ * {@link EmbeddedChannel}: no exception escapes it, it writes nothing but encoded bytes,
+ * and what it writes is a sequence of well-formed HTTP/1.x responses (up to a switch to
+ * WebSocket). Runs its seeds in every build; {@code JAZZER_FUZZ=1} fuzzes for real.
+ */
+class HttpPipelineFuzzTests {
+
+	private static final JsonRpcExchange EXCHANGE = exchange();
+
+	@FuzzTest(maxDuration = "6m")
+	void anyBytesInAnyPiecesGetWellFormedResponses(FuzzedDataProvider data) {
+		EmbeddedChannel channel = new EmbeddedChannel(
+				new HttpServerInitializer(HttpCorpus.httpSettings(), HttpCorpus.webSocketSettings(), EXCHANGE));
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		try {
+			for (int writes = 0; writes < 64 && data.remainingBytes() > 0 && channel.isOpen(); writes++) {
+				byte[] piece = data.consumeBytes(data.consumeInt(1, 512));
+				channel.writeInbound(Unpooled.wrappedBuffer(piece));
+				channel.runPendingTasks();
+				drain(channel, written);
+			}
+		}
+		finally {
+			channel.finishAndReleaseAll();
+		}
+		assertWellFormed(written.toByteArray());
+		assertThat(LeakDetection.collect()).as("leaks").isEmpty();
+	}
+
+	private static void drain(EmbeddedChannel channel, ByteArrayOutputStream written) {
+		for (Object message; (message = channel.readOutbound()) != null;) {
+			assertThat(message).as("only encoded bytes are written").isInstanceOf(ByteBuf.class);
+			ByteBuf buffer = (ByteBuf) message;
+			byte[] bytes = new byte[buffer.readableBytes()];
+			buffer.readBytes(bytes);
+			buffer.release();
+			written.writeBytes(bytes);
+		}
+	}
+
+	/**
+	 * Responses back to back: a status line, header lines, and a body of Content-Length
+	 * bytes, or none for a response to HEAD (recognised by the next status line following
+	 * at once).
+	 */
+	static void assertWellFormed(byte[] bytes) {
+		String text = new String(bytes, StandardCharsets.ISO_8859_1);
+		int at = 0;
+		while (at < text.length()) {
+			int end = text.indexOf("\r\n\r\n", at);
+			assertThat(end).as("a complete head at %d in %s", at, text).isPositive();
+			String[] lines = text.substring(at, end).split("\r\n", -1);
+			assertThat(lines[0]).as("status line").matches("HTTP/1\\.[01] [1-5][0-9][0-9] [A-Za-z -]+");
+			int status = Integer.parseInt(lines[0].substring(9, 12));
+			long length = -1;
+			for (int i = 1; i < lines.length; i++) {
+				assertThat(lines[i]).as("header line").matches("[A-Za-z0-9-]+: [\\x20-\\x7e]*");
+				if (lines[i].toLowerCase(Locale.ROOT).startsWith("content-length: ")) {
+					length = Long.parseLong(lines[i].substring(16));
+				}
+			}
+			at = end + 4;
+			if (status == 101) {
+				// WebSocket frames from here on.
+				return;
+			}
+			if (status < 200 || status == 204 || status == 304) {
+				continue;
+			}
+			assertThat(length).as("Content-Length of %s", lines[0]).isNotNegative();
+			boolean headResponse = text.startsWith("HTTP/1.", at) || at == text.length();
+			if (!headResponse || length == 0) {
+				assertThat(at + length).as("a whole body").isLessThanOrEqualTo(text.length());
+				at += (int) length;
+			}
+		}
+	}
+
+	private static JsonRpcExchange exchange() {
+		JsonMapper mapper = JsonMapper.builder().build();
+		MethodRegistry registry = MethodRegistry.builder(mapper).addAnnotated(new Methods()).build();
+		return new JsonRpcExchange(new JsonRpcDispatcher(registry, Runnable::run, false), new JsonRpcCodec(mapper, 10),
+				ServerMetricsListener.NONE);
+	}
+
+	/**
+	 * Names given outright: Jazzer's instrumentation drops the compiled parameter names.
+	 */
+	static class Methods {
+
+		@JsonRpcMethod(nonBlocking = true)
+		String echo(@JsonRpcParam("text") String text) {
+			return text;
+		}
+
+		@JsonRpcMethod(nonBlocking = true)
+		long sum(@JsonRpcParam("a") long a, @JsonRpcParam("b") long b) {
+			return a + b;
+		}
+
+	}
+
+}
