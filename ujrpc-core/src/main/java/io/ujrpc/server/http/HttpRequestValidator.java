@@ -19,11 +19,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Refuses the request heads that RFC 9112 says a server must not act on, and that Netty's
  * decoder lets through: a version other than HTTP/1.0 and HTTP/1.1 (505), a transfer
- * coding other than {@code chunked} (501), a missing, repeated or malformed {@code Host}
- * (400), a request target with control characters or of a form this server does not serve
- * (400), an expectation other than {@code 100-continue} (417), and a {@code 100-continue}
- * whose {@code Content-Length} is over the limit (413). Requests the decoder could not
- * read are refused too, with the status for what went wrong.
+ * coding other than {@code chunked} (501), a missing or malformed {@code Host} (400), a
+ * request target with control characters or of a form this server does not serve (400),
+ * an expectation other than {@code 100-continue} (417), and a {@code 100-continue} whose
+ * {@code Content-Length} is over the limit (413). Requests the decoder could not read are
+ * refused too, with the status for what went wrong.
  * <p>
  * A refused request goes on as a {@link RequestRejection}, and everything the decoder
  * reads after it is dropped: the connection closes once it is answered, so its body can
@@ -90,23 +90,24 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 			return new RequestRejection(HttpResponseStatus.BAD_REQUEST, problem);
 		}
 		HttpHeaders headers = request.headers();
-		List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
-		if (hosts.size() > 1) {
-			return new RequestRejection(HttpResponseStatus.BAD_REQUEST, "More than one Host header");
-		}
-		if (hosts.isEmpty()) {
+		// More than one Host was refused by the StrictHttpRequestDecoder.
+		String host = headers.get(HttpHeaderNames.HOST);
+		if (host == null) {
 			if (version == HttpVersion.HTTP_1_1) {
 				return new RequestRejection(HttpResponseStatus.BAD_REQUEST, "HTTP/1.1 requests need a Host header");
 			}
 		}
-		else if (!RequestTargets.isValidHost(hosts.get(0))) {
+		else if (!RequestTargets.isValidHost(host)) {
 			return new RequestRejection(HttpResponseStatus.BAD_REQUEST, "Invalid Host header");
 		}
-		RequestRejection coding = checkTransferCoding(headers);
-		if (coding != null) {
-			return coding;
+		// The common request has neither header: looked up without allocating.
+		if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+			RequestRejection coding = checkTransferCoding(headers);
+			if (coding != null) {
+				return coding;
+			}
 		}
-		return checkExpectation(request);
+		return headers.contains(HttpHeaderNames.EXPECT) ? checkExpectation(request) : null;
 	}
 
 	/**
@@ -129,10 +130,7 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 
 	private @Nullable RequestRejection checkExpectation(HttpRequest request) {
 		List<String> expectations = request.headers().getAll(HttpHeaderNames.EXPECT);
-		if (expectations.isEmpty()) {
-			return null;
-		}
-		if (expectations.size() > 1
+		if (expectations.size() != 1
 				|| !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expectations.get(0).strip())) {
 			return new RequestRejection(HttpResponseStatus.EXPECTATION_FAILED,
 					"Only the expectation 100-continue is supported");

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ByteProcessor;
 import org.jspecify.annotations.Nullable;
 
@@ -20,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * with whitespace (an obsolete line folding, RFC 9112 §5.2, which Netty joins to the
  * header before it, or whitespace before the request line), a control character in the
  * request line (which Netty takes for a separator), and a version that is not
- * {@code HTTP/} digit {@code .} digit, case-sensitive (RFC 9112 §2.3); and bytes sent
- * after a WebSocket upgrade request before it was answered (RFC 6455 §4.1). The request
- * is passed on with a failed decoder result, so that it is answered with 400 and the
- * connection closed.
+ * {@code HTTP/} digit {@code .} digit, case-sensitive (RFC 9112 §2.3); more than one
+ * {@code Host} header (RFC 9112 §3.2); and bytes sent after a WebSocket upgrade request
+ * before it was answered (RFC 6455 §4.1). The request is passed on with a failed decoder
+ * result, so that it is answered with 400 and the connection closed.
  * <p>
  * Only the bytes of request heads are looked at, once each, as the decoder consumes them;
  * bodies are not.
@@ -34,6 +35,9 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 	private boolean inHead = true;
 
 	private final LineStartScanner scanner = new LineStartScanner();
+
+	/** {@code Host} header lines in the head being read. */
+	private int hosts;
 
 	StrictHttpRequestDecoder(HttpDecoderConfig config) {
 		super(config);
@@ -51,6 +55,10 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 			Object message = out.get(i);
 			if (message instanceof HttpRequest request) {
 				String problem = this.scanner.problem;
+				if (problem == null && this.hosts > 1) {
+					problem = "More than one Host header";
+				}
+				this.hosts = 0;
 				if (problem == null && buffer.isReadable() && isWebSocketUpgrade(request)) {
 					// RFC 6455 4.1: a client waits for the handshake's answer before it
 					// sends frames. Netty's handshake would hand these bytes to the frame
@@ -73,6 +81,17 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 	private static boolean isWebSocketUpgrade(HttpRequest request) {
 		String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
 		return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+	}
+
+	@Override
+	protected AsciiString splitHeaderName(byte[] bytes, int start, int length) {
+		AsciiString name = super.splitHeaderName(bytes, start, length);
+		// Counted here, as the lines are read, so that the common request allocates
+		// nothing for it.
+		if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)) {
+			this.hosts++;
+		}
+		return name;
 	}
 
 	@Override

@@ -46,7 +46,8 @@ public final class WebSocketInitializer {
 	private static WebSocketServerProtocolConfig protocolConfig(WebSocketSettings settings) {
 		WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
 			.maxFramePayloadLength(settings.maxFrameSize())
-			.closeOnProtocolViolation(true)
+			// Answered by WebSocketProtocolViolationHandler, with a lingering close.
+			.closeOnProtocolViolation(false)
 			.build();
 		return WebSocketServerProtocolConfig.newBuilder()
 			.websocketPath(settings.path())

@@ -56,6 +56,9 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 		if (idle != null) {
 			pipeline.addBefore(ctx.name(), "idle", idle);
 		}
+		if (pipeline.context("wsdecoder") != null) {
+			pipeline.addAfter("wsdecoder", "ws-violation", new WebSocketProtocolViolationHandler());
+		}
 		pipeline.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(this.settings.maxFrameSize()));
 		pipeline.replace("handler", "handler", new JsonRpcWebSocketHandler(this.settings, this.exchange));
 		ctx.fireUserEventTriggered(evt);
