@@ -90,6 +90,15 @@ public final class RawHttpConnection implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the server has sent bytes that have not been read yet.
+	 * @return {@code true} when a read would not block
+	 * @throws IOException when the socket fails
+	 */
+	public boolean hasBytesToRead() throws IOException {
+		return this.in.available() > 0;
+	}
+
+	/**
 	 * Half-close: send FIN, keep reading.
 	 * @return this connection
 	 * @throws IOException when the socket cannot be shut down

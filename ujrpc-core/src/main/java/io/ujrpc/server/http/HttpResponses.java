@@ -50,11 +50,23 @@ final class HttpResponses {
 	}
 
 	/**
+	 * The interim response that invites a request's body.
+	 * @return {@code 100 Continue}, HTTP/1.1, empty
+	 */
+	static FullHttpResponse continueResponse() {
+		return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER,
+				HEADERS, TRAILERS);
+	}
+
+	/**
 	 * The status that answers a request the decoder could not read.
 	 * @param cause why it could not
-	 * @return 431, 414, 413 or 400
+	 * @return the rejection's own status, or 431, 414, 413 or 400
 	 */
 	static HttpResponseStatus statusFor(@Nullable Throwable cause) {
+		if (cause instanceof RequestRejection rejection) {
+			return rejection.status();
+		}
 		if (cause instanceof TooLongHttpHeaderException) {
 			return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
 		}
@@ -73,6 +85,9 @@ final class HttpResponses {
 	 * @return the message
 	 */
 	static String describe(@Nullable Throwable cause) {
+		if (cause instanceof RequestRejection rejection) {
+			return rejection.getMessage();
+		}
 		String message = (cause != null) ? cause.getMessage() : null;
 		return "Malformed HTTP request" + ((message != null) ? ": " + message : "");
 	}

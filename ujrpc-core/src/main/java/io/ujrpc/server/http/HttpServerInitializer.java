@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -21,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Assembles the pipeline of an HTTP/1.1 connection, with the WebSocket upgrade when it is
  * on: the only place that does. In order from the socket: the idle timeout, the response
- * encoder, the request decoder, the aggregator, the WebSocket upgrade handlers, and the
- * {@link JsonRpcHttpHandler}.
+ * encoder, the strict request decoder, the {@link HttpRequestValidator}, the aggregator,
+ * the WebSocket upgrade handlers, and the {@link JsonRpcHttpHandler}.
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
@@ -78,10 +77,11 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		if (deadlines != null) {
 			pipeline.addLast("deadline", deadlines.start());
 		}
-		pipeline.addLast("decoder", new HttpRequestDecoder(this.decoderConfig));
+		pipeline.addLast("decoder", new StrictHttpRequestDecoder(this.decoderConfig));
 		if (deadlines != null) {
 			pipeline.addLast("deadline-progress", deadlines.progress(HttpServerInitializer::stage));
 		}
+		pipeline.addLast("validator", new HttpRequestValidator(settings.maxContentLength()));
 		pipeline.addLast("aggregator", new HttpRequestAggregator(this.settings.maxContentLength()));
 		if (this.webSocket != null) {
 			this.webSocket.addUpgradeHandlers(pipeline);

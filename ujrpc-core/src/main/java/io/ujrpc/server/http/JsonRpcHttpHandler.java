@@ -3,7 +3,7 @@ package io.ujrpc.server.http;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -100,12 +100,9 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 				request.release();
 			}
 		}
-		else if (msg == OversizedRequest.INSTANCE) {
+		else if (msg == ContinueRequest.INSTANCE) {
 			if (!this.closing) {
-				respond(CompletableFuture
-					.completedFuture(HttpResponses.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-							"Request body is over the limit of " + this.settings.maxContentLength() + " bytes")),
-						Kind.PLAIN, HttpVersion.HTTP_1_1, false);
+				this.queue.add(CompletableFuture.completedFuture(HttpResponses.continueResponse()), Pending.CONTINUE);
 			}
 		}
 		else {
@@ -115,30 +112,32 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 
 	private void handle(FullHttpRequest request) {
 		HttpVersion version = request.protocolVersion();
+		boolean head = request.method() == HttpMethod.HEAD;
 		if (request.decoderResult().isFailure()) {
 			Throwable cause = request.decoderResult().cause();
+			logger.debug("Refused a request on {}: {}", this.ctx.channel(), HttpResponses.describe(cause));
 			respond(CompletableFuture
 				.completedFuture(HttpResponses.status(HttpResponses.statusFor(cause), HttpResponses.describe(cause))),
-					Kind.PLAIN, HttpVersion.HTTP_1_1, false);
+					head ? Kind.PLAIN_HEAD : Kind.PLAIN, HttpVersion.HTTP_1_1, false);
 			return;
 		}
 		boolean keepAlive = HttpUtil.isKeepAlive(request);
+		Kind plain = head ? Kind.PLAIN_HEAD : Kind.PLAIN;
 		String uri = request.uri();
-		int query = uri.indexOf('?');
-		String path = (query < 0) ? uri : uri.substring(0, query);
+		String path = RequestTargets.path(uri);
 		String jsonRpcPath = this.settings.jsonRpcPath();
 		if (jsonRpcPath != null && jsonRpcPath.equals(path)) {
 			if (request.method() != HttpMethod.POST) {
 				FullHttpResponse response = HttpResponses.status(HttpResponseStatus.METHOD_NOT_ALLOWED,
 						"JSON-RPC requests are POSTed to " + jsonRpcPath);
 				response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.asciiName());
-				respond(CompletableFuture.completedFuture(response), Kind.PLAIN, version, keepAlive);
+				respond(CompletableFuture.completedFuture(response), plain, version, keepAlive);
 			}
 			else if (!HttpResponses.isJson(request.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
 				respond(CompletableFuture
 					.completedFuture(HttpResponses.status(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
 							"JSON-RPC requests have Content-Type: application/json")),
-						Kind.PLAIN, version, keepAlive);
+						plain, version, keepAlive);
 			}
 			else {
 				respond(this.exchange.answer(request.content(), this.ctx.alloc(), Protocol.HTTP), Kind.JSON_RPC,
@@ -148,13 +147,12 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		}
 		HttpRoute route = this.routes.find(path);
 		if (route != null) {
-			respond(RouteExchange.handle(route, request, path, (query < 0) ? "" : uri.substring(query + 1),
-					this.secure), (request.method() == HttpMethod.HEAD) ? Kind.ROUTE_HEAD : Kind.ROUTE, version,
-					keepAlive);
+			respond(RouteExchange.handle(route, request, path, RequestTargets.query(uri), this.secure),
+					head ? Kind.ROUTE_HEAD : Kind.ROUTE, version, keepAlive);
 			return;
 		}
 		respond(CompletableFuture
-			.completedFuture(HttpResponses.status(HttpResponseStatus.NOT_FOUND, "No such path: " + path)), Kind.PLAIN,
+			.completedFuture(HttpResponses.status(HttpResponseStatus.NOT_FOUND, "No such path: " + path)), plain,
 				version, keepAlive);
 	}
 
@@ -187,13 +185,21 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 			return;
 		}
 		HttpVersion version = pending.version;
+		if (pending.kind == Kind.CONTINUE) {
+			this.ctx.write(result.join(), this.ctx.voidPromise());
+			if (this.draining && last) {
+				// The body it invites will not be read: shutting down.
+				this.encoded.write(Unpooled.EMPTY_BUFFER).addListener(LingeringClose.AFTER_WRITE);
+			}
+			return;
+		}
 		FullHttpResponse response = toResponse(result, pending.kind, version);
 		HttpHeaders headers = response.headers();
 		headers.set(HttpHeaderNames.SERVER, SERVER);
 		headers.set(HttpHeaderNames.DATE, HttpDate.now());
 		if (close) {
 			headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-			this.ctx.write(response).addListener(ChannelFutureListener.CLOSE);
+			this.ctx.write(response).addListener(LingeringClose.AFTER_WRITE);
 			this.closing = true;
 			this.queue.stopReading();
 		}
@@ -216,7 +222,9 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		}
 		FullHttpResponse response = switch (kind) {
 			case PLAIN -> (FullHttpResponse) value;
-			case JSON_RPC -> throw new IllegalStateException("JSON-RPC responses are written encoded");
+			// A HEAD response says how long the body would be, and sends none.
+			case PLAIN_HEAD -> ((FullHttpResponse) value).replace(Unpooled.EMPTY_BUFFER);
+			case JSON_RPC, CONTINUE -> throw new IllegalStateException(kind + " responses are written as they are");
 			case ROUTE -> HttpResponses.route((HttpRouteResponse) value, version, false);
 			case ROUTE_HEAD -> HttpResponses.route((HttpRouteResponse) value, version, true);
 		};
@@ -249,7 +257,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 
 	private void write(ByteBuf buffer, boolean close) {
 		if (close) {
-			this.encoded.write(buffer).addListener(ChannelFutureListener.CLOSE);
+			this.encoded.write(buffer).addListener(LingeringClose.AFTER_WRITE);
 			this.closing = true;
 			this.queue.stopReading();
 		}
@@ -262,6 +270,12 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 
 		/** A ready-made {@link FullHttpResponse}. */
 		PLAIN,
+
+		/** A ready-made {@link FullHttpResponse} to a HEAD request: headers only. */
+		PLAIN_HEAD,
+
+		/** The interim {@code 100 Continue}: no close, nothing else. */
+		CONTINUE,
 
 		/** An encoded JSON-RPC response, or {@code null} for no content. */
 		JSON_RPC,
@@ -279,6 +293,8 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		private static final Pending JSON_RPC_KEEP_ALIVE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, true);
 
 		private static final Pending JSON_RPC_CLOSE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, false);
+
+		static final Pending CONTINUE = new Pending(Kind.CONTINUE, HttpVersion.HTTP_1_1, true);
 
 		/* The common case costs no allocation. */
 		static Pending of(Kind kind, HttpVersion version, boolean keepAlive) {

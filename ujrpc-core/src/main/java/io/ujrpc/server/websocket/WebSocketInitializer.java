@@ -46,12 +46,17 @@ public final class WebSocketInitializer {
 	private static WebSocketServerProtocolConfig protocolConfig(WebSocketSettings settings) {
 		WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
 			.maxFramePayloadLength(settings.maxFrameSize())
-			.closeOnProtocolViolation(true)
+			// Answered by WebSocketProtocolViolationHandler, with a lingering close.
+			.closeOnProtocolViolation(false)
 			.build();
 		return WebSocketServerProtocolConfig.newBuilder()
 			.websocketPath(settings.path())
 			.checkStartsWith(true)
 			.handleCloseFrames(true)
+			// Closing is ours: JsonRpcWebSocketHandler sends the close frame it means.
+			// Netty's default would also turn every close of a connection still on HTTP
+			// into a WebSocket close frame written into the HTTP stream.
+			.sendCloseFrame(null)
 			.dropPongFrames(true)
 			.handshakeTimeoutMillis(10_000)
 			.decoderConfig(decoder)

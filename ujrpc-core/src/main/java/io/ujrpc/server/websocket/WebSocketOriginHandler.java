@@ -17,8 +17,12 @@ import io.netty.util.CharsetUtil;
 import io.ujrpc.server.config.WebSocketSettings;
 
 /**
- * Refuses, with 403, a WebSocket handshake from a browser origin that is not allowed,
- * before the handshake starts. Other requests pass.
+ * Decides which requests reach Netty's WebSocket handshake: a well-formed request on the
+ * WebSocket path from an allowed browser origin does; one from an origin that is not
+ * allowed is refused with 403; everything else (other paths, and the refused and
+ * oversized requests the HTTP handlers pass on, and their markers) goes straight to the
+ * HTTP request handler, past the handshake handler, which would answer such requests by
+ * itself, ahead of the responses still pending, or fail on what is not an HTTP request.
  * <p>
  * In the HTTP pipeline after the aggregator and before Netty's
  * {@code WebSocketServerProtocolHandler}; removed once the handshake is done.
@@ -40,7 +44,8 @@ final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (msg instanceof FullHttpRequest request && isWebSocketPath(request.uri())) {
+		if (msg instanceof FullHttpRequest request && request.decoderResult().isSuccess()
+				&& isWebSocketPath(request.uri())) {
 			String origin = request.headers().get(HttpHeaderNames.ORIGIN);
 			String host = request.headers().get(HttpHeaderNames.HOST);
 			boolean secure = ctx.pipeline().get(SslHandler.class) != null;
@@ -56,8 +61,11 @@ final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
 				ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 				return;
 			}
+			ctx.fireChannelRead(msg);
+			return;
 		}
-		ctx.fireChannelRead(msg);
+		ChannelHandlerContext last = ctx.pipeline().context(WebSocketUpgradeHandler.class);
+		((last != null) ? last : ctx).fireChannelRead(msg);
 	}
 
 	private boolean isWebSocketPath(String uri) {

@@ -46,12 +46,19 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 		if (pipeline.get(WebSocketOriginHandler.class) != null) {
 			pipeline.remove(WebSocketOriginHandler.class);
 		}
+		if (pipeline.get("validator") != null) {
+			// The HTTP request validator: nothing left for it to check.
+			pipeline.remove("validator");
+		}
 		if (pipeline.get(IdleStateHandler.class) != null) {
 			pipeline.remove(IdleStateHandler.class);
 		}
 		IdleStateHandler idle = IdleTimeouts.handler(this.settings.idleTimeout());
 		if (idle != null) {
 			pipeline.addBefore(ctx.name(), "idle", idle);
+		}
+		if (pipeline.context("wsdecoder") != null) {
+			pipeline.addAfter("wsdecoder", "ws-violation", new WebSocketProtocolViolationHandler());
 		}
 		pipeline.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(this.settings.maxFrameSize()));
 		RequestDeadlines deadlines = ctx.channel().attr(RequestDeadlines.KEY).get();

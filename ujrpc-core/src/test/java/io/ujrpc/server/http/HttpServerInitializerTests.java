@@ -117,9 +117,9 @@ class HttpServerInitializerTests {
 
 	@Test
 	void postWithoutJsonContentTypeIs415() throws IOException {
-		assertThat(single("POST / HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}").status())
-			.isEqualTo(415);
-		assertThat(single("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}").status()).isEqualTo(415);
+		assertThat(single("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}")
+			.status()).isEqualTo(415);
+		assertThat(single("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}").status()).isEqualTo(415);
 		assertThat(this.channel.isOpen()).isTrue();
 	}
 
@@ -133,16 +133,17 @@ class HttpServerInitializerTests {
 
 	@Test
 	void unknownPathIs404() throws IOException {
-		RawHttpResponse response = single(
-				"POST /nowhere HTTP/1.1\r\nContent-Type: application/json\r\n" + "Content-Length: 2\r\n\r\n{}");
+		RawHttpResponse response = single("POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: 2\r\n\r\n{}");
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.body()).isEqualTo("No such path: /nowhere\n");
 	}
 
 	@Test
 	void bodyOverTheLimitByContentLengthIs413AndCloses() throws IOException {
-		RawHttpResponse response = single("POST / HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: "
-				+ (MAX_CONTENT_LENGTH + 1) + "\r\n\r\n{\"jsonrpc\":");
+		RawHttpResponse response = single(
+				"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+						+ (MAX_CONTENT_LENGTH + 1) + "\r\n\r\n{\"jsonrpc\":");
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.header("Connection")).isEqualTo("close");
 		assertThat(this.channel.isOpen()).isFalse();
@@ -151,7 +152,7 @@ class HttpServerInitializerTests {
 	@Test
 	void chunkedBodyOverTheLimitIs413AndCloses() throws IOException {
 		String chunk = "x".repeat(150);
-		RawHttpResponse response = single("POST / HTTP/1.1\r\nContent-Type: application/json\r\n"
+		RawHttpResponse response = single("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
 				+ "Transfer-Encoding: chunked\r\n\r\n96\r\n" + chunk + "\r\n96\r\n" + chunk + "\r\n0\r\n\r\n");
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.header("Connection")).isEqualTo("close");
@@ -162,7 +163,7 @@ class HttpServerInitializerTests {
 	void chunkedBodyIsAggregated() throws IOException {
 		String first = ECHO.substring(0, 20);
 		String second = ECHO.substring(20);
-		RawHttpResponse response = single("POST / HTTP/1.1\r\nContent-Type: application/json\r\n"
+		RawHttpResponse response = single("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
 				+ "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n"
 				+ Integer.toHexString(second.length()) + "\r\n" + second + "\r\n0\r\n\r\n");
 		assertThat(response.status()).isEqualTo(200);
@@ -171,7 +172,7 @@ class HttpServerInitializerTests {
 
 	@Test
 	void chunkedBodyArrivingInPiecesIsAggregated() throws IOException {
-		write("POST / HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+		write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
 		write(Integer.toHexString(ECHO.length()) + "\r\n" + ECHO.substring(0, 10));
 		assertThat(responses()).isEmpty();
 		write(ECHO.substring(10) + "\r\n");
@@ -285,7 +286,7 @@ class HttpServerInitializerTests {
 	@Test
 	void routesAreServedBesideJsonRpc() throws IOException {
 		List<RawHttpResponse> responses = exchange(
-				"GET /health/liveness?verbose=1 HTTP/1.1\r\nX-Trace: abc\r\n\r\n" + post(ECHO));
+				"GET /health/liveness?verbose=1 HTTP/1.1\r\nHost: x\r\nX-Trace: abc\r\n\r\n" + post(ECHO));
 		assertThat(responses).hasSize(2);
 		assertThat(responses.get(0).status()).isEqualTo(200);
 		assertThat(responses.get(0).header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
@@ -301,7 +302,7 @@ class HttpServerInitializerTests {
 
 	@Test
 	void headRequestToARouteGetsHeadersWithoutBody() {
-		write("HEAD /health HTTP/1.1\r\n\r\n" + post(ECHO));
+		write("HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n" + post(ECHO));
 		StringBuilder out = new StringBuilder();
 		ByteBuf buffer;
 		while ((buffer = this.channel.readOutbound()) != null) {
@@ -318,7 +319,7 @@ class HttpServerInitializerTests {
 
 	@Test
 	void routeThatThrowsIs500() throws IOException {
-		assertThat(single("GET /broken HTTP/1.1\r\n\r\n").status()).isEqualTo(500);
+		assertThat(single("GET /broken HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(500);
 		assertThat(this.channel.isOpen()).isTrue();
 	}
 

@@ -1,0 +1,157 @@
+package io.ujrpc.server.http;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import io.netty.util.ByteProcessor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Netty's request decoder, made to refuse what it would otherwise accept quietly, since
+ * another server on the request's way may read it differently: a head line that starts
+ * with whitespace (an obsolete line folding, RFC 9112 §5.2, which Netty joins to the
+ * header before it, or whitespace before the request line), a control character in the
+ * request line (which Netty takes for a separator), and a version that is not
+ * {@code HTTP/} digit {@code .} digit, case-sensitive (RFC 9112 §2.3); more than one
+ * {@code Host} header (RFC 9112 §3.2); and bytes sent after a WebSocket upgrade request
+ * before it was answered (RFC 6455 §4.1). The request is passed on with a failed decoder
+ * result, so that it is answered with 400 and the connection closed.
+ * <p>
+ * Only the bytes of request heads are looked at, once each, as the decoder consumes them;
+ * bodies are not.
+ */
+final class StrictHttpRequestDecoder extends HttpRequestDecoder {
+
+	/** Whether the bytes consumed next belong to a request head. */
+	private boolean inHead = true;
+
+	private final LineStartScanner scanner = new LineStartScanner();
+
+	/** {@code Host} header lines in the head being read. */
+	private int hosts;
+
+	StrictHttpRequestDecoder(HttpDecoderConfig config) {
+		super(config);
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+		int start = buffer.readerIndex();
+		int produced = out.size();
+		super.decode(ctx, buffer, out);
+		if (this.inHead && buffer.readerIndex() > start) {
+			buffer.forEachByte(start, buffer.readerIndex() - start, this.scanner);
+		}
+		for (int i = produced; i < out.size(); i++) {
+			Object message = out.get(i);
+			if (message instanceof HttpRequest request) {
+				String problem = this.scanner.problem;
+				if (problem == null && this.hosts > 1) {
+					problem = "More than one Host header";
+				}
+				this.hosts = 0;
+				if (problem == null && buffer.isReadable() && isWebSocketUpgrade(request)) {
+					// RFC 6455 4.1: a client waits for the handshake's answer before it
+					// sends frames. Netty's handshake would hand these bytes to the frame
+					// decoder before the response and the frame encoder are in place.
+					problem = "Data sent before the WebSocket handshake was answered";
+				}
+				if (problem != null && request.decoderResult().isSuccess()) {
+					request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(problem)));
+				}
+				this.inHead = false;
+				this.scanner.reset();
+			}
+			if (message instanceof LastHttpContent) {
+				this.inHead = true;
+				this.scanner.reset();
+			}
+		}
+	}
+
+	private static boolean isWebSocketUpgrade(HttpRequest request) {
+		String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
+		return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+	}
+
+	@Override
+	protected AsciiString splitHeaderName(byte[] bytes, int start, int length) {
+		AsciiString name = super.splitHeaderName(bytes, start, length);
+		// Counted here, as the lines are read, so that the common request allocates
+		// nothing for it.
+		if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)) {
+			this.hosts++;
+		}
+		return name;
+	}
+
+	@Override
+	protected String splitThirdWordInitialLine(byte[] bytes, int start, int length) {
+		if (length != 8 || bytes[start] != 'H' || bytes[start + 1] != 'T' || bytes[start + 2] != 'T'
+				|| bytes[start + 3] != 'P' || bytes[start + 4] != '/' || !isDigit(bytes[start + 5])
+				|| bytes[start + 6] != '.' || !isDigit(bytes[start + 7])) {
+			// Thrown inside the decoder's own handling: a failed request, answered 400.
+			throw new IllegalArgumentException("Invalid HTTP version");
+		}
+		return super.splitThirdWordInitialLine(bytes, start, length);
+	}
+
+	private static boolean isDigit(byte value) {
+		return value >= '0' && value <= '9';
+	}
+
+	/**
+	 * Finds a line that starts with a space or a tab, and a control character in the
+	 * request line; carries its state from one consumed slice to the next.
+	 */
+	private static final class LineStartScanner implements ByteProcessor {
+
+		private boolean lineStart = true;
+
+		/** Before the end of the request line (empty lines before it do not count). */
+		private boolean requestLine = true;
+
+		private boolean lineEmpty = true;
+
+		private @Nullable String problem;
+
+		void reset() {
+			this.lineStart = true;
+			this.requestLine = true;
+			this.lineEmpty = true;
+			this.problem = null;
+		}
+
+		@Override
+		public boolean process(byte value) {
+			if (this.lineStart && (value == ' ' || value == '\t')) {
+				this.problem = "A head line starts with whitespace (obsolete line folding)";
+				return false;
+			}
+			if (value == '\n') {
+				this.requestLine &= this.lineEmpty;
+				this.lineStart = true;
+				this.lineEmpty = true;
+				return true;
+			}
+			if (this.requestLine && value != '\r' && ((value >= 0 && value < ' ') || value == 0x7F)) {
+				this.problem = "Control character in the request line";
+				return false;
+			}
+			this.lineStart = false;
+			this.lineEmpty &= value == '\r';
+			return true;
+		}
+
+	}
+
+}
