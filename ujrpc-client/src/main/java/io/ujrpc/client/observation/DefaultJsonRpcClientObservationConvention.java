@@ -3,7 +3,7 @@ package io.ujrpc.client.observation;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.ujrpc.client.observation.JsonRpcClientObservationDocumentation.HighCardinalityKeyNames;
-import io.ujrpc.client.observation.JsonRpcClientObservationDocumentation.LowCardinalityKeyNames;
+import io.ujrpc.observation.JsonRpcObservationDocumentation.LowCardinalityKeyNames;
 import io.ujrpc.observation.JsonRpcOutcome;
 import io.ujrpc.protocol.JsonRpcError;
 

@@ -4,6 +4,7 @@ import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
+import io.ujrpc.observation.JsonRpcObservationDocumentation;
 
 /**
  * The observations the client makes: one per call, so one per element of a batch.
@@ -26,7 +27,8 @@ public enum JsonRpcClientObservationDocumentation implements ObservationDocument
 
 		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeyNames.values();
+			// The server's keys: a call is tagged alike on both sides.
+			return JsonRpcObservationDocumentation.LowCardinalityKeyNames.values();
 		}
 
 		@Override
@@ -35,74 +37,6 @@ public enum JsonRpcClientObservationDocumentation implements ObservationDocument
 		}
 
 	};
-
-	/**
-	 * Keys with a bounded set of values: they become metric tags.
-	 */
-	public enum LowCardinalityKeyNames implements KeyName {
-
-		/**
-		 * The remote procedure call system: always {@code jsonrpc}.
-		 */
-		RPC_SYSTEM {
-
-			@Override
-			public String asString() {
-				return "rpc.system";
-			}
-
-		},
-
-		/**
-		 * The method called, as the calling code names it.
-		 */
-		RPC_METHOD {
-
-			@Override
-			public String asString() {
-				return "rpc.method";
-			}
-
-		},
-
-		/**
-		 * The JSON-RPC error code of the response, {@code 0} for a success, or
-		 * {@code UNKNOWN} while the call runs or when it failed without an answer.
-		 */
-		RPC_STATUS_CODE {
-
-			@Override
-			public String asString() {
-				return "rpc.status_code";
-			}
-
-		},
-
-		/**
-		 * The {@link io.ujrpc.observation.JsonRpcOutcome} of the call.
-		 */
-		OUTCOME {
-
-			@Override
-			public String asString() {
-				return "outcome";
-			}
-
-		},
-
-		/**
-		 * The wire protocol of the call: {@code http}, {@code tcp} or {@code websocket}.
-		 */
-		TRANSPORT {
-
-			@Override
-			public String asString() {
-				return "transport";
-			}
-
-		}
-
-	}
 
 	/**
 	 * Keys with unbounded values: they go to traces, never to metrics.
