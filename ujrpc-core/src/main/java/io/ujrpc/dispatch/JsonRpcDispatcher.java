@@ -13,6 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.ujrpc.context.ExchangeContext;
+import io.ujrpc.context.RequestContext;
 import io.ujrpc.observation.DefaultJsonRpcServerObservationConvention;
 import io.ujrpc.observation.JsonRpcObservationDocumentation;
 import io.ujrpc.observation.JsonRpcServerContext;
@@ -99,18 +101,29 @@ public final class JsonRpcDispatcher {
 	}
 
 	/**
-	 * Answer one payload: a single request or a batch.
+	 * Answer one payload that did not come over a socket: a single request or a batch.
 	 * @param payload the decoded payload
-	 * @param protocol the wire protocol the payload came over, for observation
+	 * @param protocol the protocol to report, for observation
 	 * @return a future of the reply; already complete when every call ran synchronously
 	 */
 	public CompletableFuture<JsonRpcReply> dispatch(JsonRpcPayload payload, Protocol protocol) {
+		return dispatch(payload, ExchangeContext.local(protocol));
+	}
+
+	/**
+	 * Answer one payload: a single request or a batch.
+	 * @param payload the decoded payload
+	 * @param exchange where the payload came from: the protocol, for observation, and
+	 * what a method's {@link RequestContext} parameter reports
+	 * @return a future of the reply; already complete when every call ran synchronously
+	 */
+	public CompletableFuture<JsonRpcReply> dispatch(JsonRpcPayload payload, ExchangeContext exchange) {
 		// Checked once per payload: with no handler registered, observation costs
 		// nothing.
 		ObservationRegistry observations = this.observationRegistry.isNoop() ? null : this.observationRegistry;
 		List<JsonRpcEntry> entries = payload.entries();
 		if (!payload.batch()) {
-			Outcome outcome = call(entries.get(0), protocol, observations);
+			Outcome outcome = call(entries.get(0), exchange, observations);
 			if (outcome.later != null) {
 				return outcome.later.thenApply(JsonRpcDispatcher::single);
 			}
@@ -120,7 +133,7 @@ public final class JsonRpcDispatcher {
 		Outcome[] outcomes = new Outcome[size];
 		List<CompletableFuture<?>> pending = null;
 		for (int i = 0; i < size; i++) {
-			Outcome outcome = call(entries.get(i), protocol, observations);
+			Outcome outcome = call(entries.get(i), exchange, observations);
 			outcomes[i] = outcome;
 			if (outcome.later != null) {
 				if (pending == null) {
@@ -157,17 +170,17 @@ public final class JsonRpcDispatcher {
 	 *
 	 * @return the response, {@code null} for a finished notification, now or later
 	 */
-	private Outcome call(JsonRpcEntry entry, Protocol protocol, @Nullable ObservationRegistry observations) {
+	private Outcome call(JsonRpcEntry entry, ExchangeContext exchange, @Nullable ObservationRegistry observations) {
 		if (observations == null) {
-			return withoutNotification(entry, execute(entry, null));
+			return withoutNotification(entry, execute(entry, exchange, null));
 		}
-		JsonRpcServerContext context = new JsonRpcServerContext(entry, boundedMethodName(entry), protocol);
+		JsonRpcServerContext context = new JsonRpcServerContext(entry, boundedMethodName(entry), exchange.protocol());
 		Observation observation = JsonRpcObservationDocumentation.SERVER
 			.observation(this.customConvention, this.defaultConvention, () -> context, observations)
 			.start();
 		Outcome outcome;
 		try {
-			outcome = execute(entry, observation);
+			outcome = execute(entry, exchange, observation);
 		}
 		catch (RuntimeException | Error ex) {
 			observation.error(ex);
@@ -215,7 +228,7 @@ public final class JsonRpcDispatcher {
 	 *
 	 * @return its response, also for a notification, now or later
 	 */
-	private Outcome execute(JsonRpcEntry entry, @Nullable Observation observation) {
+	private Outcome execute(JsonRpcEntry entry, ExchangeContext exchange, @Nullable Observation observation) {
 		if (entry instanceof InvalidRequest invalid) {
 			return Outcome.now(JsonRpcResponse.failure(invalid.id(), invalid.error()));
 		}
@@ -226,7 +239,8 @@ public final class JsonRpcDispatcher {
 		}
 		Object[] args;
 		try {
-			args = invoker.bind(request.params());
+			args = invoker.bind(request.params(),
+					invoker.needsContext() ? new RequestContext(exchange, request) : null);
 		}
 		catch (InvalidParamsException ex) {
 			return Outcome

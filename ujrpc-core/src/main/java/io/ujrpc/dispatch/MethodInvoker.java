@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 
 import io.ujrpc.annotation.JsonRpcErrorMapping;
 import io.ujrpc.annotation.JsonRpcParam;
+import io.ujrpc.context.RequestContext;
 import io.ujrpc.protocol.JsonRpcError;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +50,15 @@ public final class MethodInvoker {
 	private final Map<String, Integer> indexByName;
 
 	private final List<String> parameterNames;
+
+	/** The names of the parameters bound from params, for error messages. */
+	private final List<String> paramsNames;
+
+	/** The Java index of each parameter bound from params, in order. */
+	private final int[] paramsIndexes;
+
+	/** The Java index of the {@link RequestContext} parameter, or -1. */
+	private final int contextIndex;
 
 	private final String summary;
 
@@ -88,14 +98,30 @@ public final class MethodInvoker {
 		Parameter[] declared = method.getParameters();
 		this.parameters = new ParameterBinding[declared.length];
 		this.indexByName = new HashMap<>();
+		int contextIndex = -1;
+		List<Integer> paramsIndexes = new ArrayList<>(declared.length);
 		for (int i = 0; i < declared.length; i++) {
-			String parameterName = parameterName(name, signature, declared[i], i);
-			if (this.indexByName.put(parameterName, i) != null) {
-				throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + name + "': " + signature
-						+ " has two parameters named '" + parameterName + "'");
+			String parameterName = (declared[i].getType() == RequestContext.class && declared[i].isNamePresent()
+					&& declared[i].getAnnotation(JsonRpcParam.class) == null) ? declared[i].getName()
+							: parameterName(name, signature, declared[i], i);
+			if (declared[i].getType() == RequestContext.class) {
+				if (contextIndex >= 0) {
+					throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + name + "': " + signature
+							+ " has two RequestContext parameters");
+				}
+				contextIndex = i;
+			}
+			else {
+				paramsIndexes.add(i);
+				if (this.indexByName.put(parameterName, i) != null) {
+					throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + name + "': " + signature
+							+ " has two parameters named '" + parameterName + "'");
+				}
 			}
 			this.parameters[i] = new ParameterBinding(parameterName, declared[i].getParameterizedType(), mapper);
 		}
+		this.contextIndex = contextIndex;
+		this.paramsIndexes = paramsIndexes.stream().mapToInt(Integer::intValue).toArray();
 		if (method.isVarArgs()) {
 			Parameter last = declared[declared.length - 1];
 			Type type = last.getParameterizedType();
@@ -113,6 +139,11 @@ public final class MethodInvoker {
 			names.add(parameter.name());
 		}
 		this.parameterNames = List.copyOf(names);
+		List<String> paramsNames = new ArrayList<>(this.paramsIndexes.length);
+		for (int index : this.paramsIndexes) {
+			paramsNames.add(this.parameters[index].name());
+		}
+		this.paramsNames = List.copyOf(paramsNames);
 		this.declaredErrors = declaredErrors(method);
 	}
 
@@ -169,11 +200,31 @@ public final class MethodInvoker {
 	}
 
 	/**
-	 * Return the by-name parameter names, in declaration order.
+	 * Return the names of the Java method's parameters, in declaration order, one per
+	 * parameter (a {@link RequestContext} parameter included: see
+	 * {@link #isBoundFromParams(int)}).
 	 * @return the names
 	 */
 	public List<String> parameterNames() {
 		return this.parameterNames;
+	}
+
+	/**
+	 * Whether a parameter is bound from the call's {@code params}; a
+	 * {@link RequestContext} parameter is not.
+	 * @param index the Java parameter's index
+	 * @return {@code true} when bound from params
+	 */
+	public boolean isBoundFromParams(int index) {
+		return index != this.contextIndex;
+	}
+
+	/**
+	 * Whether the method takes a {@link RequestContext}.
+	 * @return {@code true} when a call must provide one
+	 */
+	public boolean needsContext() {
+		return this.contextIndex >= 0;
 	}
 
 	/**
@@ -225,17 +276,38 @@ public final class MethodInvoker {
 	 * @throws InvalidParamsException when the params do not fit the method
 	 */
 	public Object[] bind(JsonNode params) {
-		if (params == null) {
-			return bindPositional(null, 0);
-		}
-		if (params.isArray()) {
-			return bindPositional(params, params.size());
-		}
-		return bindNamed(params);
+		return bind(params, null);
 	}
 
-	private Object[] bindPositional(JsonNode params, int count) {
+	/**
+	 * Bind a call's params to arguments, passing the call's context to a
+	 * {@link RequestContext} parameter.
+	 * @param params an array, an object or {@code null} (no params member)
+	 * @param context the call's context, or {@code null} when the method does not
+	 * {@linkplain #needsContext() need} one
+	 * @return the arguments
+	 * @throws InvalidParamsException when the params do not fit the method
+	 */
+	public Object[] bind(@Nullable JsonNode params, @Nullable RequestContext context) {
+		Object[] args;
+		if (params == null) {
+			args = bindPositional(null, 0);
+		}
+		else if (params.isArray()) {
+			args = bindPositional(params, params.size());
+		}
+		else {
+			args = bindNamed(params);
+		}
+		if (this.contextIndex >= 0) {
+			args[this.contextIndex] = context;
+		}
+		return args;
+	}
+
+	private Object[] bindPositional(@Nullable JsonNode params, int count) {
 		int declared = this.parameters.length;
+		int[] indexes = this.paramsIndexes;
 		if (declared == 0) {
 			if (count > 0) {
 				throw new InvalidParamsException("expected no params, got " + count);
@@ -243,12 +315,16 @@ public final class MethodInvoker {
 			return NO_ARGS;
 		}
 		Object[] args = new Object[declared];
-		int fixed = (this.varargsElement != null) ? declared - 1 : declared;
+		int fixed = (this.varargsElement != null) ? indexes.length - 1 : indexes.length;
 		if (count > fixed && this.varargsElement == null) {
-			throw new InvalidParamsException("expected at most " + declared + " params, got " + count);
+			if (fixed == 0) {
+				throw new InvalidParamsException("expected no params, got " + count);
+			}
+			throw new InvalidParamsException("expected at most " + fixed + " params, got " + count);
 		}
 		for (int i = 0; i < fixed; i++) {
-			args[i] = (i < count) ? this.parameters[i].bind(params.get(i)) : this.parameters[i].missing();
+			int index = indexes[i];
+			args[index] = (i < count) ? this.parameters[index].bind(params.get(i)) : this.parameters[index].missing();
 		}
 		if (this.varargsElement != null) {
 			int rest = Math.max(0, count - fixed);
@@ -257,7 +333,7 @@ public final class MethodInvoker {
 				// The element binding rejects null for a primitive component.
 				Array.set(array, i, this.varargsElement.bind(params.get(fixed + i)));
 			}
-			args[fixed] = array;
+			args[declared - 1] = array;
 		}
 		return args;
 	}
@@ -270,15 +346,15 @@ public final class MethodInvoker {
 			Integer index = this.indexByName.get(entry.getKey());
 			if (index == null) {
 				throw new InvalidParamsException(
-						"unknown parameter '" + entry.getKey() + "' (expected one of " + this.parameterNames + ")");
+						"unknown parameter '" + entry.getKey() + "' (expected one of " + this.paramsNames + ")");
 			}
 			args[index] = this.parameters[index].bind(entry.getValue());
 			seen[index] = true;
 		}
-		for (int i = 0; i < args.length; i++) {
-			if (!seen[i]) {
-				args[i] = (this.varargsElement != null && i == args.length - 1)
-						? Array.newInstance(this.varargsComponent, 0) : this.parameters[i].missing();
+		for (int index : this.paramsIndexes) {
+			if (!seen[index]) {
+				args[index] = (this.varargsElement != null && index == args.length - 1)
+						? Array.newInstance(this.varargsComponent, 0) : this.parameters[index].missing();
 			}
 		}
 		return args;

@@ -171,6 +171,9 @@ public final class OpenRpcDiscovery implements ServiceDiscovery {
 		Parameter[] parameters = method.getParameters();
 		List<String> names = invoker.parameterNames();
 		for (int i = 0; i < parameters.length; i++) {
+			if (!invoker.isBoundFromParams(i)) {
+				continue;
+			}
 			ObjectNode param = params.addObject().put("name", names.get(i));
 			JsonRpcParam annotation = parameters[i].getAnnotation(JsonRpcParam.class);
 			if (annotation != null && !annotation.description().isEmpty()) {

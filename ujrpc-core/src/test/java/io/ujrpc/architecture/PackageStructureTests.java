@@ -32,7 +32,8 @@ class PackageStructureTests {
 	 * (and the hot-path benchmarks) to assemble pipelines; their packages say so.
 	 */
 	private static final List<String> PUBLIC_API = List.of("io.ujrpc.annotation.JsonRpcErrorMapping",
-			"io.ujrpc.annotation.JsonRpcMethod", "io.ujrpc.annotation.JsonRpcParam",
+			"io.ujrpc.annotation.JsonRpcMethod", "io.ujrpc.annotation.JsonRpcParam", "io.ujrpc.context.ExchangeContext",
+			"io.ujrpc.context.RequestContext", "io.ujrpc.context.RequestHeaders",
 			"io.ujrpc.dispatch.BeanParameterValidator", "io.ujrpc.dispatch.ExecutionMode",
 			"io.ujrpc.dispatch.InvalidParamsException", "io.ujrpc.dispatch.JsonRpcDispatcher",
 			"io.ujrpc.dispatch.JsonRpcExceptionResolver", "io.ujrpc.dispatch.MethodInvoker",
@@ -67,7 +68,7 @@ class PackageStructureTests {
 	void dispatchKnowsNothingOfNettyOrTheServer() {
 		noClasses().that()
 			.resideInAnyPackage("io.ujrpc.dispatch..", "io.ujrpc.protocol..", "io.ujrpc.observation..",
-					"io.ujrpc.annotation..")
+					"io.ujrpc.annotation..", "io.ujrpc.context..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.netty..", "io.ujrpc.server", "io.ujrpc.server.http..", "io.ujrpc.server.tcp..",

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.protocol.JsonRpcCodec;
@@ -62,6 +63,21 @@ public final class JsonRpcExchange {
 	 * ran synchronously
 	 */
 	public CompletableFuture<@Nullable ByteBuf> answer(ByteBuf payload, ByteBufAllocator allocator, Protocol protocol) {
+		return answer(payload, allocator, ExchangeContext.local(protocol));
+	}
+
+	/**
+	 * Answer one payload: a single request or a batch.
+	 * @param payload the request bytes; read but not released
+	 * @param allocator allocates the response buffer
+	 * @param exchange where the payload came from
+	 * @return a future of the encoded reply, owned by the caller, or of {@code null} when
+	 * nothing is to be answered (notifications only); already complete when every call
+	 * ran synchronously
+	 */
+	public CompletableFuture<@Nullable ByteBuf> answer(ByteBuf payload, ByteBufAllocator allocator,
+			ExchangeContext exchange) {
+		Protocol protocol = exchange.protocol();
 		ServerMetricsListener listener = this.listener;
 		listener.requestStarted(protocol);
 		CompletableFuture<JsonRpcReply> reply;
@@ -70,7 +86,7 @@ public final class JsonRpcExchange {
 			if (decoded.batch()) {
 				listener.batchReceived(protocol, decoded.entries().size());
 			}
-			reply = this.dispatcher.dispatch(decoded, protocol);
+			reply = this.dispatcher.dispatch(decoded, exchange);
 		}
 		catch (RuntimeException | Error ex) {
 			listener.requestFinished(protocol);

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.ujrpc.internal.netty.ExchangeContexts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.internal.netty.RequestDeadlines;
@@ -140,7 +141,8 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 						plain, version, keepAlive);
 			}
 			else {
-				respond(this.exchange.answer(request.content(), this.ctx.alloc(), Protocol.HTTP), Kind.JSON_RPC,
+				respond(this.exchange.answer(request.content(), this.ctx.alloc(), ExchangeContexts
+					.of(this.ctx.channel(), Protocol.HTTP, ExchangeContexts.headers(request.headers()))), Kind.JSON_RPC,
 						version, keepAlive);
 			}
 			return;

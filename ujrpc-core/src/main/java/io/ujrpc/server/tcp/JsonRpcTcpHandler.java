@@ -7,6 +7,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;
+import io.ujrpc.context.ExchangeContext;
+import io.ujrpc.context.RequestHeaders;
+import io.ujrpc.internal.netty.ExchangeContexts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.protocol.JsonRpcError;
@@ -14,6 +17,7 @@ import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.JsonRpcResponse;
 import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.config.TcpSettings;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,9 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 	private final TcpSettings settings;
 
 	private final JsonRpcExchange exchange;
+
+	/** Where this connection's values come from; made with the first value. */
+	private @Nullable ExchangeContext context;
 
 	/** A response that closes the connection is queued: later requests are dropped. */
 	private boolean closing;
@@ -52,7 +59,7 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 		if (msg instanceof ByteBuf value) {
 			try {
 				if (!this.closing) {
-					this.queue.add(this.exchange.answer(value, ctx.alloc(), Protocol.TCP), Boolean.FALSE);
+					this.queue.add(this.exchange.answer(value, ctx.alloc(), context(ctx)), Boolean.FALSE);
 				}
 			}
 			finally {
@@ -100,6 +107,16 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 
 	private ByteBuf encode(JsonRpcError error) {
 		return this.exchange.encode(JsonRpcResponse.failure(null, error), this.ctx.alloc());
+	}
+
+	private ExchangeContext context(ChannelHandlerContext ctx) {
+		ExchangeContext context = this.context;
+		if (context == null) {
+			// After the TLS handshake: the first value cannot arrive before it.
+			context = ExchangeContexts.of(ctx.channel(), Protocol.TCP, RequestHeaders.EMPTY);
+			this.context = context;
+		}
+		return context;
 	}
 
 }

@@ -11,10 +11,10 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.ReferenceCountUtil;
+import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.internal.netty.RequestDeadlines;
-import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.config.WebSocketSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +37,9 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 
 	private final JsonRpcExchange exchange;
 
+	/** Where this connection's messages come from: the handshake's headers. */
+	private final ExchangeContext context;
+
 	/** A close frame is queued: later requests are dropped. */
 	private boolean closing;
 
@@ -44,11 +47,13 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 	 * Create a handler for one connection.
 	 * @param settings the WebSocket settings
 	 * @param exchange answers JSON-RPC payloads
+	 * @param context where the connection's messages come from
 	 */
-	JsonRpcWebSocketHandler(WebSocketSettings settings, JsonRpcExchange exchange) {
+	JsonRpcWebSocketHandler(WebSocketSettings settings, JsonRpcExchange exchange, ExchangeContext context) {
 		super(settings.maxPipelinedRequests(), logger);
 		this.settings = settings;
 		this.exchange = exchange;
+		this.context = context;
 	}
 
 	@Override
@@ -56,7 +61,7 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 		if (msg instanceof TextWebSocketFrame frame) {
 			try {
 				if (!this.closing) {
-					this.queue.add(this.exchange.answer(frame.content(), ctx.alloc(), Protocol.WEBSOCKET), null);
+					this.queue.add(this.exchange.answer(frame.content(), ctx.alloc(), this.context), null);
 				}
 			}
 			finally {

@@ -6,9 +6,12 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.ujrpc.context.ExchangeContext;
+import io.ujrpc.internal.netty.ExchangeContexts;
 import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.RequestDeadlines;
+import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.config.WebSocketSettings;
 
 /**
@@ -43,6 +46,8 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		ChannelPipeline pipeline = ctx.pipeline();
+		ExchangeContext context = ExchangeContexts.of(ctx.channel(), Protocol.WEBSOCKET,
+				ExchangeContexts.headers(((WebSocketServerProtocolHandler.HandshakeComplete) evt).requestHeaders()));
 		if (pipeline.get(WebSocketOriginHandler.class) != null) {
 			pipeline.remove(WebSocketOriginHandler.class);
 		}
@@ -66,7 +71,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 			// Messages have no head: only the request timeout applies from now on.
 			deadlines.noHeads();
 		}
-		pipeline.replace("handler", "handler", new JsonRpcWebSocketHandler(this.settings, this.exchange));
+		pipeline.replace("handler", "handler", new JsonRpcWebSocketHandler(this.settings, this.exchange, context));
 		ctx.fireUserEventTriggered(evt);
 		pipeline.remove(this);
 	}
