@@ -14,10 +14,12 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = BootTestClientsTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureTestRestTemplate
 @AutoConfigureRestTestClient
+@AutoConfigureWebTestClient
 class BootTestClientsTests {
 
 	private static final String SUM = "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}";
@@ -38,6 +41,9 @@ class BootTestClientsTests {
 
 	@Autowired
 	private RestTestClient restTestClient;
+
+	@Autowired
+	private WebTestClient webTestClient;
 
 	@LocalServerPort
 	private int port;
@@ -57,6 +63,20 @@ class BootTestClientsTests {
 			.uri("/")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(SUM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.result")
+			.isEqualTo(3);
+	}
+
+	@Test
+	void webTestClientPostsToTheServersRandomPort() {
+		this.webTestClient.post()
+			.uri("/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(SUM)
 			.exchange()
 			.expectStatus()
 			.isOk()
