@@ -86,6 +86,7 @@ public final class JsonRpcServerPropertiesMapper {
 		map.from(webSocket::getAllowedOrigins).to(builder::allowedOrigins);
 		map.from(webSocket::getIdleTimeout).to(builder::webSocketIdleTimeout);
 		map.from(server::getSsl).as(this::sslContext).to((Supplier<SslContext> ssl) -> builder.sslContext(ssl));
+		builder.cors(properties.getCors().toCorsSettings());
 	}
 
 	/**

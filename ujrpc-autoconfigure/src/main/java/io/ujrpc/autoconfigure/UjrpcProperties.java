@@ -1,12 +1,17 @@
 package io.ujrpc.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ujrpc.server.config.CorsSettings;
 import io.ujrpc.server.transport.TransportType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.CollectionUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -54,6 +59,10 @@ public class UjrpcProperties {
 	private final WebSocket websocket = new WebSocket();
 
 	private final Json json = new Json();
+
+	private final Server server = new Server();
+
+	private final Cors cors = new Cors();
 
 	public TransportType getTransport() {
 		return this.transport;
@@ -117,6 +126,157 @@ public class UjrpcProperties {
 
 	public Json getJson() {
 		return this.json;
+	}
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Cors getCors() {
+		return this.cors;
+	}
+
+	/**
+	 * Whether the application serves at all.
+	 */
+	public static class Server {
+
+		/**
+		 * Whether the JSON-RPC server is started; false for an application that only
+		 * calls other JSON-RPC servers with ujrpc-client.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Cross-origin resource sharing (CORS) of every path of the HTTP listener (JSON-RPC,
+	 * routes, the OpenRPC document), named like Spring Boot's
+	 * management.endpoints.web.cors.*; off unless allowed-origins or
+	 * allowed-origin-patterns is set.
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins allowed to make cross-origin requests, such as https://app.example.com;
+		 * '*' allows any origin but not with credentials.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Origin patterns allowed to make cross-origin requests, such as
+		 * https://*.example.com or http://localhost:[*]; the origin is echoed back, so
+		 * they work with credentials.
+		 */
+		private List<String> allowedOriginPatterns = new ArrayList<>();
+
+		/**
+		 * Methods allowed in cross-origin requests; '*' allows all; when not set, GET,
+		 * HEAD and POST.
+		 */
+		private List<String> allowedMethods = new ArrayList<>();
+
+		/**
+		 * Headers allowed in cross-origin requests; '*' allows all, as does leaving it
+		 * unset.
+		 */
+		private List<String> allowedHeaders = new ArrayList<>();
+
+		/**
+		 * Response headers a browser lets the page read besides the safelisted ones.
+		 */
+		private List<String> exposedHeaders = new ArrayList<>();
+
+		/**
+		 * Whether credentials (cookies, authorization headers) are allowed in
+		 * cross-origin requests; when not set, they are not.
+		 */
+		private Boolean allowCredentials;
+
+		/**
+		 * How long browsers may cache a preflight's answer; a number without unit is
+		 * seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration maxAge = Duration.ofSeconds(1800);
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public List<String> getAllowedOriginPatterns() {
+			return this.allowedOriginPatterns;
+		}
+
+		public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+			this.allowedOriginPatterns = allowedOriginPatterns;
+		}
+
+		public List<String> getAllowedMethods() {
+			return this.allowedMethods;
+		}
+
+		public void setAllowedMethods(List<String> allowedMethods) {
+			this.allowedMethods = allowedMethods;
+		}
+
+		public List<String> getAllowedHeaders() {
+			return this.allowedHeaders;
+		}
+
+		public void setAllowedHeaders(List<String> allowedHeaders) {
+			this.allowedHeaders = allowedHeaders;
+		}
+
+		public List<String> getExposedHeaders() {
+			return this.exposedHeaders;
+		}
+
+		public void setExposedHeaders(List<String> exposedHeaders) {
+			this.exposedHeaders = exposedHeaders;
+		}
+
+		public Boolean getAllowCredentials() {
+			return this.allowCredentials;
+		}
+
+		public void setAllowCredentials(Boolean allowCredentials) {
+			this.allowCredentials = allowCredentials;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		/**
+		 * Return the server's CORS settings, as Spring Boot's
+		 * {@code CorsEndpointProperties#toCorsConfiguration()} does for the actuator.
+		 * @return the settings, or {@code null} when no origin is allowed (CORS off)
+		 */
+		public @Nullable CorsSettings toCorsSettings() {
+			if (CollectionUtils.isEmpty(this.allowedOrigins) && CollectionUtils.isEmpty(this.allowedOriginPatterns)) {
+				return null;
+			}
+			return new CorsSettings(this.allowedOrigins, this.allowedOriginPatterns, this.allowedMethods,
+					this.allowedHeaders, this.exposedHeaders, Boolean.TRUE.equals(this.allowCredentials), this.maxAge);
+		}
+
 	}
 
 	/**

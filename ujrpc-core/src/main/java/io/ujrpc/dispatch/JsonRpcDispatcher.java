@@ -174,7 +174,7 @@ public final class JsonRpcDispatcher {
 		if (observations == null) {
 			return withoutNotification(entry, execute(entry, exchange, null));
 		}
-		JsonRpcServerContext context = new JsonRpcServerContext(entry, boundedMethodName(entry), exchange.protocol());
+		JsonRpcServerContext context = new JsonRpcServerContext(entry, boundedMethodName(entry), exchange);
 		Observation observation = JsonRpcObservationDocumentation.SERVER
 			.observation(this.customConvention, this.defaultConvention, () -> context, observations)
 			.start();
@@ -332,7 +332,7 @@ public final class JsonRpcDispatcher {
 		if (resolved != null) {
 			return resolved;
 		}
-		logger.warn("JSON-RPC method '{}' failed", invoker.name(), cause);
+		logFailure(invoker, cause, observation);
 		if (this.includeExceptionDetails) {
 			Map<String, @Nullable String> data = new LinkedHashMap<>();
 			data.put("exception", cause.getClass().getName());
@@ -341,6 +341,20 @@ public final class JsonRpcDispatcher {
 					data);
 		}
 		return JsonRpcErrorCode.INTERNAL_ERROR.toError();
+	}
+
+	/*
+	 * Log with the call's observation in scope, so that log correlation (the MDC's trace
+	 * and span ids) names the call's span, on whichever thread the method failed.
+	 */
+	private static void logFailure(MethodInvoker invoker, Throwable cause, @Nullable Observation observation) {
+		if (observation == null) {
+			logger.warn("JSON-RPC method '{}' failed", invoker.name(), cause);
+			return;
+		}
+		try (Observation.Scope scope = observation.openScope()) {
+			logger.warn("JSON-RPC method '{}' failed", invoker.name(), cause);
+		}
 	}
 
 	private static Throwable unwrap(Throwable ex) {

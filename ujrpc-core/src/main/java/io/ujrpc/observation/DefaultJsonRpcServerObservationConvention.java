@@ -1,20 +1,32 @@
 package io.ujrpc.observation;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.observation.JsonRpcObservationDocumentation.HighCardinalityKeyNames;
 import io.ujrpc.observation.JsonRpcObservationDocumentation.LowCardinalityKeyNames;
+import io.ujrpc.protocol.JsonRpcEntry;
+import io.ujrpc.protocol.JsonRpcRequest;
 import io.ujrpc.protocol.Protocol;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The default convention: observation {@code jsonrpc.server.requests}, with the
- * low-cardinality keys {@code rpc.system}, {@code rpc.method}, {@code rpc.status_code},
- * {@code outcome} and {@code transport}, and the request id as a high-cardinality key.
+ * The default convention: observation {@code jsonrpc.server.requests}, named after the
+ * method in traces, with the low-cardinality keys (metric tags) {@code rpc.system},
+ * {@code rpc.method}, {@code rpc.status_code}, {@code outcome} and {@code transport}, and
+ * the high-cardinality keys (span attributes only) of OpenTelemetry's JSON-RPC
+ * conventions: {@code rpc.system.name}, {@code jsonrpc.protocol.version},
+ * {@code jsonrpc.request.id}, {@code rpc.method_original},
+ * {@code rpc.response.status_code} and {@code error.type} on errors,
+ * {@code server.address}, {@code server.port}, {@code network.peer.address},
+ * {@code network.peer.port} and {@code network.transport}.
  * <p>
  * Extend it to add keys and call {@code super} for the rest.
  */
@@ -32,7 +44,18 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 	private static final KeyValue OUTCOME_UNKNOWN = LowCardinalityKeyNames.OUTCOME
 		.withValue(JsonRpcOutcome.UNKNOWN.name());
 
-	private static final KeyValues NO_REQUEST_ID = KeyValues.empty();
+	private static final KeyValue SYSTEM_NAME = HighCardinalityKeyNames.RPC_SYSTEM_NAME.withValue("jsonrpc");
+
+	private static final KeyValue PROTOCOL_VERSION = HighCardinalityKeyNames.JSONRPC_PROTOCOL_VERSION.withValue("2.0");
+
+	private static final KeyValue NETWORK_TRANSPORT = HighCardinalityKeyNames.NETWORK_TRANSPORT.withValue("tcp");
+
+	/** The most high-cardinality keys known at the start of a call. */
+	private static final int START_KEYS = 9;
+
+	private static final int MAX_ORIGINAL_METHOD = 256;
+
+	private final Map<Integer, KeyValue[]> errors = new ConcurrentHashMap<>();
 
 	/** Key values are immutable; the few distinct ones are made once and reused. */
 	private final Map<String, KeyValue> methods = new ConcurrentHashMap<>();
@@ -114,19 +137,70 @@ public class DefaultJsonRpcServerObservationConvention implements JsonRpcServerO
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(JsonRpcServerContext context) {
-		// Asked on start and on stop: made once per call.
-		KeyValues keyValues = context.requestIdKeyValues;
-		if (keyValues == null) {
-			JsonNode id = context.getEntry().id();
-			// asString() on a value node, not toString(), which runs a whole
-			// serializer.
-			keyValues = (id != null)
-					? KeyValues
-						.of(HighCardinalityKeyNames.REQUEST_ID.withValue(id.isValueNode() ? id.asString() : "null"))
-					: NO_REQUEST_ID;
-			context.requestIdKeyValues = keyValues;
+		// Asked on start and on stop: what is known at the start is made once per call,
+		// and a success adds nothing to it.
+		KeyValues start = context.startHighCardinality;
+		if (start == null) {
+			start = startKeyValues(context);
+			context.startHighCardinality = start;
 		}
-		return keyValues;
+		if (!context.isFinished()) {
+			return start;
+		}
+		int code = context.getStatusCode();
+		return (code != 0) ? start.and(errorKeyValues(code)) : start;
+	}
+
+	private static KeyValues startKeyValues(JsonRpcServerContext context) {
+		KeyValue[] values = new KeyValue[START_KEYS];
+		int count = 0;
+		values[count++] = SYSTEM_NAME;
+		values[count++] = PROTOCOL_VERSION;
+		values[count++] = NETWORK_TRANSPORT;
+		JsonRpcEntry entry = context.getEntry();
+		JsonNode id = entry.id();
+		// The conventions leave out a null id; asString() on a value node, not
+		// toString(), which runs a whole serializer.
+		if (id != null && !id.isNull()) {
+			values[count++] = HighCardinalityKeyNames.REQUEST_ID
+				.withValue(id.isValueNode() ? id.asString() : id.toString());
+		}
+		if (entry instanceof JsonRpcRequest request && !request.method().equals(context.getMethodName())) {
+			String method = request.method();
+			// The client chose it: a span attribute, bounded all the same.
+			values[count++] = HighCardinalityKeyNames.RPC_METHOD_ORIGINAL
+				.withValue((method.length() > MAX_ORIGINAL_METHOD) ? method.substring(0, MAX_ORIGINAL_METHOD) : method);
+		}
+		ExchangeContext exchange = context.getExchange();
+		if (exchange.localAddress() instanceof InetSocketAddress local) {
+			values[count++] = HighCardinalityKeyNames.SERVER_ADDRESS.withValue(host(local));
+			values[count++] = HighCardinalityKeyNames.SERVER_PORT.withValue(Integer.toString(local.getPort()));
+		}
+		if (exchange.remoteAddress() instanceof InetSocketAddress remote) {
+			values[count++] = HighCardinalityKeyNames.NETWORK_PEER_ADDRESS.withValue(host(remote));
+			values[count++] = HighCardinalityKeyNames.NETWORK_PEER_PORT.withValue(Integer.toString(remote.getPort()));
+		}
+		return KeyValues.of((count == values.length) ? values : Arrays.copyOf(values, count));
+	}
+
+	private static String host(InetSocketAddress address) {
+		InetAddress inet = address.getAddress();
+		return (inet != null) ? inet.getHostAddress() : address.getHostString();
+	}
+
+	private KeyValue[] errorKeyValues(int code) {
+		KeyValue[] values = this.errors.get(code);
+		if (values != null) {
+			return values;
+		}
+		String text = Integer.toString(code);
+		values = new KeyValue[] { HighCardinalityKeyNames.RPC_RESPONSE_STATUS_CODE.withValue(text),
+				HighCardinalityKeyNames.ERROR_TYPE.withValue(text) };
+		// Application error codes are up to the application; cache only a bounded few.
+		if (this.errors.size() < 256) {
+			this.errors.put(code, values);
+		}
+		return values;
 	}
 
 	/**

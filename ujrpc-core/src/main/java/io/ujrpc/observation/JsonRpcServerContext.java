@@ -6,6 +6,10 @@ import java.util.List;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.Propagator;
+import io.micrometer.observation.transport.ReceiverContext;
+import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.protocol.JsonRpcEntry;
 import io.ujrpc.protocol.JsonRpcRequest;
 import io.ujrpc.protocol.JsonRpcResponse;
@@ -14,9 +18,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What an observation of one JSON-RPC call knows: the request, the method name bounded to
- * registered methods, the wire protocol, and once the call has finished, the response.
+ * registered methods, where the payload came from, and once the call has finished, the
+ * response.
+ * <p>
+ * A {@link ReceiverContext} of kind {@link Kind#SERVER} whose carrier is the payload's
+ * {@link ExchangeContext}: a tracing handler such as micrometer-tracing's
+ * {@code PropagatingReceiverTracingObservationHandler} reads {@code traceparent},
+ * {@code tracestate}, {@code baggage} (or B3) from the HTTP request's headers, or the
+ * WebSocket handshake's, and continues the caller's trace.
  */
-public class JsonRpcServerContext extends Observation.Context {
+public class JsonRpcServerContext extends ReceiverContext<ExchangeContext> {
+
+	/** Reads propagation fields from the headers of the request or the handshake. */
+	private static final Propagator.Getter<ExchangeContext> HEADERS = (carrier, key) -> carrier.headers().get(key);
 
 	/**
 	 * The method name used for calls to unregistered methods and for invalid requests.
@@ -28,6 +42,8 @@ public class JsonRpcServerContext extends Observation.Context {
 	private final String methodName;
 
 	private final Protocol protocol;
+
+	private final ExchangeContext exchange;
 
 	private @Nullable JsonRpcResponse response;
 
@@ -43,8 +59,10 @@ public class JsonRpcServerContext extends Observation.Context {
 
 	private volatile KeyValues highCardinality = KeyValues.empty();
 
-	/** The request id key value, made once for start and stop. */
-	KeyValues requestIdKeyValues;
+	/**
+	 * The high-cardinality key values known at the start, made once for start and stop.
+	 */
+	@Nullable KeyValues startHighCardinality;
 
 	/**
 	 * Create a context for one call.
@@ -55,9 +73,25 @@ public class JsonRpcServerContext extends Observation.Context {
 	 * @param protocol the wire protocol
 	 */
 	public JsonRpcServerContext(JsonRpcEntry entry, String methodName, Protocol protocol) {
+		this(entry, methodName, ExchangeContext.local(protocol));
+	}
+
+	/**
+	 * Create a context for one call of a payload that came over a connection.
+	 * @param entry the decoded request, or the invalid request that is answered with an
+	 * error
+	 * @param methodName the method name when the method is registered, else
+	 * {@link #OTHER_METHOD}
+	 * @param exchange where the payload came from: protocol, addresses, and the headers
+	 * trace context is read from
+	 */
+	public JsonRpcServerContext(JsonRpcEntry entry, String methodName, ExchangeContext exchange) {
+		super(HEADERS, Kind.SERVER);
 		this.entry = entry;
 		this.methodName = methodName;
-		this.protocol = protocol;
+		this.protocol = exchange.protocol();
+		this.exchange = exchange;
+		setCarrier(exchange);
 	}
 
 	/**
@@ -90,6 +124,14 @@ public class JsonRpcServerContext extends Observation.Context {
 	 */
 	public Protocol getProtocol() {
 		return this.protocol;
+	}
+
+	/**
+	 * Return where the payload came from.
+	 * @return the exchange, also the carrier trace context is read from
+	 */
+	public ExchangeContext getExchange() {
+		return this.exchange;
 	}
 
 	/**

@@ -38,6 +38,7 @@ import io.ujrpc.observation.JsonRpcServerObservationConvention;
 import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.protocol.Protocol;
+import io.ujrpc.server.config.CorsSettings;
 import io.ujrpc.server.config.DispatchSettings;
 import io.ujrpc.server.config.HttpSettings;
 import io.ujrpc.server.config.JsonRpcServerConfig;
@@ -547,6 +548,8 @@ public final class JsonRpcServer {
 
 		private ServerMetricsListener metricsListener = ServerMetricsListener.NONE;
 
+		private @Nullable CorsSettings cors;
+
 		private Builder(MethodRegistry registry) {
 			this.registry = registry;
 		}
@@ -977,6 +980,18 @@ public final class JsonRpcServer {
 		}
 
 		/**
+		 * Answer CORS preflights and add CORS headers on every path of the application's
+		 * HTTP listener (default: {@code null}, no CORS); the management listener has
+		 * none.
+		 * @param cors the rules, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder cors(@Nullable CorsSettings cors) {
+			this.cors = cors;
+			return this;
+		}
+
+		/**
 		 * Check the settings and build the server; it does not listen until
 		 * {@link JsonRpcServer#start()}.
 		 * @return the server
@@ -989,7 +1004,7 @@ public final class JsonRpcServer {
 		private JsonRpcServerConfig config() {
 			HttpSettings http = new HttpSettings(this.port, this.jsonRpcPath, this.routes, this.maxContentLength,
 					this.maxInitialLineLength, this.maxHeaderSize, this.idleTimeout, this.headerTimeout,
-					this.requestTimeout, this.maxPipelinedRequests);
+					this.requestTimeout, this.maxPipelinedRequests, this.cors);
 			WebSocketSettings webSocket = (this.webSocketPath != null)
 					? new WebSocketSettings(this.webSocketPath, this.maxFrameSize, this.allowedOrigins,
 							orDefault(this.webSocketIdleTimeout), this.requestTimeout, this.maxPipelinedRequests)

@@ -49,14 +49,14 @@ class PackageStructureTests {
 			"io.ujrpc.protocol.JsonRpcException", "io.ujrpc.protocol.JsonRpcPayload", "io.ujrpc.protocol.JsonRpcReply",
 			"io.ujrpc.protocol.JsonRpcRequest", "io.ujrpc.protocol.JsonRpcResponse", "io.ujrpc.protocol.Protocol",
 			"io.ujrpc.server.BlockingExecutors", "io.ujrpc.server.JsonRpcServer",
-			"io.ujrpc.server.ServerStartException", "io.ujrpc.server.config.DispatchSettings",
-			"io.ujrpc.server.config.HttpSettings", "io.ujrpc.server.config.JsonRpcServerConfig",
-			"io.ujrpc.server.config.ManagementSettings", "io.ujrpc.server.config.TcpSettings",
-			"io.ujrpc.server.config.WebSocketSettings", "io.ujrpc.server.http.HttpServerInitializer",
-			"io.ujrpc.server.route.HttpRoute", "io.ujrpc.server.route.HttpRouteRequest",
-			"io.ujrpc.server.route.HttpRouteResponse", "io.ujrpc.server.tcp.TcpServerInitializer",
-			"io.ujrpc.server.tls.ServerSslContexts", "io.ujrpc.server.transport.TransportType",
-			"io.ujrpc.server.transport.TransportUnavailableException",
+			"io.ujrpc.server.ServerStartException", "io.ujrpc.server.config.CorsSettings",
+			"io.ujrpc.server.config.DispatchSettings", "io.ujrpc.server.config.HttpSettings",
+			"io.ujrpc.server.config.JsonRpcServerConfig", "io.ujrpc.server.config.ManagementSettings",
+			"io.ujrpc.server.config.TcpSettings", "io.ujrpc.server.config.WebSocketSettings",
+			"io.ujrpc.server.http.HttpServerInitializer", "io.ujrpc.server.route.HttpRoute",
+			"io.ujrpc.server.route.HttpRouteRequest", "io.ujrpc.server.route.HttpRouteResponse",
+			"io.ujrpc.server.tcp.TcpServerInitializer", "io.ujrpc.server.tls.ServerSslContexts",
+			"io.ujrpc.server.transport.TransportType", "io.ujrpc.server.transport.TransportUnavailableException",
 			"io.ujrpc.server.websocket.WebSocketInitializer");
 
 	@Test

@@ -84,7 +84,7 @@ class JsonRpcDispatcherObservationTests {
 		assertThat(context.getName()).isEqualTo(NAME);
 		assertThat(context.getContextualName()).isEqualTo("sum");
 		assertThat(tags(context)).containsExactlyEntriesOf(tags("sum", "0", "SUCCESS"));
-		assertThat(context.getHighCardinalityKeyValue("rpc.jsonrpc.request_id").getValue()).isEqualTo("7");
+		assertThat(context.getHighCardinalityKeyValue("jsonrpc.request.id").getValue()).isEqualTo("7");
 		assertThat(context.getError()).isNull();
 	}
 
@@ -128,7 +128,7 @@ class JsonRpcDispatcherObservationTests {
 		Observation.Context context = single();
 		assertThat(tags(context)).containsExactlyEntriesOf(tags("sum", "0", "SUCCESS"));
 		assertThat(((JsonRpcServerContext) context).isNotification()).isTrue();
-		assertThat(context.getHighCardinalityKeyValue("rpc.jsonrpc.request_id")).isNull();
+		assertThat(context.getHighCardinalityKeyValue("jsonrpc.request.id")).isNull();
 	}
 
 	@Test

@@ -28,10 +28,12 @@ import org.jspecify.annotations.Nullable;
  * zero for no limit; a late request gets 408
  * @param maxPipelinedRequests how many requests one connection may have in flight before
  * the server stops reading from it
+ * @param cors the cross-origin rules of every path of the listener, or {@code null} for
+ * none (no CORS headers, preflights answered like any other {@code OPTIONS})
  */
 public record HttpSettings(int port, @Nullable String jsonRpcPath, Map<String, HttpRoute> routes, int maxContentLength,
 		int maxInitialLineLength, int maxHeaderSize, Duration idleTimeout, Duration headerTimeout,
-		Duration requestTimeout, int maxPipelinedRequests) {
+		Duration requestTimeout, int maxPipelinedRequests, @Nullable CorsSettings cors) {
 
 	/**
 	 * Check the settings.
@@ -45,6 +47,7 @@ public record HttpSettings(int port, @Nullable String jsonRpcPath, Map<String, H
 	 * @param headerTimeout the header timeout
 	 * @param requestTimeout the request timeout
 	 * @param maxPipelinedRequests the most requests in flight per connection
+	 * @param cors the CORS rules or {@code null}
 	 */
 	public HttpSettings {
 		Checks.port("port", port);
@@ -60,6 +63,26 @@ public record HttpSettings(int port, @Nullable String jsonRpcPath, Map<String, H
 		Checks.notNegative("headerTimeout", headerTimeout);
 		Checks.notNegative("requestTimeout", requestTimeout);
 		Checks.positive("maxPipelinedRequests", maxPipelinedRequests);
+	}
+
+	/**
+	 * Settings without CORS.
+	 * @param port the port
+	 * @param jsonRpcPath the JSON-RPC path or {@code null}
+	 * @param routes the routes
+	 * @param maxContentLength the largest body
+	 * @param maxInitialLineLength the longest request line
+	 * @param maxHeaderSize the largest header block
+	 * @param idleTimeout the idle timeout
+	 * @param headerTimeout the header timeout
+	 * @param requestTimeout the request timeout
+	 * @param maxPipelinedRequests the most requests in flight per connection
+	 */
+	public HttpSettings(int port, @Nullable String jsonRpcPath, Map<String, HttpRoute> routes, int maxContentLength,
+			int maxInitialLineLength, int maxHeaderSize, Duration idleTimeout, Duration headerTimeout,
+			Duration requestTimeout, int maxPipelinedRequests) {
+		this(port, jsonRpcPath, routes, maxContentLength, maxInitialLineLength, maxHeaderSize, idleTimeout,
+				headerTimeout, requestTimeout, maxPipelinedRequests, null);
 	}
 
 }

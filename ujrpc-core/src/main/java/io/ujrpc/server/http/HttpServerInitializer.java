@@ -40,6 +40,8 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
 	private final HttpDecoderConfig decoderConfig;
 
+	private final @Nullable CorsPolicy cors;
+
 	/**
 	 * Create an initializer.
 	 * @param settings the listener's limits, path and routes
@@ -52,6 +54,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		this.webSocket = (webSocket != null) ? new WebSocketInitializer(webSocket, exchange) : null;
 		this.exchange = exchange;
 		this.routes = HttpRoutes.of(settings.routes());
+		this.cors = (settings.cors() != null) ? new CorsPolicy(settings.cors()) : null;
 		// Built once per listener; decoders only read it.
 		this.decoderConfig = new HttpDecoderConfig().setMaxInitialLineLength(settings.maxInitialLineLength())
 			.setMaxHeaderSize(settings.maxHeaderSize())
@@ -86,7 +89,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		if (this.webSocket != null) {
 			this.webSocket.addUpgradeHandlers(pipeline);
 		}
-		pipeline.addLast("handler", new JsonRpcHttpHandler(this.settings, this.exchange, this.routes));
+		pipeline.addLast("handler", new JsonRpcHttpHandler(this.settings, this.exchange, this.routes, this.cors));
 	}
 
 	/*

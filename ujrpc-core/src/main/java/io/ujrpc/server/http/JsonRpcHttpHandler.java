@@ -57,6 +57,9 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 
 	private final HttpRoutes routes;
 
+	/** Asked about every request when CORS is on, before routing and authentication. */
+	private final @Nullable CorsPolicy cors;
+
 	/**
 	 * Where encoded JSON-RPC responses are written from, so that they skip the encoder.
 	 */
@@ -75,10 +78,22 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	 * @param routes the other paths served
 	 */
 	JsonRpcHttpHandler(HttpSettings settings, JsonRpcExchange exchange, HttpRoutes routes) {
+		this(settings, exchange, routes, null);
+	}
+
+	/**
+	 * Create a handler for one connection.
+	 * @param settings the listener's limits and paths
+	 * @param exchange answers JSON-RPC payloads
+	 * @param routes the other paths served
+	 * @param cors the listener's CORS policy, or {@code null} for none
+	 */
+	JsonRpcHttpHandler(HttpSettings settings, JsonRpcExchange exchange, HttpRoutes routes, @Nullable CorsPolicy cors) {
 		super(settings.maxPipelinedRequests(), logger);
 		this.settings = settings;
 		this.exchange = exchange;
 		this.routes = routes;
+		this.cors = cors;
 	}
 
 	@Override
@@ -124,6 +139,17 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		}
 		boolean keepAlive = HttpUtil.isKeepAlive(request);
 		Kind plain = head ? Kind.PLAIN_HEAD : Kind.PLAIN;
+		// CORS first, for every path: a preflight is answered here, before any route
+		// or authentication sees it.
+		CorsPolicy.ResponseHeaders cors = null;
+		if (this.cors != null) {
+			if (CorsPolicy.isPreflight(request)) {
+				respond(CompletableFuture.completedFuture(this.cors.preflight(request)), Kind.PLAIN, version, keepAlive,
+						null);
+				return;
+			}
+			cors = this.cors.headersFor(request, this.secure);
+		}
 		String uri = request.uri();
 		String path = RequestTargets.path(uri);
 		String jsonRpcPath = this.settings.jsonRpcPath();
@@ -132,38 +158,45 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 				FullHttpResponse response = HttpResponses.status(HttpResponseStatus.METHOD_NOT_ALLOWED,
 						"JSON-RPC requests are POSTed to " + jsonRpcPath);
 				response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.asciiName());
-				respond(CompletableFuture.completedFuture(response), plain, version, keepAlive);
+				respond(CompletableFuture.completedFuture(response), plain, version, keepAlive, cors);
 			}
 			else if (!HttpResponses.isJson(request.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
 				respond(CompletableFuture
 					.completedFuture(HttpResponses.status(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
 							"JSON-RPC requests have Content-Type: application/json")),
-						plain, version, keepAlive);
+						plain, version, keepAlive, cors);
 			}
 			else {
-				respond(this.exchange.answer(request.content(), this.ctx.alloc(), ExchangeContexts
-					.of(this.ctx.channel(), Protocol.HTTP, ExchangeContexts.headers(request.headers()))), Kind.JSON_RPC,
-						version, keepAlive);
+				respond(this.exchange
+					.answer(request.content(), this.ctx.alloc(),
+							ExchangeContexts.of(this.ctx.channel(), Protocol.HTTP,
+									ExchangeContexts.headers(request.headers()))),
+						Kind.JSON_RPC, version, keepAlive, cors);
 			}
 			return;
 		}
 		HttpRoute route = this.routes.find(path);
 		if (route != null) {
 			respond(RouteExchange.handle(route, request, path, RequestTargets.query(uri), this.secure),
-					head ? Kind.ROUTE_HEAD : Kind.ROUTE, version, keepAlive);
+					head ? Kind.ROUTE_HEAD : Kind.ROUTE, version, keepAlive, cors);
 			return;
 		}
 		respond(CompletableFuture
 			.completedFuture(HttpResponses.status(HttpResponseStatus.NOT_FOUND, "No such path: " + path)), plain,
-				version, keepAlive);
+				version, keepAlive, cors);
 	}
 
 	private void respond(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive) {
+		respond(result, kind, version, keepAlive, null);
+	}
+
+	private void respond(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive,
+			CorsPolicy.@Nullable ResponseHeaders cors) {
 		if (!keepAlive) {
 			this.closing = true;
 			this.queue.stopReading();
 		}
-		this.queue.add(result, Pending.of(kind, version, keepAlive));
+		this.queue.add(result, Pending.of(kind, version, keepAlive, cors));
 	}
 
 	@Override
@@ -183,7 +216,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	protected void writeResponse(CompletableFuture<?> result, Pending pending, boolean last) {
 		boolean close = !pending.keepAlive || (this.draining && last);
 		if (pending.kind == Kind.JSON_RPC && !result.isCompletedExceptionally()) {
-			writeJsonRpc((ByteBuf) result.join(), pending.version, close);
+			writeJsonRpc((ByteBuf) result.join(), pending.version, close, pending.cors);
 			return;
 		}
 		HttpVersion version = pending.version;
@@ -197,6 +230,9 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		}
 		FullHttpResponse response = toResponse(result, pending.kind, version);
 		HttpHeaders headers = response.headers();
+		if (pending.cors != null) {
+			pending.cors.applyTo(headers);
+		}
 		headers.set(HttpHeaderNames.SERVER, SERVER);
 		headers.set(HttpHeaderNames.DATE, HttpDate.now());
 		if (close) {
@@ -238,11 +274,12 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	 * Write a JSON-RPC response with a head encoded here rather than by Netty's encoder:
 	 * no response object, no header map, one buffer for head and small bodies.
 	 */
-	private void writeJsonRpc(@Nullable ByteBuf body, HttpVersion version, boolean close) {
+	private void writeJsonRpc(@Nullable ByteBuf body, HttpVersion version, boolean close,
+			CorsPolicy.@Nullable ResponseHeaders cors) {
 		int bodyLength = (body != null) ? body.readableBytes() : -1;
 		boolean inline = bodyLength <= INLINE_BODY_LIMIT;
 		ByteBuf out = JsonRpcResponseHead.encode(this.ctx.alloc(), bodyLength, version == HttpVersion.HTTP_1_0, close,
-				inline ? Math.max(bodyLength, 0) : 0);
+				inline ? Math.max(bodyLength, 0) : 0, (cors != null) ? cors.encoded() : null);
 		if (body != null && inline) {
 			out.writeBytes(body);
 			body.release();
@@ -290,20 +327,29 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 
 	}
 
-	record Pending(Kind kind, HttpVersion version, boolean keepAlive) {
+	/**
+	 * What a queued response is and how to write it.
+	 *
+	 * @param kind what the result holds
+	 * @param version the request's version
+	 * @param keepAlive whether the connection stays open after it
+	 * @param cors the CORS headers it gets, or {@code null} when CORS is off
+	 */
+	record Pending(Kind kind, HttpVersion version, boolean keepAlive, CorsPolicy.@Nullable ResponseHeaders cors) {
 
-		private static final Pending JSON_RPC_KEEP_ALIVE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, true);
+		private static final Pending JSON_RPC_KEEP_ALIVE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, true, null);
 
-		private static final Pending JSON_RPC_CLOSE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, false);
+		private static final Pending JSON_RPC_CLOSE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, false, null);
 
-		static final Pending CONTINUE = new Pending(Kind.CONTINUE, HttpVersion.HTTP_1_1, true);
+		static final Pending CONTINUE = new Pending(Kind.CONTINUE, HttpVersion.HTTP_1_1, true, null);
 
 		/* The common case costs no allocation. */
-		static Pending of(Kind kind, HttpVersion version, boolean keepAlive) {
-			if (kind == Kind.JSON_RPC && version == HttpVersion.HTTP_1_1) {
+		static Pending of(Kind kind, HttpVersion version, boolean keepAlive,
+				CorsPolicy.@Nullable ResponseHeaders cors) {
+			if (cors == null && kind == Kind.JSON_RPC && version == HttpVersion.HTTP_1_1) {
 				return keepAlive ? JSON_RPC_KEEP_ALIVE : JSON_RPC_CLOSE;
 			}
-			return new Pending(kind, version, keepAlive);
+			return new Pending(kind, version, keepAlive, cors);
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes the head of a JSON-RPC HTTP response straight into a buffer, without Netty's
@@ -50,11 +51,31 @@ final class JsonRpcResponseHead {
 	 */
 	static ByteBuf encode(ByteBufAllocator allocator, int bodyLength, boolean http10, boolean close,
 			int extraCapacity) {
+		return encode(allocator, bodyLength, http10, close, extraCapacity, null);
+	}
+
+	/**
+	 * Encode a head with more header lines: 200 with the body's length, or 204 when there
+	 * is no body.
+	 * @param allocator allocates the buffer
+	 * @param bodyLength the body's length, or -1 for none (204)
+	 * @param http10 whether the request was HTTP/1.0
+	 * @param close whether the connection closes after this response
+	 * @param extraCapacity room to leave after the head, for a body copied behind it
+	 * @param extraHeaders header lines, each ending with CRLF, or {@code null}
+	 * @return the head, ending with the blank line
+	 */
+	static ByteBuf encode(ByteBufAllocator allocator, int bodyLength, boolean http10, boolean close, int extraCapacity,
+			byte @Nullable [] extraHeaders) {
 		boolean body = bodyLength >= 0;
 		byte[] status = body ? (http10 ? OK_10 : OK_11) : (http10 ? NO_CONTENT_10 : NO_CONTENT_11);
 		byte[] date = HttpDate.headerLine();
-		ByteBuf out = allocator.directBuffer(status.length + date.length + HEAD_RESERVE + extraCapacity);
+		int extra = (extraHeaders != null) ? extraHeaders.length : 0;
+		ByteBuf out = allocator.directBuffer(status.length + date.length + extra + HEAD_RESERVE + extraCapacity);
 		out.writeBytes(status).writeBytes(date);
+		if (extraHeaders != null) {
+			out.writeBytes(extraHeaders);
+		}
 		if (body) {
 			out.writeBytes(CONTENT_LENGTH);
 			writeDecimal(out, bodyLength);
