@@ -52,7 +52,7 @@ class ClientObservationTests {
 					.hasLowCardinalityKeyValue("rpc.status_code", "0")
 					.hasLowCardinalityKeyValue("outcome", "SUCCESS")
 					.hasLowCardinalityKeyValue("transport", transport)
-					.hasHighCardinalityKeyValue("rpc.jsonrpc.request_id", "1")
+					.hasHighCardinalityKeyValue("jsonrpc.request.id", "1")
 					.hasHighCardinalityKeyValue("server.address", "localhost:" + server.uri(scheme).getPort()))
 				.hasAnObservation((observation) -> observation.hasContextualNameEqualTo("fail")
 					.hasLowCardinalityKeyValue("rpc.status_code", "-32001")

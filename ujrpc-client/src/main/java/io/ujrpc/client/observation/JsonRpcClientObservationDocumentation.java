@@ -50,7 +50,7 @@ public enum JsonRpcClientObservationDocumentation implements ObservationDocument
 
 			@Override
 			public String asString() {
-				return "rpc.jsonrpc.request_id";
+				return "jsonrpc.request.id";
 			}
 
 		},
