@@ -132,6 +132,7 @@ fi
 mkdir -p "$work/logs" "$work/bodies"
 failures=()
 started=$(date +%s)
+load_at_start="$(cut -d' ' -f1 /proc/loadavg)"
 
 log() {
 	local elapsed=$(($(date +%s) - started))
@@ -570,6 +571,8 @@ case "$mode" in
 	quick) note="**Quick run** (\`benchmarks/run.sh --quick\`): ${measure} s measurements on a machine that may have been busy with other work. Do not quote these numbers; the full run is \`benchmarks/run.sh\`." ;;
 	smoke) note="**Smoke run** (\`benchmarks/run.sh --smoke\`): checks that the harness works; the numbers mean nothing." ;;
 esac
+# BENCH_NOTE adds the conditions of the run (who else was using the machine) to the note.
+note="${note}${BENCH_NOTE:+${note:+ }$BENCH_NOTE}"
 jdks=""
 for j in "${jdk_javas[@]}"; do
 	jdks="${jdks:+$jdks; }$("$j" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { v = $2 } /java.vm.name/ { n = $2 } END { print n " " v }')"
@@ -595,6 +598,7 @@ meta=(--meta "Mode=$mode_line"
 	--meta "JDKs (Java peers; JMH on the first)=$jdks; GC when pinned to one CPU: ${gc:-?}; JAVA_OPTS=${JAVA_OPTS:-none}"
 	--meta "FastAPI peers=$python; fastapi: 1 worker, fastapi-workers: ${FASTAPI_WORKERS:-$(getconf _NPROCESSORS_ONLN)} workers, all pinned to CPU 0 like every peer"
 	--meta "Pinning=server on CPU 0, load generator on CPU 1 (taskset)"
+	--meta "Load average (1 min) at start and end=${load_at_start:-?} and $(cut -d' ' -f1 /proc/loadavg) on $(getconf _NPROCESSORS_ONLN) CPUs (above 2 means other work shared the CPUs)"
 	--meta "Tools=$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | cut -d' ' -f3), loadgen (Netty epoll, HdrHistogram)"
 	--meta "Commit=$commit"
 	--meta "Peers=$(grep -o '"peer":"[^"]*"' "$results" | cut -d'"' -f4 | uniq | awk '!seen[$0]++' | paste -sd' ')")
