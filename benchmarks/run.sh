@@ -585,10 +585,13 @@ gc="$(taskset -c 0 "$java" ${JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/n
 cpu="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 commit="$(cd "$root" && git rev-parse --short HEAD 2>/dev/null)$(cd "$root" && git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 mode_line="$mode, $reps repetitions, ${measure} s per throughput measurement (after ${scenario_warmup} s unmeasured), ${lat_measure} s per latency measurement (after ${lat_warmup} s), ${warmup} s JVM warm-up"
+load_line="${load_at_start:-?} and $(cut -d' ' -f1 /proc/loadavg) on $(getconf _NPROCESSORS_ONLN) CPUs (above 2 means other work shared the CPUs)"
 if [ -n "$report_only" ] && [ -s "$work/mode.txt" ]; then
 	mode_line="$(cat "$work/mode.txt")"
+	[ -s "$work/load.txt" ] && load_line="$(cat "$work/load.txt")"
 else
 	printf '%s\n' "$mode_line" >"$work/mode.txt"
+	printf '%s\n' "$load_line" >"$work/load.txt"
 fi
 meta=(--meta "Mode=$mode_line"
 	--meta "Date=$(date -u -r "$results" '+%Y-%m-%d %H:%M UTC')"
@@ -598,7 +601,7 @@ meta=(--meta "Mode=$mode_line"
 	--meta "JDKs (Java peers; JMH on the first)=$jdks; GC when pinned to one CPU: ${gc:-?}; JAVA_OPTS=${JAVA_OPTS:-none}"
 	--meta "FastAPI peers=$python; fastapi: 1 worker, fastapi-workers: ${FASTAPI_WORKERS:-$(getconf _NPROCESSORS_ONLN)} workers, all pinned to CPU 0 like every peer"
 	--meta "Pinning=server on CPU 0, load generator on CPU 1 (taskset)"
-	--meta "Load average (1 min) at start and end=${load_at_start:-?} and $(cut -d' ' -f1 /proc/loadavg) on $(getconf _NPROCESSORS_ONLN) CPUs (above 2 means other work shared the CPUs)"
+	--meta "Load average (1 min) at start and end=$load_line"
 	--meta "Tools=$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | cut -d' ' -f3), loadgen (Netty epoll, HdrHistogram)"
 	--meta "Commit=$commit"
 	--meta "Peers=$(grep -o '"peer":"[^"]*"' "$results" | cut -d'"' -f4 | uniq | awk '!seen[$0]++' | paste -sd' ')")
