@@ -93,10 +93,24 @@ final class HotPath {
 		final ServerMetricsListener listener = new MicrometerServerMetricsListener(this.meters);
 
 		Metrics() {
+			this(true);
+		}
+
+		/**
+		 * Create the metrics.
+		 * @param longTaskTimer whether the {@code .active} long task timers are recorded,
+		 * as they are unless {@code management.metrics.observations.ignored-meters} lists
+		 * {@code long-task-timer}
+		 */
+		Metrics(boolean longTaskTimer) {
 			MeterRegistry meters = this.meters;
 			this.observations.observationConfig()
-				.observationHandler(new FirstMatchingCompositeObservationHandler(
-						new JsonRpcServerMeterObservationHandler(meters), new DefaultMeterObservationHandler(meters)));
+				.observationHandler(
+						new FirstMatchingCompositeObservationHandler(
+								new JsonRpcServerMeterObservationHandler(meters, longTaskTimer),
+								longTaskTimer ? new DefaultMeterObservationHandler(meters)
+										: new DefaultMeterObservationHandler(meters,
+												DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER)));
 		}
 
 		/**
@@ -111,8 +125,10 @@ final class HotPath {
 		static Metrics of(String setting) {
 			return switch (setting) {
 				case "on" -> new Metrics();
+				case "on-without-ltt" -> new Metrics(false);
 				case "off" -> null;
-				default -> throw new IllegalArgumentException("metrics: " + setting + " (expected: on or off)");
+				default -> throw new IllegalArgumentException(
+						"metrics: " + setting + " (expected: on, on-without-ltt or off)");
 			};
 		}
 
