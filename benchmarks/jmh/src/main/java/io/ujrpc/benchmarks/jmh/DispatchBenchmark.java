@@ -43,8 +43,9 @@ public class DispatchBenchmark {
 	private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
 
 	/**
-	 * The metrics: {@code on}, {@code off}, or (with {@code -p}) {@code on-without-ltt}, as
-	 * {@code management.metrics.observations.ignored-meters=long-task-timer} makes them.
+	 * The metrics: {@code on}, {@code off}, or (with {@code -p}) {@code on-without-ltt},
+	 * as {@code management.metrics.observations.ignored-meters=long-task-timer} makes
+	 * them.
 	 */
 	@Param({ "on", "off" })
 	private String metrics;
