@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI smoke of the benchmark harness (about a minute after the builds): builds ujrpc and the
-# benchmarks, runs `run.sh --smoke` (ujrpc and Vert.x, one scenario of every kind, one short
-# repetition, JMH with one short iteration) into a temporary directory, and checks that every
+# benchmarks, runs `run.sh --smoke` (ujrpc with metrics on and Vert.x on one JDK, 25 when installed,
+# one scenario of every kind, one short repetition, JMH with one short iteration of the metrics-on
+# benchmarks) into a temporary directory, and checks that every
 # peer answered every scenario correctly (run.sh checks each answer before measuring), that every
 # measurement produced a result, and that the report, its charts and the JMH allocation numbers
 # were written. It fails when the harness is broken, never on a timing (a busy CI machine may
@@ -23,8 +24,8 @@ ls "$out"/benchmarks/*.png >/dev/null 2>&1 || problems+=("no charts in $out/benc
 if [ -s "$results" ]; then
 	for peer in ujrpc vertx; do
 		for scenario in latency-keepalive latency-new-connection sum-c32 pipelined batch-100 echo-doubles-8192 \
-			fibo-sleep-20 connect-100 echo-string-1MB idle-10k; do
-			row="$(grep "\"peer\":\"$peer\",\"scenario\":\"$scenario\"," "$results" | head -n 1 || true)"
+			echo-doubles-8192-array fibo-sleep-20 connect-100 echo-string-1MB idle-10k; do
+			row="$(grep "\"peer\":\"$peer\",\"jdk\":\"[^\"]*\",\"scenario\":\"$scenario\"," "$results" | head -n 1 || true)"
 			if [ -z "$row" ]; then
 				problems+=("$peer $scenario: no result")
 			elif ! grep -q '"requests":[0-9]' <<<"$row"; then
@@ -34,7 +35,8 @@ if [ -s "$results" ]; then
 		done
 	done
 fi
-for bench in DispatchBenchmark.sum DispatchBenchmark.batch100 DispatchBenchmark.echo8192Doubles HttpPipelineBenchmark.sum; do
+for bench in DispatchBenchmark.sum DispatchBenchmark.batch100 EchoBenchmark.object8192 EchoBenchmark.doubleArray8192 \
+	HttpPipelineBenchmark.sum HttpPipelineBenchmark.batch100; do
 	grep -q "| $bench |.* B |" "$page" || problems+=("JMH $bench: no allocation per call in the report")
 done
 if [ ${#problems[@]} -gt 0 ]; then

@@ -1,12 +1,15 @@
 package io.ujrpc.autoconfigure.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +20,7 @@ import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.observation.Observation;
 import io.ujrpc.observation.JsonRpcServerContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records the observation of a JSON-RPC call as the meters Micrometer's
@@ -29,6 +33,11 @@ import io.ujrpc.observation.JsonRpcServerContext;
  * apply. The combinations are bounded, as method names are bounded to registered methods;
  * past {@value #MAX_CACHED} of them the meters are looked up on each call as Micrometer
  * does. The cache is emptied when a meter is removed from the registry.
+ * <p>
+ * A call costs one context entry (the start time and the long task timer's sample) and,
+ * for the key values the default convention hands out (the same instance for every call
+ * of one combination), a lookup by identity; the duration is measured with the registry's
+ * clock, as {@link Timer.Sample} measures it.
  */
 public class JsonRpcServerMeterObservationHandler implements MeterObservationHandler<JsonRpcServerContext> {
 
@@ -44,6 +53,19 @@ public class JsonRpcServerMeterObservationHandler implements MeterObservationHan
 
 	/** Meters by observation name, then by low-cardinality key values. */
 	private final Map<String, Map<KeyValues, Meters>> meters = new ConcurrentHashMap<>();
+
+	/**
+	 * The same meters by the identity of the key values they were first looked up with: a
+	 * convention that reuses its key values is answered without hashing or comparing
+	 * them. A slot is written only when meters are made, and is checked against the final
+	 * name and key values of the {@link Meters} it holds, so a race or a collision costs
+	 * a lookup in {@link #meters}, never a wrong answer.
+	 */
+	private final Meters[] byIdentity = new Meters[IDENTITY_SLOTS];
+
+	private static final int IDENTITY_SLOTS = 64;
+
+	private final Clock clock;
 
 	/**
 	 * Create a handler that records a timer and a long task timer for each call.
@@ -62,7 +84,11 @@ public class JsonRpcServerMeterObservationHandler implements MeterObservationHan
 	public JsonRpcServerMeterObservationHandler(MeterRegistry registry, boolean longTaskTimer) {
 		this.registry = registry;
 		this.longTaskTimer = longTaskTimer;
-		registry.config().onMeterRemoved((meter) -> this.meters.clear());
+		this.clock = registry.config().clock();
+		registry.config().onMeterRemoved((meter) -> {
+			Arrays.fill(this.byIdentity, null);
+			this.meters.clear();
+		});
 	}
 
 	@Override
@@ -72,26 +98,26 @@ public class JsonRpcServerMeterObservationHandler implements MeterObservationHan
 
 	@Override
 	public void onStart(JsonRpcServerContext context) {
+		LongTaskTimer.Sample active = null;
 		if (this.longTaskTimer) {
 			Meters meters = meters(context);
-			LongTaskTimer active = (meters != null) ? meters.active()
+			LongTaskTimer timer = (meters != null) ? meters.active()
 					: activeTimer(context.getName(), tags(context.getLowCardinalityKeyValues()));
-			context.put(LongTaskTimer.Sample.class, active.start());
+			active = timer.start();
 		}
-		context.put(Timer.Sample.class, Timer.start(this.registry));
+		context.put(Timing.class, new Timing(this.clock.monotonicTime(), active));
 	}
 
 	@Override
 	public void onStop(JsonRpcServerContext context) {
-		Timer.Sample sample = context.getRequired(Timer.Sample.class);
+		Timing timing = context.getRequired(Timing.class);
 		Throwable error = context.getError();
 		Meters meters = meters(context);
 		Timer timer = (meters != null) ? meters.timer(error)
 				: timer(context.getName(), tags(context.getLowCardinalityKeyValues()), errorValue(error));
-		sample.stop(timer);
-		if (this.longTaskTimer) {
-			LongTaskTimer.Sample active = context.getRequired(LongTaskTimer.Sample.class);
-			active.stop();
+		timer.record(this.clock.monotonicTime() - timing.startNanos, TimeUnit.NANOSECONDS);
+		if (timing.active != null) {
+			timing.active.stop();
 		}
 	}
 
@@ -114,19 +140,32 @@ public class JsonRpcServerMeterObservationHandler implements MeterObservationHan
 
 	private Meters meters(JsonRpcServerContext context) {
 		String name = context.getName();
+		KeyValues keyValues = context.getLowCardinalityKeyValues();
+		int slot = slot(keyValues);
+		Meters known = this.byIdentity[slot];
+		if (known != null && known.keyValues == keyValues && known.name.equals(name)) {
+			return known;
+		}
 		Map<KeyValues, Meters> byKeyValues = this.meters.get(name);
 		if (byKeyValues == null) {
 			byKeyValues = this.meters.computeIfAbsent(name, (key) -> new ConcurrentHashMap<>());
 		}
-		KeyValues keyValues = context.getLowCardinalityKeyValues();
 		Meters meters = byKeyValues.get(keyValues);
 		if (meters == null) {
 			if (byKeyValues.size() >= MAX_CACHED) {
 				return null;
 			}
-			meters = byKeyValues.computeIfAbsent(keyValues, (key) -> new Meters(name, tags(key)));
+			meters = byKeyValues.computeIfAbsent(keyValues, (key) -> {
+				Meters made = new Meters(name, key, tags(key));
+				this.byIdentity[slot(key)] = made;
+				return made;
+			});
 		}
 		return meters;
+	}
+
+	private static int slot(KeyValues keyValues) {
+		return System.identityHashCode(keyValues) & (IDENTITY_SLOTS - 1);
 	}
 
 	private LongTaskTimer activeTimer(String name, Tags tags) {
@@ -150,11 +189,30 @@ public class JsonRpcServerMeterObservationHandler implements MeterObservationHan
 	}
 
 	/**
+	 * When a call started, and its long task timer sample, if any.
+	 */
+	private static final class Timing {
+
+		private final long startNanos;
+
+		private final LongTaskTimer.@Nullable Sample active;
+
+		Timing(long startNanos, LongTaskTimer.@Nullable Sample active) {
+			this.startNanos = startNanos;
+			this.active = active;
+		}
+
+	}
+
+	/**
 	 * The meters of one name and tag combination, registered on first use.
 	 */
 	private final class Meters {
 
 		private final String name;
+
+		/** The key values these meters were first looked up with. */
+		private final KeyValues keyValues;
 
 		private final Tags tags;
 
@@ -164,8 +222,9 @@ public class JsonRpcServerMeterObservationHandler implements MeterObservationHan
 
 		private final Map<Class<?>, Timer> byError = new ConcurrentHashMap<>();
 
-		Meters(String name, Tags tags) {
+		Meters(String name, KeyValues keyValues, Tags tags) {
 			this.name = name;
+			this.keyValues = keyValues;
 			this.tags = tags;
 		}
 

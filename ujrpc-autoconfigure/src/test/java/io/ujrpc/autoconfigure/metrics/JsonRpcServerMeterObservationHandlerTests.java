@@ -1,17 +1,21 @@
 package io.ujrpc.autoconfigure.metrics;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -74,6 +78,42 @@ class JsonRpcServerMeterObservationHandlerTests {
 			call(observations, "sum", JsonRpcResponse.success(IntNode.valueOf(1), 3), null);
 		}
 		// One for the long task timer's tags on start, one for the timer's on stop.
+		assertThat(handler.cachedCombinations()).isEqualTo(2);
+	}
+
+	@Test
+	void timesCallsWithTheRegistrysClock() {
+		MockClock clock = new MockClock();
+		MeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+		ObservationRegistry observations = observations(new JsonRpcServerMeterObservationHandler(meters));
+		JsonRpcServerContext context = context("sum");
+		Observation observation = observation(observations, context).start();
+		clock.add(Duration.ofMillis(7));
+		context.setResponse(JsonRpcResponse.success(IntNode.valueOf(1), 3));
+		observation.stop();
+		Timer timer = meters.get("jsonrpc.server.requests").timer();
+		assertThat(timer.count()).isEqualTo(1);
+		assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(7);
+	}
+
+	@Test
+	void findsTheMetersOfAConventionThatMakesNewKeyValuesOnEveryCall() {
+		MeterRegistry meters = new SimpleMeterRegistry();
+		JsonRpcServerMeterObservationHandler handler = new JsonRpcServerMeterObservationHandler(meters);
+		ObservationRegistry observations = observations(handler);
+		// A subclass gets no cached key values: equal values, a new instance each time.
+		DefaultJsonRpcServerObservationConvention custom = new DefaultJsonRpcServerObservationConvention() {
+		};
+		for (int i = 0; i < 10; i++) {
+			JsonRpcServerContext context = context("sum");
+			Observation observation = JsonRpcObservationDocumentation.SERVER
+				.observation(null, custom, () -> context, observations)
+				.start();
+			context.setResponse(JsonRpcResponse.success(IntNode.valueOf(1), 3));
+			observation.stop();
+		}
+		assertThat(meters.get("jsonrpc.server.requests").tags("rpc.method", "sum").timer().count()).isEqualTo(10);
+		assertThat(meters.get("jsonrpc.server.requests.active").longTaskTimer().activeTasks()).isZero();
 		assertThat(handler.cachedCombinations()).isEqualTo(2);
 	}
 

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,10 +24,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link JsonRpcDispatcher#dispatch}: request bytes in a pooled direct buffer (as a
- * socket read leaves them), parse, find the method, bind, invoke, encode into a pooled
- * buffer, release. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is bytes
- * allocated per call.
+ * {@link JsonRpcExchange#answer}: request bytes in a pooled direct buffer (as a socket
+ * read leaves them), parse, find the method, bind, invoke, encode into a pooled buffer,
+ * release; with the metrics of an app with Actuator and Prometheus ({@code metrics=on})
+ * and without ({@code off}). Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is
+ * bytes allocated per call.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,30 +42,37 @@ public class DispatchBenchmark {
 
 	private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
 
-	private JsonRpcExchange dispatcher;
+	/**
+	 * The metrics: {@code on}, {@code off}, or (with {@code -p}) {@code on-without-ltt},
+	 * as {@code management.metrics.observations.ignored-meters=long-task-timer} makes
+	 * them.
+	 */
+	@Param({ "on", "off" })
+	private String metrics;
+
+	private JsonRpcExchange exchange;
 
 	private ByteBuf sum;
 
 	private ByteBuf batch;
 
-	private ByteBuf echo;
-
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.dispatcher = HotPath.exchange();
+		HotPath.Metrics metrics = HotPath.Metrics.of(this.metrics);
+		this.exchange = HotPath.exchange(metrics);
 		this.sum = payload(HotPath.SUM);
 		this.batch = payload(HotPath.batch(BATCH));
-		this.echo = payload(HotPath.echoDoubles(8192));
 		HotPath.check(answer(this.sum), "\"result\":3");
 		HotPath.check(answer(this.batch), "\"result\":3,\"id\":" + BATCH + "}]");
-		HotPath.check(answer(this.echo), "8191.508191]");
+		if (metrics != null && metrics.observedCalls() != 1 + BATCH) {
+			throw new IllegalStateException("Calls not observed: " + metrics.observedCalls());
+		}
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.sum.release();
 		this.batch.release();
-		this.echo.release();
 	}
 
 	@Benchmark
@@ -77,20 +86,15 @@ public class DispatchBenchmark {
 		return call(this.batch);
 	}
 
-	@Benchmark
-	public int echo8192Doubles() {
-		return call(this.echo);
-	}
-
 	private int call(ByteBuf payload) {
-		ByteBuf response = this.dispatcher.answer(payload.readerIndex(0), this.allocator, Protocol.HTTP).join();
+		ByteBuf response = this.exchange.answer(payload.readerIndex(0), this.allocator, Protocol.HTTP).join();
 		int size = response.readableBytes();
 		response.release();
 		return size;
 	}
 
 	private String answer(ByteBuf payload) {
-		ByteBuf response = this.dispatcher.answer(payload.readerIndex(0), this.allocator, Protocol.HTTP).join();
+		ByteBuf response = this.exchange.answer(payload.readerIndex(0), this.allocator, Protocol.HTTP).join();
 		try {
 			return response.toString(StandardCharsets.UTF_8);
 		}

@@ -4,6 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.StringJoiner;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ujrpc.autoconfigure.metrics.JsonRpcServerMeterObservationHandler;
+import io.ujrpc.autoconfigure.metrics.MicrometerServerMetricsListener;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.dispatch.MethodRegistry;
 import io.ujrpc.internal.netty.JsonRpcExchange;
@@ -13,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the benchmarks share: the exchange (codec and dispatcher) built the way
- * {@code JsonRpcServer} builds it, and the request bodies.
+ * {@code JsonRpcServer} builds it, with or without the metrics a Spring Boot app with
+ * Actuator and the Prometheus registry gets, and the request bodies.
  */
 final class HotPath {
 
@@ -22,12 +31,21 @@ final class HotPath {
 	private HotPath() {
 	}
 
-	static JsonRpcExchange exchange() {
+	/**
+	 * Build the exchange.
+	 * @param metrics the metrics to record, or {@code null} for none (ujrpc without
+	 * Micrometer, or {@code ujrpc.metrics.enabled=false})
+	 * @return the exchange
+	 */
+	static JsonRpcExchange exchange(Metrics metrics) {
 		JsonMapper mapper = JsonMapper.builder().build();
 		MethodRegistry registry = MethodRegistry.builder(mapper).addAnnotated(new HotPathMethods()).build();
 		// every method is non-blocking, so the executor never runs anything
-		return new JsonRpcExchange(new JsonRpcDispatcher(registry, Runnable::run, false),
-				new JsonRpcCodec(mapper, 1000), ServerMetricsListener.NONE);
+		JsonRpcDispatcher dispatcher = (metrics != null)
+				? new JsonRpcDispatcher(registry, Runnable::run, false, metrics.observations, null)
+				: new JsonRpcDispatcher(registry, Runnable::run, false);
+		return new JsonRpcExchange(dispatcher, new JsonRpcCodec(mapper, 1000),
+				(metrics != null) ? metrics.listener : ServerMetricsListener.NONE);
 	}
 
 	static String batch(int size) {
@@ -38,12 +56,12 @@ final class HotPath {
 		return calls.toString();
 	}
 
-	static String echoDoubles(int count) {
+	static String echoDoubles(String method, int count) {
 		StringJoiner values = new StringJoiner(",", "[", "]");
 		for (int i = 0; i < count; i++) {
 			values.add(String.format(Locale.ROOT, "%.6f", i * 1.000001 + 0.5));
 		}
-		return "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[" + values + "],\"id\":1}";
+		return "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":[" + values + "],\"id\":1}";
 	}
 
 	static byte[] bytes(String text) {
@@ -56,6 +74,64 @@ final class HotPath {
 			throw new IllegalStateException("Unexpected response (expected: to contain " + expected + "): "
 					+ response.substring(0, Math.min(response.length(), 300)));
 		}
+	}
+
+	/**
+	 * The metrics of a Spring Boot app with Actuator and
+	 * {@code micrometer-registry-prometheus} beside the starter: a Prometheus meter
+	 * registry, and an observation registry whose meter handlers are grouped the way Boot
+	 * groups them (the first handler that supports a context gets it: ujrpc's, ordered
+	 * first, for JSON-RPC calls, Micrometer's default for everything else), plus ujrpc's
+	 * server meters.
+	 */
+	static final class Metrics {
+
+		final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+		final ObservationRegistry observations = ObservationRegistry.create();
+
+		final ServerMetricsListener listener = new MicrometerServerMetricsListener(this.meters);
+
+		Metrics() {
+			this(true);
+		}
+
+		/**
+		 * Create the metrics.
+		 * @param longTaskTimer whether the {@code .active} long task timers are recorded,
+		 * as they are unless {@code management.metrics.observations.ignored-meters} lists
+		 * {@code long-task-timer}
+		 */
+		Metrics(boolean longTaskTimer) {
+			MeterRegistry meters = this.meters;
+			this.observations.observationConfig()
+				.observationHandler(
+						new FirstMatchingCompositeObservationHandler(
+								new JsonRpcServerMeterObservationHandler(meters, longTaskTimer),
+								longTaskTimer ? new DefaultMeterObservationHandler(meters)
+										: new DefaultMeterObservationHandler(meters,
+												DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER)));
+		}
+
+		/**
+		 * Return how many calls the {@code jsonrpc.server.requests} timers counted, to
+		 * check that the calls were observed.
+		 * @return the count
+		 */
+		long observedCalls() {
+			return this.meters.find("jsonrpc.server.requests").timers().stream().mapToLong((t) -> t.count()).sum();
+		}
+
+		static Metrics of(String setting) {
+			return switch (setting) {
+				case "on" -> new Metrics();
+				case "on-without-ltt" -> new Metrics(false);
+				case "off" -> null;
+				default -> throw new IllegalArgumentException(
+						"metrics: " + setting + " (expected: on, on-without-ltt or off)");
+			};
+		}
+
 	}
 
 }

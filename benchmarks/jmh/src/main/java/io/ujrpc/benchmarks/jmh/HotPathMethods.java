@@ -1,10 +1,9 @@
 package io.ujrpc.benchmarks.jmh;
 
 import io.ujrpc.annotation.JsonRpcMethod;
-import tools.jackson.databind.JsonNode;
 
 /**
- * The benchmark methods as the ujrpc peer declares them: both run on the I/O thread.
+ * The benchmark methods as the ujrpc peer declares them: all run on the I/O thread.
  */
 public class HotPathMethods {
 
@@ -14,7 +13,12 @@ public class HotPathMethods {
 	}
 
 	@JsonRpcMethod(value = "echo", nonBlocking = true)
-	public JsonNode echo(JsonNode x) {
+	public Object echo(Object x) {
+		return x;
+	}
+
+	@JsonRpcMethod(value = "echo_doubles", nonBlocking = true)
+	public double[] echoDoubles(double[] x) {
 		return x;
 	}
 

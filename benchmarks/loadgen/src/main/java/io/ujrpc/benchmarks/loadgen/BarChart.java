@@ -79,12 +79,12 @@ record BarChart(String title, String unit, List<String> categories, List<String>
 		double max = 0;
 		for (double[] row : (this.high != null) ? this.high : this.values) {
 			for (double value : row) {
-				max = Math.max(max, value);
+				max = Double.isNaN(value) ? max : Math.max(max, value);
 			}
 		}
 		for (double[] row : this.values) {
 			for (double value : row) {
-				max = Math.max(max, value);
+				max = Double.isNaN(value) ? max : Math.max(max, value);
 			}
 		}
 		Axis axis = this.logScale ? Axis.log(this.values, max) : Axis.linear(max);
@@ -110,6 +110,10 @@ record BarChart(String title, String unit, List<String> categories, List<String>
 			g.drawString(category, left - 12 - metrics.stringWidth(category), labelY);
 			for (int s = 0; s < this.series.size(); s++) {
 				double value = this.values[s][c];
+				if (Double.isNaN(value)) {
+					// not measured in this series (a peer that runs once, not per JDK)
+					continue;
+				}
 				int y = groupTop + s * BAR;
 				int width = (int) Math.round((right - left) * axis.fraction(value));
 				g.setColor(COLORS[s % COLORS.length]);

@@ -14,6 +14,9 @@ public interface BenchmarkService {
 	@JsonRpcMethod("echo")
 	JsonNode echo(JsonNode x);
 
+	@JsonRpcMethod("echo_doubles")
+	double[] echoDoubles(double[] x);
+
 	@JsonRpcMethod("fibo_sleep")
 	long fiboSleep(int n);
 

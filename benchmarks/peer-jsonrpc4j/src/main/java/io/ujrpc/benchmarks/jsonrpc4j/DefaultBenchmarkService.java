@@ -19,6 +19,11 @@ class DefaultBenchmarkService implements BenchmarkService {
 	}
 
 	@Override
+	public double[] echoDoubles(double[] x) {
+		return x;
+	}
+
+	@Override
 	public long fiboSleep(int n) {
 		return BenchmarkMethods.fiboSleep(n);
 	}

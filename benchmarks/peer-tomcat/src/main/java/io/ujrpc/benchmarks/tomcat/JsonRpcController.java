@@ -75,7 +75,7 @@ class JsonRpcController {
 	private JsonNode invoke(Call call) {
 		return switch (call.method()) {
 			case "sum" -> JsonRpc.number(BenchmarkMethods.sum(call.longParam(0, 2), call.longParam(1, 2)));
-			case "echo" -> call.positionalParams(1).get(0);
+			case "echo", "echo_doubles" -> call.positionalParams(1).get(0);
 			case "fibo_sleep" -> JsonRpc.number(BenchmarkMethods.fiboSleep(call.fiboParam()));
 			default -> throw JsonRpc.methodNotFound(call.method());
 		};

@@ -2,13 +2,14 @@ package io.ujrpc.benchmarks.ujrpc;
 
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.benchmarks.peer.BenchmarkMethods;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The benchmark methods as ujrpc beans: the two cheap ones run on the I/O thread, the
- * blocking one on ujrpc's blocking executor.
+ * The benchmark methods as ujrpc beans: the cheap ones run on the I/O thread, the
+ * blocking one on ujrpc's blocking executor. {@code echo} takes and returns any JSON
+ * value as a user's {@code Object} parameter does; {@code echo_doubles} is the same echo
+ * declared with the type the client sends.
  */
 @Component
 public class BenchmarkMethodsService {
@@ -19,7 +20,12 @@ public class BenchmarkMethodsService {
 	}
 
 	@JsonRpcMethod(value = "echo", nonBlocking = true)
-	public JsonNode echo(JsonNode x) {
+	public Object echo(Object x) {
+		return x;
+	}
+
+	@JsonRpcMethod(value = "echo_doubles", nonBlocking = true)
+	public double[] echoDoubles(double[] x) {
 		return x;
 	}
 

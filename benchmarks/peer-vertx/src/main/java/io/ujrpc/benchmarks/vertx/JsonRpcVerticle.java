@@ -123,7 +123,7 @@ final class JsonRpcVerticle extends VerticleBase {
 			return switch (call.method()) {
 				case "sum" -> Future
 					.succeededFuture(JsonRpc.number(BenchmarkMethods.sum(call.longParam(0, 2), call.longParam(1, 2))));
-				case "echo" -> Future.succeededFuture(call.positionalParams(1).get(0));
+				case "echo", "echo_doubles" -> Future.succeededFuture(call.positionalParams(1).get(0));
 				case "fibo_sleep" -> fiboSleep(call.fiboParam());
 				default -> Future.failedFuture(JsonRpc.methodNotFound(call.method()));
 			};

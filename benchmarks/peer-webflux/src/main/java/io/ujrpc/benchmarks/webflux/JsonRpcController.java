@@ -70,7 +70,7 @@ class JsonRpcController {
 			return switch (call.method()) {
 				case "sum" ->
 					Mono.just(JsonRpc.number(BenchmarkMethods.sum(call.longParam(0, 2), call.longParam(1, 2))));
-				case "echo" -> Mono.just(call.positionalParams(1).get(0));
+				case "echo", "echo_doubles" -> Mono.just(call.positionalParams(1).get(0));
 				case "fibo_sleep" -> fiboSleep(call.fiboParam());
 				default -> Mono.error(JsonRpc.methodNotFound(call.method()));
 			};
