@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -30,6 +31,12 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 
 	/** Responses in request order. */
 	protected OrderedResponseQueue<C> queue;
+
+	/**
+	 * The server's memory budget, or {@code null} on a channel of no server: new work is
+	 * refused while it is exhausted.
+	 */
+	protected @Nullable MemoryBudget budget;
 
 	/** Graceful shutdown: the last pending response closes the connection. */
 	protected boolean draining;
@@ -56,9 +63,11 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.ctx = ctx;
-		// A response is the last only when no request waits to be dispatched either.
-		this.queue = new OrderedResponseQueue<>(ctx, this.maxPending,
-				(result, context, last) -> writeResponse(result, context, last && this.deferred.isEmpty()));
+		this.budget = MemoryBudget.of(ctx.channel());
+		// A response is the last only when no request waits to be dispatched, and none
+		// is arriving, either.
+		this.queue = new OrderedResponseQueue<>(ctx, this.maxPending, (result, context, last) -> writeResponse(result,
+				context, last && this.deferred.isEmpty() && !isReceiving()));
 		this.queue.onRoom(this::replay);
 		ctx.channel().attr(DrainableConnection.KEY).set(this);
 	}
@@ -135,12 +144,23 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	@Override
 	public void drain() {
 		this.draining = true;
+		if (isReceiving()) {
+			// A request is arriving (a body half received, say): it is read on, and
+			// answered if it arrives within the grace period and its own deadline; the
+			// connection closes after its answer.
+			return;
+		}
 		if (this.queue.isEmpty() && this.deferred.isEmpty()) {
 			closeIdle("Server shutting down");
 		}
 		else {
 			this.queue.stopReading();
 		}
+	}
+
+	private boolean isReceiving() {
+		RequestDeadlines deadlines = this.ctx.channel().attr(RequestDeadlines.KEY).get();
+		return deadlines != null && deadlines.isReceiving();
 	}
 
 	/**

@@ -18,6 +18,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.internal.netty.LingeringClose;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.internal.netty.RequestDeadlines;
 import io.ujrpc.protocol.Protocol;
