@@ -8,6 +8,8 @@
 # (the server runs with -Dio.netty.leakDetection.level=paranoid).
 #   benchmarks/attack.sh              (about 10 minutes; SECONDS_PER_ATTACK=60, SOAK_SECONDS=180)
 #   benchmarks/attack.sh --quick      (10 s per attack: checks that the script works)
+#   ONLY='slow read|soak' benchmarks/attack.sh   (only the attacks whose names match)
+#   SKIP_BUILD=1 benchmarks/attack.sh (reuse the classpath and classes of the last run)
 # Output: a markdown table on stdout and in $OUT (default /tmp/ujrpc-attack/results.md), with
 # the server log and each tool's output beside it. Everything targets 127.0.0.1 only.
 set -euo pipefail
@@ -36,12 +38,17 @@ if [ "$(ulimit -n)" -lt 16000 ]; then
 	exit 1
 fi
 
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
 echo "== Building ujrpc-core and its classpath"
 (cd "$root" && ./mvnw -B -ntp -q -pl ujrpc-core -am compile -Djacoco.skip=true -Dcheckstyle.skip -Dspring-javaformat.skip=true \
 	&& ./mvnw -B -ntp -q -pl ujrpc-core dependency:build-classpath -Dmdep.includeScope=test \
 		-Dmdep.outputFile="$out/classpath.txt")
+fi
 cp="$root/ujrpc-core/target/classes:$(cat "$out/classpath.txt")"
-"${JAVAC:-javac}" -d "$out/classes" -cp "$cp" "$here/attack/AttackServer.java" "$here/attack/AttackClient.java"
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+	"${JAVAC:-javac}" -parameters -d "$out/classes" -cp "$cp" "$here/attack/AttackServer.java" \
+		"$here/attack/AttackClient.java"
+fi
 
 server_log="$out/server.log"
 "$java" -Xmx512m -Dio.netty.leakDetection.level=paranoid -Dlogback.configurationFile="$here/attack/logback.xml" \
@@ -72,12 +79,20 @@ table="$out/results.md"
 run() {
 	local name="$1"
 	shift
+	# ONLY=regex runs the attacks whose names match, e.g. ONLY='slow read|pipeliners'.
+	if [ -n "${ONLY:-}" ] && ! grep -Eq "$ONLY" <<<"$name"; then
+		return 0
+	fi
 	local before log probe_out oom leak after settled line
 	before="$(rss)"
 	log="$out/$(echo "$name" | tr ' /' '__').log"
 	probe_out="$out/probe-$(echo "$name" | tr ' /' '__').txt"
 	local duration="$seconds"
-	[ "$name" = "soak" ] && duration="$soak_seconds"
+	case "$name" in
+		soak) duration="$soak_seconds" ;;
+		# Connecting 15,000 takes a while on a loaded machine; then they are held.
+		*idle*) duration=$((seconds * 2)) ;;
+	esac
 	echo "== $name ($duration s)"
 	client probe "$port" "$((duration + 5))" 20 >"$probe_out" 2>&1 &
 	local probe_pid=$!
@@ -102,7 +117,7 @@ slow() { timeout "$((seconds + 30))" slowhttptest "$@" -l "$seconds"; }
 run "slowloris (-H, 1000 connections)" slow -c 1000 -H -i 10 -r 200 -t GET -u "http://127.0.0.1:$port/" -x 24 -p 3
 run "slow body (-B, 1000 connections)" slow -c 1000 -B -i 10 -r 200 -s 8192 -t POST -u "http://127.0.0.1:$port/" -x 10 -p 3
 run "slow read (-X, 1000 connections)" slow -c 1000 -X -r 200 -w 512 -y 1024 -n 5 -z 32 -k 3 -u "http://127.0.0.1:$port/" -p 3
-run "15,000 idle connections" client idle "$port" 15000 "$seconds"
+run "15,000 idle connections" client idle "$port" 15000 "$((seconds * 3 / 4))"
 run "6 non-reading pipeliners, 109 KB responses" client pipeline "$port" 6 "$seconds"
 run "soak" client soak "$port" "$tcp_port" "$soak_seconds" 10
 

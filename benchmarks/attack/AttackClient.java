@@ -134,10 +134,11 @@ public class AttackClient {
 	}
 
 	static void idle(int port, int count, int seconds) throws Exception {
-		long end = System.nanoTime() + seconds * 1_000_000_000L;
+		// Connecting may take longer than holding on a loaded machine: up to twice as long.
+		long connectEnd = System.nanoTime() + 2 * seconds * 1_000_000_000L;
 		List<Socket> sockets = new ArrayList<>(count);
 		int refused = 0;
-		for (int i = 0; i < count && System.nanoTime() < end; i++) {
+		for (int i = 0; i < count && System.nanoTime() < connectEnd; i++) {
 			try {
 				sockets.add(connect(port, 5_000));
 			}
@@ -146,10 +147,7 @@ public class AttackClient {
 			}
 		}
 		System.out.println("idle: " + sockets.size() + " connections open, " + refused + " failed to connect");
-		long left = (end - System.nanoTime()) / 1_000_000;
-		if (left > 0) {
-			Thread.sleep(left);
-		}
+		Thread.sleep(seconds * 1000L);
 		int stillOpen = 0;
 		for (Socket socket : sockets) {
 			socket.setSoTimeout(1);

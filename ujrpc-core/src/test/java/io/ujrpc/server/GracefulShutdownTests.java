@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.Channel;
 import io.ujrpc.test.RawHttpConnection;
 import io.ujrpc.test.RawHttpResponse;
 import io.ujrpc.test.TestMethods;
@@ -31,6 +32,12 @@ class GracefulShutdownTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> server.bufferedBytes() > 0);
 			CompletableFuture<Boolean> drained = server.shutDownGracefully(Duration.ofSeconds(10));
 			assertThat(server.isRunning()).isFalse();
+			// The drain task is queued on the connection's event loop: once a task queued
+			// after it has run, the connection is draining, its request half received.
+			for (Channel channel : server.openConnections()) {
+				channel.eventLoop().submit(() -> {
+				}).get(10, TimeUnit.SECONDS);
+			}
 			connection.write(request.substring(half));
 			RawHttpResponse response = connection.read();
 			assertThat(response.status()).isEqualTo(200);

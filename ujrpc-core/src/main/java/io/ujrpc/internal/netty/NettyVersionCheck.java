@@ -28,12 +28,21 @@ public final class NettyVersionCheck {
 	 */
 	public static void warnIfOutdated() {
 		String version = httpCodecVersion();
-		if (version != null && isOlder(version, STRICT_CHUNKED)) {
+		if (isOutdated()) {
 			logger.warn("Netty {} is older than 4.2.18.Final: its HTTP/1.1 decoder accepts a chunk-size line with "
 					+ "junk after the size (a NUL, a space and a word, a leading space) or ended by a bare CR, which "
 					+ "another server on the way may read differently (request smuggling). Set netty.version to "
 					+ "4.2.18.Final or later in your build.", version);
 		}
+	}
+
+	/**
+	 * Whether {@code netty-codec-http} is older than 4.2.18.
+	 * @return {@code true} for 4.2.17 and before
+	 */
+	public static boolean isOutdated() {
+		String version = httpCodecVersion();
+		return version != null && isOlder(version, STRICT_CHUNKED);
 	}
 
 	static @Nullable String httpCodecVersion() {

@@ -50,6 +50,9 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 
 	private boolean replaying;
 
+	/** The client half-closed: a request still arriving never will. */
+	private boolean inputShut;
+
 	/**
 	 * Create a handler.
 	 * @param maxPending how many responses may be pending before reading stops
@@ -159,6 +162,9 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	}
 
 	private boolean isReceiving() {
+		if (this.inputShut) {
+			return false;
+		}
 		RequestDeadlines deadlines = this.ctx.channel().attr(RequestDeadlines.KEY).get();
 		return deadlines != null && deadlines.isReceiving();
 	}
@@ -181,6 +187,7 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 		if (evt instanceof ChannelInputShutdownEvent) {
 			// The client half-closed: it sends nothing more, but still reads. Answer what
 			// it sent, then close.
+			this.inputShut = true;
 			drain();
 			return;
 		}

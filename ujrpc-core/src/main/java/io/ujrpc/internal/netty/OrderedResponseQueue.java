@@ -1,6 +1,7 @@
 package io.ujrpc.internal.netty;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -186,6 +187,16 @@ public final class OrderedResponseQueue<C> {
 	 */
 	public void closed() {
 		this.closed = true;
+		// Whatever is ready is let go now, even behind a call that is still running.
+		for (Iterator<Pending<C>> pending = this.queue.iterator(); pending.hasNext();) {
+			Pending<C> next = pending.next();
+			if (next.result.isDone()) {
+				pending.remove();
+				if (next.claim(this.budget)) {
+					release(next.result);
+				}
+			}
+		}
 		drain();
 	}
 
