@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -58,6 +59,9 @@ class HttpCorpusTests {
 			.maxContentLength(HttpCorpus.MAX_CONTENT_LENGTH)
 			.maxInitialLineLength(HttpCorpus.MAX_INITIAL_LINE_LENGTH)
 			.maxHeaderSize(HttpCorpus.MAX_HEADER_SIZE)
+			// The bystander waits through the whole corpus, which takes longer than the
+			// default idle timeout on a loaded machine.
+			.idleTimeout(Duration.ofMinutes(10))
 			.build()
 			.start();
 		this.bystander = connect();
