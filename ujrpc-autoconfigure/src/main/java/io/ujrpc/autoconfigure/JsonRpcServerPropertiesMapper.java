@@ -64,6 +64,8 @@ public final class JsonRpcServerPropertiesMapper {
 		map.from(properties::getMaxBatchSize).to(builder::maxBatchSize);
 		map.from(properties::getRequestTimeout).to(builder::requestTimeout);
 		map.from(properties::getMaxConnections).to(builder::maxConnections);
+		map.from(properties::getMaxBufferedMemory).as(DataSize::toBytes).to(builder::maxBufferedBytes);
+		map.from(properties.getBlocking()::getMaxConcurrentCalls).to(builder::blockingMaxConcurrentCalls);
 		map.from(properties.getErrors()::isIncludeDetails).to(builder::includeExceptionDetails);
 		map.from(properties.getJson()::isRejectDuplicateMembers).to(builder::rejectDuplicateMembers);
 		UjrpcProperties.Http http = properties.getHttp();

@@ -48,6 +48,13 @@ public class UjrpcProperties {
 	 */
 	private int maxConnections = 8192;
 
+	/**
+	 * Most memory held at once, over all connections, for requests not yet received whole
+	 * and responses not yet sent; past it new requests get 503 (HTTP) or -32000 "Server
+	 * busy" (TCP, WebSocket). Default: half of Netty's direct memory limit, at most 1GB.
+	 */
+	private @Nullable DataSize maxBufferedMemory;
+
 	private final Http http = new Http();
 
 	private final Blocking blocking = new Blocking();
@@ -94,6 +101,14 @@ public class UjrpcProperties {
 
 	public void setMaxConnections(int maxConnections) {
 		this.maxConnections = maxConnections;
+	}
+
+	public @Nullable DataSize getMaxBufferedMemory() {
+		return this.maxBufferedMemory;
+	}
+
+	public void setMaxBufferedMemory(@Nullable DataSize maxBufferedMemory) {
+		this.maxBufferedMemory = maxBufferedMemory;
 	}
 
 	public int getMaxBatchSize() {
@@ -423,6 +438,13 @@ public class UjrpcProperties {
 		 */
 		private int queueCapacity = 10_000;
 
+		/**
+		 * Most blocking calls running or waiting at once, whichever executor runs them
+		 * (virtual threads included); calls beyond it are answered at once with a "Server
+		 * busy" error.
+		 */
+		private int maxConcurrentCalls = 10_000;
+
 		public ExecutorKind getExecutor() {
 			return this.executor;
 		}
@@ -437,6 +459,14 @@ public class UjrpcProperties {
 
 		public void setMaxThreads(int maxThreads) {
 			this.maxThreads = maxThreads;
+		}
+
+		public int getMaxConcurrentCalls() {
+			return this.maxConcurrentCalls;
+		}
+
+		public void setMaxConcurrentCalls(int maxConcurrentCalls) {
+			this.maxConcurrentCalls = maxConcurrentCalls;
 		}
 
 		public int getQueueCapacity() {

@@ -72,12 +72,15 @@ class UjrpcAutoConfigurationTests {
 	void limitsAndDeadlinesComeFromProperties() {
 		this.runner.withUserConfiguration(CalculatorConfiguration.class)
 			.withPropertyValues("ujrpc.http.header-timeout=3s", "ujrpc.request-timeout=7s", "ujrpc.max-connections=5",
-					"ujrpc.json.reject-duplicate-members=true")
+					"ujrpc.json.reject-duplicate-members=true", "ujrpc.max-buffered-memory=64MB",
+					"ujrpc.blocking.max-concurrent-calls=77")
 			.run((context) -> {
 				JsonRpcServer server = context.getBean(JsonRpcWebServer.class).getServer();
 				assertThat(server.config().http().headerTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(server.config().http().requestTimeout()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(server.config().maxConnections()).isEqualTo(5);
+				assertThat(server.config().maxBufferedBytes()).isEqualTo(64L * 1024 * 1024);
+				assertThat(server.config().dispatch().blockingMaxConcurrentCalls()).isEqualTo(77);
 				assertThat(post(server.port(), "/",
 						"{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}"))
 					.contains("\"code\":-32600");

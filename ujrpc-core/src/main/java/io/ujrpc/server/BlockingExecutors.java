@@ -4,7 +4,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +72,22 @@ public final class BlockingExecutors {
 		return executor;
 	}
 
+	/**
+	 * Bound how many tasks an executor runs or holds at once, whatever it is (a virtual
+	 * thread per task has no bound of its own): a task beyond the bound is rejected at
+	 * once with a {@link RejectedExecutionException}, which the dispatcher answers with
+	 * -32000 "Server busy"; it never waits in a queue of its own.
+	 * @param executor the executor that runs the tasks
+	 * @param maxConcurrent the most tasks submitted and not yet finished
+	 * @return the bounded executor
+	 */
+	public static Executor limitConcurrency(Executor executor, int maxConcurrent) {
+		if (maxConcurrent <= 0) {
+			throw new IllegalArgumentException("blockingMaxConcurrentCalls: " + maxConcurrent + " (expected: > 0)");
+		}
+		return new ConcurrencyLimitedExecutor(executor, maxConcurrent);
+	}
+
 	private static MethodHandle findVirtualThreadExecutorFactory() {
 		try {
 			return MethodHandles.publicLookup()
@@ -78,6 +97,53 @@ public final class BlockingExecutors {
 		catch (NoSuchMethodException | IllegalAccessException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Holds a permit from submission until the task has run, or until its executor has
+	 * refused it: released exactly once either way.
+	 */
+	private static final class ConcurrencyLimitedExecutor implements Executor {
+
+		private final Executor delegate;
+
+		private final Semaphore permits;
+
+		private final int maxConcurrent;
+
+		ConcurrencyLimitedExecutor(Executor delegate, int maxConcurrent) {
+			this.delegate = delegate;
+			this.permits = new Semaphore(maxConcurrent);
+			this.maxConcurrent = maxConcurrent;
+		}
+
+		@Override
+		public void execute(Runnable task) {
+			if (!this.permits.tryAcquire()) {
+				throw new RejectedExecutionException(
+						this.maxConcurrent + " blocking calls are running (blockingMaxConcurrentCalls)");
+			}
+			try {
+				this.delegate.execute(() -> {
+					try {
+						task.run();
+					}
+					finally {
+						this.permits.release();
+					}
+				});
+			}
+			catch (RuntimeException | Error ex) {
+				this.permits.release();
+				throw ex;
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "ConcurrencyLimitedExecutor[" + this.delegate + ", max " + this.maxConcurrent + "]";
+		}
+
 	}
 
 	private static final class NamedThreadFactory implements ThreadFactory {

@@ -31,6 +31,9 @@ import io.ujrpc.dispatch.MethodRegistry;
 import io.ujrpc.internal.Checks;
 import io.ujrpc.internal.netty.DrainableConnection;
 import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.internal.netty.MemoryBudget;
+import io.ujrpc.internal.netty.NettyVersionCheck;
+import io.ujrpc.internal.netty.OutboundBudgetHandler;
 import io.ujrpc.internal.netty.ServerMetricsHandler;
 import io.ujrpc.internal.transport.Transport;
 import io.ujrpc.internal.transport.TransportSelector;
@@ -83,6 +86,10 @@ public final class JsonRpcServer {
 
 	private final @Nullable ExecutorService ownedExecutor;
 
+	private final MemoryBudget budget;
+
+	private final OutboundBudgetHandler outboundBudget;
+
 	private final ChannelGroup connections = new DefaultChannelGroup("ujrpc-connections", GlobalEventExecutor.INSTANCE);
 
 	private final List<Channel> serverChannels = new ArrayList<>();
@@ -114,6 +121,10 @@ public final class JsonRpcServer {
 		else {
 			this.ownedExecutor = null;
 		}
+		// Whoever's executor it is: a virtual thread per call has no bound of its own.
+		executor = BlockingExecutors.limitConcurrency(executor, dispatch.blockingMaxConcurrentCalls());
+		this.budget = new MemoryBudget(config.maxBufferedBytes());
+		this.outboundBudget = new OutboundBudgetHandler(this.budget);
 		JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(registry, executor, dispatch.includeExceptionDetails(),
 				config.observationRegistry(), config.observationConvention());
 		this.exchange = new JsonRpcExchange(dispatcher,
@@ -150,6 +161,7 @@ public final class JsonRpcServer {
 			throw new IllegalStateException("A server starts once; this one is " + this.state);
 		}
 		JsonRpcServerConfig config = this.config;
+		NettyVersionCheck.warnIfOutdated();
 		Transport transport = TransportSelector.select(config.transport());
 		this.transport = transport;
 		int threads = (config.ioThreads() > 0) ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
@@ -262,6 +274,7 @@ public final class JsonRpcServer {
 						return;
 					}
 					JsonRpcServer.this.connections.add(channel);
+					channel.attr(MemoryBudget.KEY).set(JsonRpcServer.this.budget);
 					if (metricsHandler != null) {
 						// First, so that it counts the bytes on the wire, TLS records
 						// included.
@@ -272,6 +285,7 @@ public final class JsonRpcServer {
 						// the next connection.
 						channel.pipeline().addLast("tls", sslContext.get().newHandler(channel.alloc()));
 					}
+					channel.pipeline().addLast("budget", JsonRpcServer.this.outboundBudget);
 					channel.pipeline().addLast(initializer);
 				}
 			});
@@ -346,6 +360,16 @@ public final class JsonRpcServer {
 	 */
 	public int connectionCount() {
 		return this.connections.size();
+	}
+
+	/**
+	 * Return how many bytes the server holds now for requests not yet received whole and
+	 * responses not yet sent, as counted against
+	 * {@link JsonRpcServerConfig#maxBufferedBytes()}.
+	 * @return the count
+	 */
+	public long bufferedBytes() {
+		return this.budget.used();
 	}
 
 	/**
@@ -502,6 +526,8 @@ public final class JsonRpcServer {
 
 		private int maxConnections = 8192;
 
+		private long maxBufferedBytes = MemoryBudget.defaultLimit();
+
 		private int maxPipelinedRequests = 1024;
 
 		private int maxBatchSize = 1000;
@@ -511,6 +537,8 @@ public final class JsonRpcServer {
 		private int blockingMaxThreads = 200;
 
 		private int blockingQueueCapacity = 10_000;
+
+		private int blockingMaxConcurrentCalls = 10_000;
 
 		private boolean includeExceptionDetails;
 
@@ -704,6 +732,23 @@ public final class JsonRpcServer {
 		}
 
 		/**
+		 * Set the server's memory budget: the most bytes held at once, over all
+		 * connections, for requests not yet received whole (HTTP bodies being aggregated,
+		 * raw TCP values being framed, fragmented WebSocket messages) and for responses
+		 * not yet sent. Past it, new requests are refused with
+		 * {@code 503 Service Unavailable} and {@code Retry-After} (HTTP) or
+		 * {@code -32000 Server busy} (TCP, WebSocket) instead of exhausting direct
+		 * memory. Default: half of Netty's direct memory limit (by default the maximum
+		 * heap size), at most 1 GiB.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder maxBufferedBytes(long bytes) {
+			this.maxBufferedBytes = bytes;
+			return this;
+		}
+
+		/**
 		 * Set how many requests one connection may have in flight before the server stops
 		 * reading from it (default 1024).
 		 * @param count the limit
@@ -745,6 +790,19 @@ public final class JsonRpcServer {
 		public Builder blockingPool(int maxThreads, int queueCapacity) {
 			this.blockingMaxThreads = maxThreads;
 			this.blockingQueueCapacity = queueCapacity;
+			return this;
+		}
+
+		/**
+		 * Set how many blocking calls may run or wait at once, over the whole server and
+		 * whichever executor runs them, virtual threads included (default 10000). A call
+		 * beyond it is answered at once with -32000 "Server busy"; none waits in an
+		 * unbounded queue.
+		 * @param count the limit
+		 * @return this builder
+		 */
+		public Builder blockingMaxConcurrentCalls(int count) {
+			this.blockingMaxConcurrentCalls = count;
 			return this;
 		}
 
@@ -1018,10 +1076,10 @@ public final class JsonRpcServer {
 					this.managementSslContext) : null;
 			DispatchSettings dispatch = new DispatchSettings(this.maxBatchSize, this.includeExceptionDetails,
 					this.blockingExecutor, this.blockingMaxThreads, this.blockingQueueCapacity,
-					this.rejectDuplicateMembers);
+					this.blockingMaxConcurrentCalls, this.rejectDuplicateMembers);
 			return new JsonRpcServerConfig(this.host, this.transport, this.ioThreads, this.backlog, this.maxConnections,
-					http, webSocket, tcp, management, this.sslContext, dispatch, this.mapper, this.observationRegistry,
-					this.observationConvention, this.metricsListener);
+					this.maxBufferedBytes, http, webSocket, tcp, management, this.sslContext, dispatch, this.mapper,
+					this.observationRegistry, this.observationConvention, this.metricsListener);
 		}
 
 		private Duration orDefault(@Nullable Duration timeout) {

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -31,6 +32,12 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	/** Responses in request order. */
 	protected OrderedResponseQueue<C> queue;
 
+	/**
+	 * The server's memory budget, or {@code null} on a channel of no server: new work is
+	 * refused while it is exhausted.
+	 */
+	protected @Nullable MemoryBudget budget;
+
 	/** Graceful shutdown: the last pending response closes the connection. */
 	protected boolean draining;
 
@@ -42,6 +49,9 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	private final ArrayDeque<Object> deferred = new ArrayDeque<>();
 
 	private boolean replaying;
+
+	/** The client half-closed: a request still arriving never will. */
+	private boolean inputShut;
 
 	/**
 	 * Create a handler.
@@ -56,9 +66,11 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.ctx = ctx;
-		// A response is the last only when no request waits to be dispatched either.
-		this.queue = new OrderedResponseQueue<>(ctx, this.maxPending,
-				(result, context, last) -> writeResponse(result, context, last && this.deferred.isEmpty()));
+		this.budget = MemoryBudget.of(ctx.channel());
+		// A response is the last only when no request waits to be dispatched, and none
+		// is arriving, either.
+		this.queue = new OrderedResponseQueue<>(ctx, this.maxPending, (result, context, last) -> writeResponse(result,
+				context, last && this.deferred.isEmpty() && !isReceiving()));
 		this.queue.onRoom(this::replay);
 		ctx.channel().attr(DrainableConnection.KEY).set(this);
 	}
@@ -135,12 +147,26 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	@Override
 	public void drain() {
 		this.draining = true;
+		if (isReceiving()) {
+			// A request is arriving (a body half received, say): it is read on, and
+			// answered if it arrives within the grace period and its own deadline; the
+			// connection closes after its answer.
+			return;
+		}
 		if (this.queue.isEmpty() && this.deferred.isEmpty()) {
 			closeIdle("Server shutting down");
 		}
 		else {
 			this.queue.stopReading();
 		}
+	}
+
+	private boolean isReceiving() {
+		if (this.inputShut) {
+			return false;
+		}
+		RequestDeadlines deadlines = this.ctx.channel().attr(RequestDeadlines.KEY).get();
+		return deadlines != null && deadlines.isReceiving();
 	}
 
 	/**
@@ -161,6 +187,7 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 		if (evt instanceof ChannelInputShutdownEvent) {
 			// The client half-closed: it sends nothing more, but still reads. Answer what
 			// it sent, then close.
+			this.inputShut = true;
 			drain();
 			return;
 		}

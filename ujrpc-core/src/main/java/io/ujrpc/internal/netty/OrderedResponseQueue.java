@@ -1,11 +1,14 @@
 package io.ujrpc.internal.netty;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * together are answered with one write. The channel reads only while fewer than a limit
  * of responses are pending, its send buffer has room, and {@link #stopReading()} has not
  * been called.
+ * <p>
+ * A response that is ready while it waits behind a slower one is counted against the
+ * server's {@link MemoryBudget} until it is written (and then, until it has left, by the
+ * {@link OutboundBudgetHandler}) or released.
  *
  * @param <C> what the protocol handler needs to write a response besides its result
  */
@@ -34,6 +41,8 @@ public final class OrderedResponseQueue<C> {
 	private final int maxPending;
 
 	private final ResponseWriter<C> writer;
+
+	private final @Nullable MemoryBudget budget;
 
 	private final ArrayDeque<Pending<C>> queue = new ArrayDeque<>();
 
@@ -61,6 +70,7 @@ public final class OrderedResponseQueue<C> {
 		this.ctx = ctx;
 		this.maxPending = maxPending;
 		this.writer = writer;
+		this.budget = MemoryBudget.of(ctx.channel());
 	}
 
 	/**
@@ -96,6 +106,7 @@ public final class OrderedResponseQueue<C> {
 		if (result.isDone()) {
 			// It may have completed on another thread since the check above, while it was
 			// first in line: nothing else would write it then.
+			pending.charge(this.budget);
 			drain();
 			return;
 		}
@@ -106,13 +117,19 @@ public final class OrderedResponseQueue<C> {
 	/**
 	 * Return whether the connection has no room for another response: the limit of
 	 * pending responses is reached, or the send buffer holds more than its high-water
-	 * mark, written or not yet flushed. A handler that dispatches nothing more until
-	 * there is room bounds what one connection holds to about one response past the mark,
-	 * however many requests one read brought.
+	 * mark, written or not yet flushed, or the output is shut (the client will read no
+	 * more). A handler that dispatches nothing more until there is room bounds what one
+	 * connection holds to about one response past the mark, however many requests one
+	 * read brought.
 	 * @return {@code true} when saturated
 	 */
 	public boolean isSaturated() {
-		return this.queue.size() >= this.maxPending || !this.ctx.channel().isWritable();
+		return this.queue.size() >= this.maxPending || !isWritable();
+	}
+
+	private boolean isWritable() {
+		Channel channel = this.ctx.channel();
+		return channel.isWritable() && !(channel instanceof DuplexChannel duplex && duplex.isOutputShutdown());
 	}
 
 	/**
@@ -170,10 +187,21 @@ public final class OrderedResponseQueue<C> {
 	 */
 	public void closed() {
 		this.closed = true;
+		// Whatever is ready is let go now, even behind a call that is still running.
+		for (Iterator<Pending<C>> pending = this.queue.iterator(); pending.hasNext();) {
+			Pending<C> next = pending.next();
+			if (next.result.isDone()) {
+				pending.remove();
+				if (next.claim(this.budget)) {
+					release(next.result);
+				}
+			}
+		}
 		drain();
 	}
 
 	private void onCompletion(Pending<C> pending) {
+		pending.charge(this.budget);
 		if (this.ctx.executor().inEventLoop()) {
 			drain();
 			return;
@@ -185,7 +213,7 @@ public final class OrderedResponseQueue<C> {
 			// The event loop is gone, and with it the connection; nothing to answer, but
 			// the response is still ours to release.
 			logger.debug("Response completed after its event loop shut down", ex);
-			if (pending.claim()) {
+			if (pending.claim(this.budget)) {
 				release(pending.result);
 			}
 		}
@@ -201,7 +229,7 @@ public final class OrderedResponseQueue<C> {
 		Pending<C> head;
 		while ((head = this.queue.peek()) != null && head.result.isDone()) {
 			this.queue.poll();
-			if (head.claim()) {
+			if (head.claim(this.budget)) {
 				write(head.result, head.context, this.queue.isEmpty());
 			}
 		}
@@ -247,8 +275,7 @@ public final class OrderedResponseQueue<C> {
 		if (this.closed) {
 			return;
 		}
-		boolean read = !this.stopped && !this.held && this.queue.size() < this.maxPending
-				&& this.ctx.channel().isWritable();
+		boolean read = !this.stopped && !this.held && this.queue.size() < this.maxPending && isWritable();
 		if (this.ctx.channel().config().isAutoRead() != read) {
 			this.ctx.channel().config().setAutoRead(read);
 			if (!read && this.reading) {
@@ -279,21 +306,47 @@ public final class OrderedResponseQueue<C> {
 
 	/**
 	 * A response waiting for its turn. Claimed once, by whoever writes or releases it:
-	 * the event loop, or the completing thread when the event loop is gone.
+	 * the event loop, or the completing thread when the event loop is gone. Charged to
+	 * the budget at most once, when it completes before it is claimed; the claim gives
+	 * the charge back.
 	 */
-	private static final class Pending<C> extends AtomicBoolean {
+	private static final class Pending<C> extends AtomicInteger {
+
+		private static final int OPEN = 0;
+
+		private static final int CHARGED = 1;
+
+		private static final int CLAIMED = 2;
 
 		private final CompletableFuture<?> result;
 
 		private final C context;
+
+		/** Written before the state moves to {@link #CHARGED}, read after. */
+		private long charged;
 
 		Pending(CompletableFuture<?> result, C context) {
 			this.result = result;
 			this.context = context;
 		}
 
-		boolean claim() {
-			return compareAndSet(false, true);
+		void charge(@Nullable MemoryBudget budget) {
+			if (budget == null || get() != OPEN || this.result.isCompletedExceptionally()) {
+				return;
+			}
+			long bytes = MemoryBudget.sizeOf(this.result.join());
+			this.charged = bytes;
+			if (bytes > 0 && compareAndSet(OPEN, CHARGED)) {
+				budget.acquire(bytes);
+			}
+		}
+
+		boolean claim(@Nullable MemoryBudget budget) {
+			int previous = getAndSet(CLAIMED);
+			if (previous == CHARGED && budget != null) {
+				budget.release(this.charged);
+			}
+			return previous != CLAIMED;
 		}
 
 	}

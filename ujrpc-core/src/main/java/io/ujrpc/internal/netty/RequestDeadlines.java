@@ -88,6 +88,14 @@ public final class RequestDeadlines {
 		return new Progress(stage);
 	}
 
+	/**
+	 * Whether a request has started to arrive and is not yet whole.
+	 * @return {@code true} between a request's first byte and its end
+	 */
+	public boolean isReceiving() {
+		return this.inRequest;
+	}
+
 	private void bytesRead(ChannelHandlerContext ctx) {
 		if (this.inRequest) {
 			return;

@@ -22,6 +22,9 @@ import tools.jackson.databind.ObjectMapper;
  * @param ioThreads the number of I/O threads; 0 for one per available processor
  * @param backlog the listen backlog of every listener
  * @param maxConnections the most connections open at once, over all listeners
+ * @param maxBufferedBytes the most bytes held at once, over all connections, for requests
+ * not yet received whole and responses not yet sent; new requests beyond it get 503
+ * (HTTP) or -32000 (TCP, WebSocket)
  * @param http the application's HTTP listener, always on
  * @param webSocket the WebSocket endpoint on the HTTP listener, or {@code null} when off
  * @param tcp the raw TCP listener, or {@code null} when off
@@ -38,9 +41,9 @@ import tools.jackson.databind.ObjectMapper;
  * @param metricsListener hears of connections, bytes, payloads in flight and batch sizes
  */
 public record JsonRpcServerConfig(@Nullable String host, TransportType transport, int ioThreads, int backlog,
-		int maxConnections, HttpSettings http, @Nullable WebSocketSettings webSocket, @Nullable TcpSettings tcp,
-		@Nullable ManagementSettings management, @Nullable Supplier<SslContext> sslContext, DispatchSettings dispatch,
-		ObjectMapper mapper, ObservationRegistry observationRegistry,
+		int maxConnections, long maxBufferedBytes, HttpSettings http, @Nullable WebSocketSettings webSocket,
+		@Nullable TcpSettings tcp, @Nullable ManagementSettings management, @Nullable Supplier<SslContext> sslContext,
+		DispatchSettings dispatch, ObjectMapper mapper, ObservationRegistry observationRegistry,
 		@Nullable JsonRpcServerObservationConvention observationConvention, ServerMetricsListener metricsListener) {
 
 	/**
@@ -50,6 +53,7 @@ public record JsonRpcServerConfig(@Nullable String host, TransportType transport
 	 * @param ioThreads the I/O threads
 	 * @param backlog the backlog
 	 * @param maxConnections the connection limit
+	 * @param maxBufferedBytes the memory budget
 	 * @param http the HTTP listener
 	 * @param webSocket the WebSocket endpoint or {@code null}
 	 * @param tcp the TCP listener or {@code null}
@@ -66,6 +70,7 @@ public record JsonRpcServerConfig(@Nullable String host, TransportType transport
 		Checks.notNegative("ioThreads", ioThreads);
 		Checks.positive("backlog", backlog);
 		Checks.positive("maxConnections", maxConnections);
+		Checks.state(maxBufferedBytes > 0, "maxBufferedBytes: " + maxBufferedBytes + " (expected: > 0)");
 		Checks.notNull("http", http);
 		Checks.notNull("jsonRpcPath", http.jsonRpcPath());
 		Checks.notNull("dispatch", dispatch);

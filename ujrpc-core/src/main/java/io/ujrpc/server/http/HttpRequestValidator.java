@@ -1,9 +1,14 @@
 package io.ujrpc.server.http;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -13,23 +18,34 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.ujrpc.internal.netty.MemoryBudget;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Refuses the request heads that RFC 9112 says a server must not act on, and that Netty's
- * decoder lets through: a version other than HTTP/1.0 and HTTP/1.1 (505), a transfer
- * coding other than {@code chunked} (501), a missing or malformed {@code Host} (400), a
- * request target with control characters or of a form this server does not serve (400),
- * an expectation other than {@code 100-continue} (417), and a {@code 100-continue} whose
- * {@code Content-Length} is over the limit (413). Requests the decoder could not read are
- * refused too, with the status for what went wrong.
+ * decoder lets through (some only in older Netty versions): a version other than HTTP/1.0
+ * and HTTP/1.1 (505), a {@code Transfer-Encoding} whose final coding is not a bare
+ * {@code chunked} or that names it twice (400) or that adds another coding (501), a
+ * missing or malformed {@code Host} (400), a request target with control characters or of
+ * a form this server does not serve (400), an expectation other than {@code 100-continue}
+ * (417), and a {@code 100-continue} whose {@code Content-Length} is over the limit (413).
+ * Requests the decoder could not read are refused too, with the status for what went
+ * wrong.
  * <p>
  * A refused request goes on as a {@link RequestRejection}, and everything the decoder
  * reads after it is dropped: the connection closes once it is answered, so its body can
  * never be read as another request. A {@code 100-continue} that is accepted becomes a
  * {@link ContinueRequest} ahead of its request, so that the interim response is written
  * in order; the aggregator then sees no expectation and writes nothing itself.
+ * <p>
+ * It also keeps the body of the request being received within the server's
+ * {@link MemoryBudget}: a request whose head arrives while the budget is exhausted, or
+ * whose body would take it past its limit, is refused with {@code 503} and
+ * {@code Retry-After}, and what it still sends is dropped. The bytes of a body are
+ * counted until its last part has passed on to the aggregator (the whole request is then
+ * handled at once), or until the request is refused or the connection closes.
  * <p>
  * Between the request decoder and the aggregator.
  */
@@ -40,8 +56,36 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 	/** A request was refused: the connection is closing and nothing more is read. */
 	private boolean refused;
 
+	private @Nullable MemoryBudget budget;
+
+	/** Bytes of the current request's body counted against the budget. */
+	private long held;
+
 	HttpRequestValidator(int maxContentLength) {
 		this.maxContentLength = maxContentLength;
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.budget = MemoryBudget.of(ctx.channel());
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		releaseHeld();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		releaseHeld();
+		ctx.fireChannelInactive();
+	}
+
+	private void releaseHeld() {
+		if (this.budget != null) {
+			this.budget.release(this.held);
+		}
+		this.held = 0;
 	}
 
 	@Override
@@ -64,8 +108,23 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 		else {
 			rejection = (msg instanceof HttpRequest request) ? check(request) : null;
 		}
+		if (rejection == null && this.budget != null) {
+			rejection = checkBudget(object);
+			if (rejection != null && !(msg instanceof HttpRequest)) {
+				// The aggregator holds the request's head and part of its body: end it
+				// with the refusal, which it hands on as the failure of the whole
+				// request.
+				this.refused = true;
+				ReferenceCountUtil.release(msg);
+				LastHttpContent end = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
+				end.setDecoderResult(DecoderResult.failure(rejection));
+				ctx.fireChannelRead(end);
+				return;
+			}
+		}
 		if (rejection != null) {
 			this.refused = true;
+			releaseHeld();
 			ReferenceCountUtil.release(msg);
 			ctx.fireChannelRead(rejection.asRequest(method));
 			return;
@@ -77,6 +136,37 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 			}
 		}
 		ctx.fireChannelRead(msg);
+	}
+
+	/*
+	 * New work (a request head) needs room left; a body part needs room for itself. A
+	 * request's bytes are given back once its last part has gone on.
+	 */
+	private @Nullable RequestRejection checkBudget(HttpObject object) {
+		MemoryBudget budget = this.budget;
+		if (object instanceof HttpRequest) {
+			releaseHeld();
+			if (budget.isExhausted()) {
+				return serverBusy();
+			}
+		}
+		if (object instanceof HttpContent content) {
+			int bytes = content.content().readableBytes();
+			if (!budget.tryAcquire(bytes)) {
+				releaseHeld();
+				return serverBusy();
+			}
+			this.held += bytes;
+			if (content instanceof LastHttpContent) {
+				releaseHeld();
+			}
+		}
+		return null;
+	}
+
+	private static RequestRejection serverBusy() {
+		return new RequestRejection(HttpResponseStatus.SERVICE_UNAVAILABLE,
+				"Server busy: too many bytes held for requests and responses; retry later");
 	}
 
 	private @Nullable RequestRejection check(HttpRequest request) {
@@ -111,19 +201,37 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 	}
 
 	/*
-	 * Netty has already refused a final coding other than {@code chunked}, a repeated
-	 * {@code chunked}, and a transfer coding beside {@code Content-Length} or in an
-	 * HTTP/1.0 request; what is left is a coding this server cannot undo.
+	 * RFC 9112 section 6.1 and 6.3, whatever Netty's decoder checked already (Netty
+	 * 4.2.18 refuses a final coding other than chunked itself; 4.2.17 does not): the
+	 * codings of every Transfer-Encoding line, in order, empty list elements skipped (RFC
+	 * 9110 section 5.6.1); none at all, a final coding other than a bare chunked, or
+	 * chunked twice, and the body's length cannot be known (400); chunked after a coding
+	 * this server cannot undo (501).
 	 */
 	private static @Nullable RequestRejection checkTransferCoding(HttpHeaders headers) {
+		List<String> codings = new ArrayList<>(2);
 		for (String value : headers.getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
 			for (String coding : value.split(",", -1)) {
 				String name = coding.strip();
-				if (!name.isEmpty() && !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(name)) {
-					return new RequestRejection(HttpResponseStatus.NOT_IMPLEMENTED,
-							"Transfer coding not supported: only chunked is");
+				if (!name.isEmpty()) {
+					codings.add(name);
 				}
 			}
+		}
+		int last = codings.size() - 1;
+		if (last < 0 || !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(codings.get(last))) {
+			return new RequestRejection(HttpResponseStatus.BAD_REQUEST,
+					"Invalid Transfer-Encoding: the final coding must be chunked");
+		}
+		for (int i = 0; i < last; i++) {
+			if (HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(codings.get(i))) {
+				return new RequestRejection(HttpResponseStatus.BAD_REQUEST,
+						"Invalid Transfer-Encoding: chunked more than once");
+			}
+		}
+		if (last > 0) {
+			return new RequestRejection(HttpResponseStatus.NOT_IMPLEMENTED,
+					"Transfer coding not supported: only chunked is");
 		}
 		return null;
 	}

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.ujrpc.internal.netty.HttpRefusal;
 import io.ujrpc.server.route.HttpRouteResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,14 @@ final class HttpResponses {
 		response.headers()
 			.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
 			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+		if (status.code() == HttpResponseStatus.SERVICE_UNAVAILABLE.code()) {
+			// The memory budget frees up as responses leave: soon.
+			response.headers().setInt(HttpHeaderNames.RETRY_AFTER, 1);
+		}
+		else if (status.code() == HttpResponseStatus.UPGRADE_REQUIRED.code()) {
+			// Only a WebSocket handshake of another version is answered so.
+			response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+		}
 		return response;
 	}
 
@@ -64,8 +73,8 @@ final class HttpResponses {
 	 * @return the rejection's own status, or 431, 414, 413 or 400
 	 */
 	static HttpResponseStatus statusFor(@Nullable Throwable cause) {
-		if (cause instanceof RequestRejection rejection) {
-			return rejection.status();
+		if (cause instanceof HttpRefusal refusal) {
+			return refusal.status();
 		}
 		if (cause instanceof TooLongHttpHeaderException) {
 			return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
@@ -85,8 +94,8 @@ final class HttpResponses {
 	 * @return the message
 	 */
 	static String describe(@Nullable Throwable cause) {
-		if (cause instanceof RequestRejection rejection) {
-			return rejection.getMessage();
+		if (cause instanceof HttpRefusal refusal) {
+			return refusal.getMessage();
 		}
 		String message = (cause != null) ? cause.getMessage() : null;
 		return "Malformed HTTP request" + ((message != null) ? ": " + message : "");

@@ -19,6 +19,7 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.internal.netty.ExchangeContexts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.internal.netty.LingeringClose;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.internal.netty.RequestDeadlines;
 import io.ujrpc.protocol.Protocol;

@@ -1,13 +1,13 @@
 package io.ujrpc.server.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.ujrpc.internal.netty.HttpRefusal;
 
 /**
  * Why a request is refused before it is handled: the status to answer with and a short
@@ -16,21 +16,10 @@ import io.netty.handler.codec.http.HttpVersion;
  * {@link JsonRpcHttpHandler} in order after the responses still pending before it, and
  * the connection is closed after it.
  */
-final class RequestRejection extends DecoderException {
-
-	private final HttpResponseStatus status;
+final class RequestRejection extends HttpRefusal {
 
 	RequestRejection(HttpResponseStatus status, String message) {
-		super(message);
-		this.status = status;
-	}
-
-	/**
-	 * The status that answers the request.
-	 * @return the status
-	 */
-	HttpResponseStatus status() {
-		return this.status;
+		super(status, message);
 	}
 
 	/**
@@ -42,12 +31,6 @@ final class RequestRejection extends DecoderException {
 		FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, "/", Unpooled.EMPTY_BUFFER);
 		request.setDecoderResult(DecoderResult.failure(this));
 		return request;
-	}
-
-	@Override
-	public synchronized Throwable fillInStackTrace() {
-		// A client's fault, answered and logged at DEBUG: the stack says nothing.
-		return this;
 	}
 
 }

@@ -11,6 +11,7 @@ import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.context.RequestHeaders;
 import io.ujrpc.internal.netty.ExchangeContexts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.internal.netty.LingeringClose;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.protocol.JsonRpcError;
 import io.ujrpc.protocol.JsonRpcErrorCode;
@@ -58,9 +59,16 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 	protected void read(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof ByteBuf value) {
 			try {
-				if (!this.closing) {
-					this.queue.add(this.exchange.answer(value, ctx.alloc(), context(ctx)), Boolean.FALSE);
+				if (this.closing) {
+					return;
 				}
+				if (this.budget != null && this.budget.isExhausted()) {
+					// New work while the server holds too much: refused, not read.
+					this.queue.add(CompletableFuture.completedFuture(encode(JsonRpcErrorCode.SERVER_BUSY.toError())),
+							Boolean.FALSE);
+					return;
+				}
+				this.queue.add(this.exchange.answer(value, ctx.alloc(), context(ctx)), Boolean.FALSE);
 			}
 			finally {
 				value.release();
@@ -97,7 +105,12 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 			return;
 		}
 		body.writeByte('\n');
-		if (close) {
+		if (closeAfter) {
+			// The rest of a refused value may still be arriving: read and dropped, so
+			// that the client reads the error rather than a reset.
+			this.ctx.write(body).addListener(LingeringClose.AFTER_WRITE);
+		}
+		else if (close) {
 			this.ctx.write(body).addListener(ChannelFutureListener.CLOSE);
 		}
 		else {

@@ -7,7 +7,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
+import io.ujrpc.internal.netty.MemoryBudget;
 import io.ujrpc.protocol.JsonRpcErrorCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits a byte stream into JSON values: a stream of objects and arrays with optional
@@ -29,6 +31,10 @@ import io.ujrpc.protocol.JsonRpcErrorCode;
  * connection holding a value just under the limit holds just about the limit, not the
  * next power of two.
  * <p>
+ * The bytes of an unfinished value are counted against the server's {@link MemoryBudget};
+ * a value that would take it past its limit ends the stream with a
+ * {@code -32000 Server busy} framing error, as a value over the size limit does.
+ * <p>
  * First in the TCP pipeline after TLS and the idle timeout, before the
  * {@link JsonRpcTcpHandler}.
  */
@@ -45,6 +51,11 @@ final class JsonValueDecoder extends ByteToMessageDecoder {
 	private int scanned;
 
 	private boolean failed;
+
+	private @Nullable MemoryBudget budget;
+
+	/** Bytes of the unfinished value counted against the budget. */
+	private long held;
 
 	/**
 	 * Create a decoder.
@@ -132,6 +143,58 @@ final class JsonValueDecoder extends ByteToMessageDecoder {
 		if (this.failed) {
 			in.skipBytes(in.readableBytes());
 		}
+		hold(out, in);
+	}
+
+	/*
+	 * Count what is left in the buffer once whole values have gone on: the unfinished
+	 * value.
+	 */
+	private void hold(List<Object> out, ByteBuf in) {
+		MemoryBudget budget = this.budget;
+		if (budget == null) {
+			return;
+		}
+		long bytes = in.readableBytes();
+		if (bytes <= this.held) {
+			budget.release(this.held - bytes);
+			this.held = bytes;
+			return;
+		}
+		if (budget.tryAcquire(bytes - this.held)) {
+			this.held = bytes;
+			return;
+		}
+		budget.release(this.held);
+		this.held = 0;
+		if (!this.failed) {
+			// The same answer as for new work refused while the budget is exhausted.
+			fail(out, new JsonFramingError(JsonRpcErrorCode.SERVER_BUSY.toError()));
+			in.skipBytes(in.readableBytes());
+		}
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.budget = MemoryBudget.of(ctx.channel());
+	}
+
+	@Override
+	protected void handlerRemoved0(ChannelHandlerContext ctx) {
+		releaseHeld();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		super.channelInactive(ctx);
+		releaseHeld();
+	}
+
+	private void releaseHeld() {
+		if (this.budget != null) {
+			this.budget.release(this.held);
+		}
+		this.held = 0;
 	}
 
 	private static JsonFramingError startError(byte first) {

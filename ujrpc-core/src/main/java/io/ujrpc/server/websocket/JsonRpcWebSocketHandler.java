@@ -13,8 +13,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.internal.netty.LingeringClose;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.internal.netty.RequestDeadlines;
+import io.ujrpc.protocol.JsonRpcErrorCode;
+import io.ujrpc.protocol.JsonRpcResponse;
 import io.ujrpc.server.config.WebSocketSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,12 +63,23 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 	protected void read(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof TextWebSocketFrame frame) {
 			try {
-				if (!this.closing) {
-					this.queue.add(this.exchange.answer(frame.content(), ctx.alloc(), this.context), null);
+				if (this.closing) {
+					return;
 				}
+				if (this.budget != null && this.budget.isExhausted()) {
+					// New work while the server holds too much: refused, not read.
+					this.queue.add(CompletableFuture.completedFuture(serverBusy()), null);
+					return;
+				}
+				this.queue.add(this.exchange.answer(frame.content(), ctx.alloc(), this.context), null);
 			}
 			finally {
 				frame.release();
+			}
+		}
+		else if (msg == WebSocketMessageAggregator.SERVER_BUSY) {
+			if (!this.closing) {
+				this.queue.add(CompletableFuture.completedFuture(serverBusy()), null);
 			}
 		}
 		else if (msg instanceof BinaryWebSocketFrame frame) {
@@ -75,6 +89,11 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 		else {
 			ReferenceCountUtil.release(msg);
 		}
+	}
+
+	private ByteBuf serverBusy() {
+		return this.exchange.encode(JsonRpcResponse.failure(null, JsonRpcErrorCode.SERVER_BUSY.toError()),
+				this.ctx.alloc());
 	}
 
 	private void closeInOrder(WebSocketCloseStatus status, String reason) {
@@ -111,15 +130,19 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 	private void closeNow(WebSocketCloseStatus status, String reason) {
 		this.closing = true;
 		this.queue.stopReading();
-		this.ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+		// The rest of a message over the limit may still be arriving: read and dropped,
+		// so that the client reads the close frame rather than a reset.
+		this.ctx.writeAndFlush(new CloseWebSocketFrame(status, reason))
+			.addListener((status == WebSocketCloseStatus.MESSAGE_TOO_BIG) ? LingeringClose.AFTER_WRITE
+					: ChannelFutureListener.CLOSE);
 	}
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		if (cause instanceof TooLongFrameException && ctx.channel().isActive()) {
-			// A fragmented message grew over the limit (a single frame over it is
-			// refused,
-			// with the same status, by the frame decoder).
+			// A fragmented message grew over the limit, and the aggregator dropped it at
+			// once (a single frame over it is refused, with the same status, by the
+			// frame decoder).
 			if (!this.closing) {
 				closeNow(WebSocketCloseStatus.MESSAGE_TOO_BIG,
 						"Message is over the limit of " + this.settings.maxFrameSize() + " bytes");

@@ -1,33 +1,38 @@
 package io.ujrpc.server.websocket;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import java.util.Set;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.CharsetUtil;
+import io.ujrpc.internal.netty.HttpRefusal;
 import io.ujrpc.server.config.WebSocketSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Decides which requests reach Netty's WebSocket handshake: a well-formed request on the
- * WebSocket path from an allowed browser origin does; one from an origin that is not
- * allowed is refused with 403; everything else (other paths, and the refused and
- * oversized requests the HTTP handlers pass on, and their markers) goes straight to the
- * HTTP request handler, past the handshake handler, which would answer such requests by
- * itself, ahead of the responses still pending, or fail on what is not an HTTP request.
+ * Decides which requests reach Netty's WebSocket handshake: a well-formed handshake on
+ * the WebSocket path from an allowed browser origin does; one from an origin that is not
+ * allowed is refused with 403, one that is not a handshake Netty would take with 400 (or
+ * 426 for another WebSocket version), through the HTTP request handler, in order;
+ * everything else (other paths, and the refused and oversized requests the HTTP handlers
+ * pass on, and their markers) goes straight to the HTTP request handler, past the
+ * handshake handler, which would answer such requests by itself, ahead of the responses
+ * still pending, or fail on what is not an HTTP request.
  * <p>
  * In the HTTP pipeline after the aggregator and before Netty's
  * {@code WebSocketServerProtocolHandler}; removed once the handshake is done.
  */
 final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
+
+	/** The versions Netty's handshaker takes (13, and the drafts 8 and 7). */
+	private static final Set<String> SUPPORTED_VERSIONS = Set.of("13", "8", "7");
 
 	private final String path;
 
@@ -46,26 +51,52 @@ final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof FullHttpRequest request && request.decoderResult().isSuccess()
 				&& isWebSocketPath(request.uri())) {
-			String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-			String host = request.headers().get(HttpHeaderNames.HOST);
-			boolean secure = ctx.pipeline().get(SslHandler.class) != null;
-			if (!this.allowedOrigins.isAllowed(origin, host, secure)) {
-				request.release();
-				ByteBuf body = Unpooled.copiedBuffer("Origin " + origin + " is not allowed\n", CharsetUtil.UTF_8);
-				FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-						HttpResponseStatus.FORBIDDEN, body);
-				response.headers()
-					.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
-					.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
-					.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-				ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+			HttpRefusal refusal = check(ctx, request);
+			if (refusal == null) {
+				ctx.fireChannelRead(msg);
 				return;
 			}
-			ctx.fireChannelRead(msg);
-			return;
+			// Answered by the HTTP request handler, in order, and not by Netty's
+			// handshake handler, which would write its refusal at once, ahead of the
+			// responses still pending.
+			request.setDecoderResult(DecoderResult.failure(refusal));
 		}
 		ChannelHandlerContext last = ctx.pipeline().context(WebSocketUpgradeHandler.class);
 		((last != null) ? last : ctx).fireChannelRead(msg);
+	}
+
+	/*
+	 * What Netty's handshaker would refuse (RFC 6455 section 4.2.1), and the origin.
+	 */
+	private @Nullable HttpRefusal check(ChannelHandlerContext ctx, FullHttpRequest request) {
+		HttpHeaders headers = request.headers();
+		if (request.method() != HttpMethod.GET) {
+			return new HttpRefusal(HttpResponseStatus.BAD_REQUEST, "A WebSocket handshake is a GET request");
+		}
+		if (!headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+			return new HttpRefusal(HttpResponseStatus.BAD_REQUEST,
+					"Not a WebSocket handshake: the request needs Upgrade: websocket");
+		}
+		if (!headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
+			return new HttpRefusal(HttpResponseStatus.BAD_REQUEST,
+					"Not a WebSocket handshake: the request needs Connection: Upgrade");
+		}
+		String version = headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+		if (version == null || !SUPPORTED_VERSIONS.contains(version.strip())) {
+			return new HttpRefusal(HttpResponseStatus.UPGRADE_REQUIRED, "WebSocket version 13 is required");
+		}
+		String key = headers.get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+		if (key == null || key.isBlank()) {
+			return new HttpRefusal(HttpResponseStatus.BAD_REQUEST,
+					"Not a WebSocket handshake: the request needs Sec-WebSocket-Key");
+		}
+		String origin = headers.get(HttpHeaderNames.ORIGIN);
+		String host = headers.get(HttpHeaderNames.HOST);
+		boolean secure = ctx.pipeline().get(SslHandler.class) != null;
+		if (!this.allowedOrigins.isAllowed(origin, host, secure)) {
+			return new HttpRefusal(HttpResponseStatus.FORBIDDEN, "Origin " + origin + " is not allowed");
+		}
+		return null;
 	}
 
 	private boolean isWebSocketPath(String uri) {

@@ -3,7 +3,6 @@ package io.ujrpc.server.websocket;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ujrpc.context.ExchangeContext;
@@ -18,7 +17,8 @@ import io.ujrpc.server.config.WebSocketSettings;
  * Turns an HTTP pipeline into a JSON-RPC WebSocket pipeline once the handshake is done:
  * the HTTP request handler named {@code handler} is replaced by a
  * {@link JsonRpcWebSocketHandler}, fragmented messages are aggregated up to the frame
- * limit, and the idle timeout becomes the WebSocket one.
+ * limit by a {@link WebSocketMessageAggregator}, and the idle timeout becomes the
+ * WebSocket one.
  * <p>
  * In the HTTP pipeline after Netty's {@code WebSocketServerProtocolHandler}, whose
  * handshake-complete event it waits for; removes itself then.
@@ -65,7 +65,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 		if (pipeline.context("wsdecoder") != null) {
 			pipeline.addAfter("wsdecoder", "ws-violation", new WebSocketProtocolViolationHandler());
 		}
-		pipeline.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(this.settings.maxFrameSize()));
+		pipeline.addAfter(ctx.name(), "ws-aggregator", new WebSocketMessageAggregator(this.settings.maxFrameSize()));
 		RequestDeadlines deadlines = ctx.channel().attr(RequestDeadlines.KEY).get();
 		if (deadlines != null) {
 			// Messages have no head: only the request timeout applies from now on.

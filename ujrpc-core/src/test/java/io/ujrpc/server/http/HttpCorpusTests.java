@@ -7,17 +7,21 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.ujrpc.internal.netty.NettyVersionCheck;
 import io.ujrpc.server.JsonRpcServer;
 import io.ujrpc.server.http.HttpCorpus.Case;
 import io.ujrpc.server.http.HttpCorpus.Expected;
 import io.ujrpc.server.http.HttpCorpus.Response;
 import io.ujrpc.test.TestMethods;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,6 +59,9 @@ class HttpCorpusTests {
 			.maxContentLength(HttpCorpus.MAX_CONTENT_LENGTH)
 			.maxInitialLineLength(HttpCorpus.MAX_INITIAL_LINE_LENGTH)
 			.maxHeaderSize(HttpCorpus.MAX_HEADER_SIZE)
+			// The bystander waits through the whole corpus, which takes longer than the
+			// default idle timeout on a loaded machine.
+			.idleTimeout(Duration.ofMinutes(10))
 			.build()
 			.start();
 		this.bystander = connect();
@@ -68,6 +75,22 @@ class HttpCorpusTests {
 		}
 		if (this.server != null) {
 			this.server.stop();
+		}
+	}
+
+	/**
+	 * Cases whose outcome only Netty 4.2.18's decoder enforces (a strict chunk-size
+	 * line); skipped on an older Netty, which the server warns about at startup.
+	 */
+	private static final Set<String> NEEDS_NETTY_4_2_18 = Set.of("chunk-size-bare-cr", "chunk-size-cr-cr-lf",
+			"chunk-size-junk-after-space", "chunk-size-leading-space", "chunk-size-nul", "chunked-empty-list-elements",
+			"pipelined-get-then-bad-chunk");
+
+	private static void assumeNettyChecks(Case c) {
+		if (NettyVersionCheck.isOutdated() && NEEDS_NETTY_4_2_18.contains(c.name())) {
+			String reason = c.name() + " needs Netty 4.2.18's chunk-size checks; this is an older Netty";
+			System.out.println("HttpCorpusTests: skipped " + reason);
+			Assumptions.abort(reason);
 		}
 	}
 
@@ -85,6 +108,7 @@ class HttpCorpusTests {
 	@MethodSource("cases")
 	@Order(1)
 	void overASocket(Case c) throws IOException {
+		assumeNettyChecks(c);
 		try (Socket socket = connect()) {
 			socket.getOutputStream().write(c.request());
 			socket.getOutputStream().flush();
@@ -108,6 +132,7 @@ class HttpCorpusTests {
 	@MethodSource("cases")
 	@Order(2)
 	void onAnEmbeddedChannel(Case c) throws IOException {
+		assumeNettyChecks(c);
 		EmbeddedChannel channel = new EmbeddedChannel(new HttpServerInitializer(HttpCorpus.httpSettings(),
 				HttpCorpus.webSocketSettings(), HttpCorpus.exchange()));
 		try {

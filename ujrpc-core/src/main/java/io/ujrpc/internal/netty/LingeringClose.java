@@ -1,4 +1,4 @@
-package io.ujrpc.server.http;
+package io.ujrpc.internal.netty;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,19 +25,23 @@ import org.jspecify.annotations.Nullable;
  * with unread bytes would make the operating system send a reset, which can destroy the
  * response before the client has read it.
  * <p>
+ * The one lingering close of every protocol: after an HTTP response that closes the
+ * connection (a refused request, say a 413 whose body is still arriving), and after a
+ * WebSocket close frame for a message or frame over the limit.
+ * <p>
  * Only for plain TCP connections: a TLS connection, or a channel that cannot shut one
  * side, is closed at once.
  */
-final class LingeringClose extends ChannelInboundHandlerAdapter {
+public final class LingeringClose extends ChannelInboundHandlerAdapter {
 
 	/** The most bytes read and thrown away after the last response. */
-	static final long MAX_BYTES = 16 * 1024 * 1024;
+	public static final long MAX_BYTES = 16 * 1024 * 1024;
 
 	/** The longest time, in milliseconds, spent reading after the last response. */
-	static final long MAX_MILLIS = 5_000;
+	public static final long MAX_MILLIS = 5_000;
 
 	/** Starts a lingering close once the write it listens to is done. */
-	static final ChannelFutureListener AFTER_WRITE = LingeringClose::start;
+	public static final ChannelFutureListener AFTER_WRITE = LingeringClose::start;
 
 	private long discarded;
 
@@ -55,9 +59,9 @@ final class LingeringClose extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		LingeringClose handler = new LingeringClose();
-		// Ahead of the request decoder: nothing more is parsed.
-		if (pipeline.context("decoder") != null) {
-			pipeline.addBefore("decoder", "linger", handler);
+		// Ahead of every decoder (HTTP, WebSocket frames): nothing more is parsed.
+		if (pipeline.context("budget") != null) {
+			pipeline.addAfter("budget", "linger", handler);
 		}
 		else {
 			pipeline.addFirst("linger", handler);

@@ -1,0 +1,64 @@
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ujrpc.annotation.JsonRpcMethod;
+import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.server.JsonRpcServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The server the attack runs aim at: ujrpc-core alone, with every limit at its default
+ * except the ports and, when given, the connection limit.
+ * java -cp <ujrpc-core classpath> AttackServer.java <http port> <tcp port> [max connections]
+ */
+public class AttackServer {
+
+	public static void main(String[] args) {
+		int port = Integer.parseInt(args[0]);
+		int tcpPort = Integer.parseInt(args[1]);
+		MethodRegistry registry = MethodRegistry.builder(JsonMapper.builder().build()).addAnnotated(new Methods()).build();
+		JsonRpcServer.Builder builder = JsonRpcServer.builder(registry)
+			.host("127.0.0.1")
+			.port(port)
+			.tcpPort(tcpPort)
+			.webSocketPath("/ws");
+		if (args.length > 2) {
+			builder.maxConnections(Integer.parseInt(args[2]));
+		}
+		JsonRpcServer server = builder.build().start();
+		System.out.println("attack-server ready maxBufferedBytes=" + server.config().maxBufferedBytes()
+				+ " maxConnections=" + server.config().maxConnections());
+		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+	}
+
+	public static class Methods {
+
+		@JsonRpcMethod(nonBlocking = true)
+		public long sum(long a, long b) {
+			return a + b;
+		}
+
+		/** 0..n-1: range(20000) is a response of about 109 KB. */
+		@JsonRpcMethod(nonBlocking = true)
+		public List<Integer> range(int n) {
+			List<Integer> values = new ArrayList<>(Math.min(Math.max(n, 0), 1_000_000));
+			for (int i = 0; i < n && i < 1_000_000; i++) {
+				values.add(i);
+			}
+			return values;
+		}
+
+		@JsonRpcMethod(nonBlocking = true)
+		public String echo(String text) {
+			return text;
+		}
+
+		@JsonRpcMethod
+		public long sleep(long millis) throws InterruptedException {
+			Thread.sleep(Math.min(millis, 5_000));
+			return millis;
+		}
+
+	}
+
+}
