@@ -7,6 +7,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;
+import io.ujrpc.context.ExchangeAuthenticationException;
+import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.context.RequestHeaders;
 import io.ujrpc.internal.netty.ExchangeContexts;
@@ -58,8 +60,9 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 	protected void read(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof ByteBuf value) {
 			try {
-				if (!this.closing) {
-					this.queue.add(this.exchange.answer(value, ctx.alloc(), context(ctx)), Boolean.FALSE);
+				ExchangeContext context = this.closing ? null : context(ctx);
+				if (context != null) {
+					this.queue.add(this.exchange.answer(value, ctx.alloc(), context), Boolean.FALSE);
 				}
 			}
 			finally {
@@ -109,11 +112,32 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 		return this.exchange.encode(JsonRpcResponse.failure(null, error), this.ctx.alloc());
 	}
 
-	private ExchangeContext context(ChannelHandlerContext ctx) {
+	/*
+	 * The connection's context, its caller authenticated with the first value (by the
+	 * client certificate of mutual TLS, say); null when the caller is refused, which
+	 * answers -32001 and closes the connection.
+	 */
+	private @Nullable ExchangeContext context(ChannelHandlerContext ctx) {
 		ExchangeContext context = this.context;
 		if (context == null) {
 			// After the TLS handshake: the first value cannot arrive before it.
 			context = ExchangeContexts.of(ctx.channel(), Protocol.TCP, RequestHeaders.EMPTY);
+			ExchangeAuthenticator authenticator = this.exchange.authenticator();
+			if (authenticator != null) {
+				try {
+					context = authenticator.authenticate(context);
+				}
+				catch (ExchangeAuthenticationException ex) {
+					logger.debug("Refused the caller of {}: {}", ctx.channel(), ex.getMessage());
+					this.closing = true;
+					this.queue.stopReading();
+					this.queue.add(CompletableFuture
+						.completedFuture(encode(new JsonRpcError(JsonRpcErrorCode.UNAUTHORIZED.code(),
+								JsonRpcErrorCode.UNAUTHORIZED.message(), null))),
+							Boolean.TRUE);
+					return null;
+				}
+			}
 			this.context = context;
 		}
 		return context;
