@@ -34,7 +34,8 @@ class SampleSecureProfileTests {
 
 	@Test
 	void calculatorIsOpen() throws Exception {
-		HttpResponse<String> response = call(null, "{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[2,3],\"id\":1}");
+		HttpResponse<String> response = call(null,
+				"{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[2,3],\"id\":1}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"result\":5");
 	}

@@ -25,11 +25,15 @@ final class SecuredHttpRoutes implements HttpRouteSecurity {
 	private static final Authentication ANONYMOUS = new AnonymousAuthenticationToken("ujrpc-anonymous", "anonymousUser",
 			AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
 
-	private final SpringSecurityAuthenticator authenticator;
+	/**
+	 * Authenticates callers; without it (another authenticator replaced it) all are
+	 * anonymous.
+	 */
+	private final @Nullable SpringSecurityAuthenticator authenticator;
 
 	private final JsonRpcSecurityRules rules;
 
-	SecuredHttpRoutes(SpringSecurityAuthenticator authenticator, JsonRpcSecurityRules rules) {
+	SecuredHttpRoutes(@Nullable SpringSecurityAuthenticator authenticator, JsonRpcSecurityRules rules) {
 		this.authenticator = authenticator;
 		this.rules = rules;
 	}
@@ -42,7 +46,8 @@ final class SecuredHttpRoutes implements HttpRouteSecurity {
 	private CompletionStage<HttpRouteResponse> handle(HttpRoute route, HttpRouteRequest request) {
 		Authentication authentication;
 		try {
-			@Nullable Authentication authenticated = this.authenticator.authenticate(request.header("Authorization"));
+			@Nullable Authentication authenticated = (this.authenticator != null)
+					? this.authenticator.authenticate(request.header("Authorization")) : null;
 			authentication = (authenticated != null) ? authenticated : ANONYMOUS;
 		}
 		catch (ExchangeAuthenticationException ex) {
@@ -55,8 +60,8 @@ final class SecuredHttpRoutes implements HttpRouteSecurity {
 		if (new AuthenticationTrustResolverImpl().isFullyAuthenticated(authentication)) {
 			return CompletableFuture.completedFuture(HttpRouteResponse.text(403, "Forbidden"));
 		}
-		return CompletableFuture
-			.completedFuture(unauthorized("Full authentication is required", this.authenticator.challenges()));
+		return CompletableFuture.completedFuture(unauthorized("Full authentication is required",
+				(this.authenticator != null) ? this.authenticator.challenges() : List.of()));
 	}
 
 	private static HttpRouteResponse unauthorized(@Nullable String message, List<String> challenges) {

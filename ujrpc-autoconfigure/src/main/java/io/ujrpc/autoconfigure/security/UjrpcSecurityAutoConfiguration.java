@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import io.ujrpc.autoconfigure.MethodRegistryCustomizer;
 import io.ujrpc.autoconfigure.UjrpcAutoConfiguration;
+import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.server.JsonRpcServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -83,7 +84,7 @@ public final class UjrpcSecurityAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(ExchangeAuthenticator.class)
 	SpringSecurityAuthenticator ujrpcExchangeAuthenticator(JsonRpcSecurityRules rules,
 			UjrpcSecurityProperties properties, ObjectProvider<AuthenticationManager> authenticationManager,
 			ObjectProvider<UserDetailsService> userDetailsService, ObjectProvider<PasswordEncoder> passwordEncoder,
@@ -109,8 +110,9 @@ public final class UjrpcSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HttpRouteSecurity ujrpcHttpRouteSecurity(SpringSecurityAuthenticator authenticator, JsonRpcSecurityRules rules) {
-		return new SecuredHttpRoutes(authenticator, rules);
+	HttpRouteSecurity ujrpcHttpRouteSecurity(ObjectProvider<SpringSecurityAuthenticator> authenticator,
+			JsonRpcSecurityRules rules) {
+		return new SecuredHttpRoutes(authenticator.getIfAvailable(), rules);
 	}
 
 	/**
