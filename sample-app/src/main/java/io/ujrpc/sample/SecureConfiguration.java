@@ -17,7 +17,7 @@ class SecureConfiguration {
 
 	@Bean
 	JsonRpcSecurityCustomizer sampleSecurityRules() {
-		return (rules) -> rules.methods("add", "subtract", "divide", "echo", "total", "rpc.discover")
+		return (rules) -> rules.methods("sum", "subtract", "divide", "echo", "total", "rpc.discover")
 			.permitAll()
 			.methods("sleep", "fibo_sleep")
 			.hasRole("ADMIN")

@@ -35,7 +35,7 @@ class SampleSecureProfileTests {
 	@Test
 	void calculatorIsOpen() throws Exception {
 		HttpResponse<String> response = call(null,
-				"{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[2,3],\"id\":1}");
+				"{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[2,3],\"id\":1}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"result\":5");
 	}
