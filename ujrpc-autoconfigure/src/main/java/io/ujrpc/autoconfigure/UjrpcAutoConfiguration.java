@@ -3,6 +3,9 @@ package io.ujrpc.autoconfigure;
 import java.util.concurrent.ExecutorService;
 
 import io.ujrpc.autoconfigure.UjrpcProperties.Blocking.ExecutorKind;
+import io.ujrpc.context.ExchangeAuthenticator;
+import io.ujrpc.dispatch.JsonRpcInterceptor;
+import io.ujrpc.dispatch.MethodRegistry;
 import io.ujrpc.server.BlockingExecutors;
 import io.ujrpc.server.JsonRpcServer;
 import io.ujrpc.spring.JsonRpcMethodDetector;
@@ -70,7 +73,9 @@ public final class UjrpcAutoConfiguration {
 			JsonRpcServerPropertiesMapper propertiesMapper, ServerProperties serverProperties,
 			@Qualifier(BLOCKING_EXECUTOR_BEAN_NAME) ExecutorService blockingExecutor,
 			ObjectProvider<JsonRpcServerCustomizer> customizers,
-			ObjectProvider<MethodRegistryCustomizer> registryCustomizers) {
+			ObjectProvider<MethodRegistryCustomizer> registryCustomizers,
+			ObjectProvider<JsonRpcInterceptor> interceptors, ObjectProvider<ExchangeAuthenticator> authenticator,
+			UjrpcProperties properties) {
 		return new JsonRpcWebServer(() -> {
 			int port = (serverProperties.getPort() != null) ? serverProperties.getPort() : DEFAULT_PORT;
 			if (port < 0) {
@@ -78,13 +83,22 @@ public final class UjrpcAutoConfiguration {
 			}
 			ObjectMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 			JsonRpcServer.Builder builder = JsonRpcServer
-				.builder(JsonRpcMethodDetector.detect(beanFactory, mapper,
-						(registry) -> registryCustomizers.orderedStream().forEach((c) -> c.customize(registry))))
-				.objectMapper(mapper);
+				.builder(JsonRpcMethodDetector.detect(beanFactory, mapper, (registry) -> {
+					methods(registry, properties.getMethods());
+					interceptors.orderedStream().forEach(registry::interceptor);
+					registryCustomizers.orderedStream().forEach((c) -> c.customize(registry));
+				}))
+				.objectMapper(mapper)
+				.authenticator(authenticator.getIfUnique());
 			propertiesMapper.map(builder, port, blockingExecutor);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		});
+	}
+
+	private static void methods(MethodRegistry.Builder registry, UjrpcProperties.Methods methods) {
+		registry.include(methods.getInclude()).exclude(methods.getExclude()).defaultTimeout(methods.getTimeout());
+		methods.getTimeouts().forEach(registry::timeout);
 	}
 
 	@Bean

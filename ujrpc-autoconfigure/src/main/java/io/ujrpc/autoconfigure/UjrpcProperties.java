@@ -3,7 +3,9 @@ package io.ujrpc.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.ujrpc.server.config.CorsSettings;
 import io.ujrpc.server.transport.TransportType;
@@ -70,6 +72,8 @@ public class UjrpcProperties {
 	private final Server server = new Server();
 
 	private final Cors cors = new Cors();
+
+	private final Methods methods = new Methods();
 
 	public TransportType getTransport() {
 		return this.transport;
@@ -290,6 +294,73 @@ public class UjrpcProperties {
 			}
 			return new CorsSettings(this.allowedOrigins, this.allowedOriginPatterns, this.allowedMethods,
 					this.allowedHeaders, this.exposedHeaders, Boolean.TRUE.equals(this.allowCredentials), this.maxAge);
+		}
+
+	}
+
+	public Methods getMethods() {
+		return this.methods;
+	}
+
+	/**
+	 * Which methods are served, and how long they may take.
+	 */
+	public static class Methods {
+
+		/**
+		 * Patterns of the method names to serve ("*" for any characters, dots included;
+		 * "?" for one); empty to serve every method. Others answer -32601 and are absent
+		 * from the OpenRPC document.
+		 */
+		private List<String> include = new ArrayList<>();
+
+		/**
+		 * Patterns of the method names not to serve, even when included.
+		 */
+		private List<String> exclude = new ArrayList<>();
+
+		/**
+		 * Timeout of the methods without one of their own, after which the caller gets
+		 * -32008 and the method is interrupted; unset for none.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * Timeouts by method name pattern (such as "[admin.*]"), winning over
+		 * {@code @JsonRpcMethod(timeout)}.
+		 */
+		private Map<String, Duration> timeouts = new LinkedHashMap<>();
+
+		public List<String> getInclude() {
+			return this.include;
+		}
+
+		public void setInclude(List<String> include) {
+			this.include = include;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Map<String, Duration> getTimeouts() {
+			return this.timeouts;
+		}
+
+		public void setTimeouts(Map<String, Duration> timeouts) {
+			this.timeouts = timeouts;
 		}
 
 	}

@@ -51,4 +51,15 @@ public @interface JsonRpcMethod {
 	 */
 	String description() default "";
 
+	/**
+	 * How long the method may take before the caller is answered with {@code -32008
+	 * Request timed out}, the thread running it interrupted and a returned
+	 * {@code CompletionStage} cancelled, written like {@code 500ms}, {@code 5s},
+	 * {@code 2m} or {@code PT5S} (a bare number is milliseconds). The registry's timeouts
+	 * for the method's name, if any, win over this. A {@link #nonBlocking()} method is
+	 * only timed while its returned stage is pending.
+	 * @return the timeout, or an empty string for none
+	 */
+	String timeout() default "";
+
 }

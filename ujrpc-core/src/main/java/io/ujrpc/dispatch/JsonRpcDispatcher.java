@@ -61,6 +61,9 @@ public final class JsonRpcDispatcher {
 
 	private final JsonRpcServerObservationConvention defaultConvention = new DefaultJsonRpcServerObservationConvention();
 
+	/** The registry's interceptors, in order; empty for none, then nothing is added. */
+	private final JsonRpcInterceptor[] interceptors;
+
 	/**
 	 * Create a dispatcher.
 	 * @param registry the methods
@@ -90,6 +93,7 @@ public final class JsonRpcDispatcher {
 		this.includeExceptionDetails = includeExceptionDetails;
 		this.observationRegistry = observationRegistry;
 		this.customConvention = customConvention;
+		this.interceptors = registry.interceptors().toArray(new JsonRpcInterceptor[0]);
 	}
 
 	/**
@@ -237,10 +241,34 @@ public final class JsonRpcDispatcher {
 		if (invoker == null) {
 			return Outcome.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.METHOD_NOT_FOUND.toError()));
 		}
+		if (this.interceptors.length == 0) {
+			return execute(request, invoker, exchange, null, observation);
+		}
+		RequestContext context = new RequestContext(exchange, request);
+		JsonRpcError rejected = preHandle(context, invoker);
+		Outcome outcome = (rejected != null) ? Outcome.now(JsonRpcResponse.failure(request.id(), rejected))
+				: execute(request, invoker, exchange, context, observation);
+		if (outcome.later != null) {
+			return Outcome.later(outcome.later.thenApply((response) -> {
+				afterCompletion(context, invoker, response);
+				return response;
+			}));
+		}
+		afterCompletion(context, invoker, outcome.now);
+		return outcome;
+	}
+
+	/*
+	 * Run a call of a registered method.
+	 *
+	 * @param context the call's context when interceptors see it, or {@code null}
+	 */
+	private Outcome execute(JsonRpcRequest request, MethodInvoker invoker, ExchangeContext exchange,
+			@Nullable RequestContext context, @Nullable Observation observation) {
 		Object[] args;
 		try {
-			args = invoker.bind(request.params(),
-					invoker.needsContext() ? new RequestContext(exchange, request) : null);
+			args = invoker.bind(request.params(), invoker.needsContext()
+					? ((context != null) ? context : new RequestContext(exchange, request)) : null);
 		}
 		catch (InvalidParamsException ex) {
 			return Outcome
@@ -252,14 +280,23 @@ public final class JsonRpcDispatcher {
 		if (invalid != null) {
 			return Outcome.now(JsonRpcResponse.failure(request.id(), invalid));
 		}
+		long timeoutNanos = invoker.timeoutNanos();
 		if (invoker.executionMode() == ExecutionMode.IO_THREAD) {
-			return invoke(request, invoker, args, observation);
+			// A synchronous method on the I/O thread is done before any timer could
+			// fire: only a returned stage is timed.
+			return invoke(request, invoker, args, observation, context,
+					(timeoutNanos > 0 && invoker.isAsync()) ? new CallDeadline(request, timeoutNanos) : null);
 		}
 		CompletableFuture<@Nullable JsonRpcResponse> future = new CompletableFuture<>();
+		CallDeadline deadline = (timeoutNanos > 0) ? new CallDeadline(request, timeoutNanos) : null;
 		try {
 			this.blockingExecutor.execute(() -> {
+				if (deadline != null && !deadline.enter()) {
+					// Timed out in the executor's queue: answered already.
+					return;
+				}
 				try {
-					Outcome outcome = invoke(request, invoker, args, observation);
+					Outcome outcome = invoke(request, invoker, args, observation, context, deadline);
 					if (outcome.later != null) {
 						outcome.later.whenComplete((response, ex) -> future.complete(response));
 					}
@@ -273,22 +310,69 @@ public final class JsonRpcDispatcher {
 					future.complete(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INTERNAL_ERROR.toError()));
 					throw ex;
 				}
+				finally {
+					if (deadline != null) {
+						deadline.exit();
+					}
+				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
 			logger.warn("JSON-RPC method '{}' rejected: the blocking executor is saturated", invoker.name());
 			return Outcome.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.SERVER_BUSY.toError()));
 		}
+		if (deadline != null) {
+			deadline.start(future);
+		}
 		return Outcome.later(future);
 	}
 
+	private @Nullable JsonRpcError preHandle(RequestContext context, MethodInvoker invoker) {
+		for (JsonRpcInterceptor interceptor : this.interceptors) {
+			try {
+				JsonRpcError rejected = interceptor.preHandle(context, invoker);
+				if (rejected != null) {
+					return rejected;
+				}
+			}
+			catch (JsonRpcException ex) {
+				return ex.toError();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("JSON-RPC interceptor {} failed before method '{}'", interceptor, invoker.name(), ex);
+				return JsonRpcErrorCode.INTERNAL_ERROR.toError();
+			}
+		}
+		return null;
+	}
+
+	private void afterCompletion(RequestContext context, MethodInvoker invoker, @Nullable JsonRpcResponse response) {
+		if (response == null) {
+			return;
+		}
+		for (int i = this.interceptors.length - 1; i >= 0; i--) {
+			try {
+				this.interceptors[i].afterCompletion(context, invoker, response);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("JSON-RPC interceptor {} failed after method '{}'", this.interceptors[i], invoker.name(),
+						ex);
+			}
+		}
+	}
+
 	private Outcome invoke(JsonRpcRequest request, MethodInvoker invoker, Object[] args,
-			@Nullable Observation observation) {
+			@Nullable Observation observation, @Nullable RequestContext context, @Nullable CallDeadline deadline) {
 		Object value;
 		try {
-			value = (observation != null) ? invokeInScope(invoker, args, observation) : invoker.invoke(args);
+			value = (observation != null) ? invokeInScope(invoker, args, observation, context)
+					: invokeIntercepted(invoker, args, context);
 		}
 		catch (Throwable ex) {
+			if (deadline != null && deadline.isExpired()) {
+				// Interrupted by its deadline, answered already: nothing went wrong.
+				return Outcome.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.REQUEST_TIMEOUT.toError()));
+			}
 			return Outcome.now(JsonRpcResponse.failure(request.id(), errorFor(invoker, ex, observation)));
 		}
 		if (!invoker.isAsync()) {
@@ -299,20 +383,46 @@ public final class JsonRpcDispatcher {
 					errorFor(invoker, new IllegalStateException("returned a null CompletionStage"), observation)));
 		}
 		CompletableFuture<@Nullable JsonRpcResponse> future = new CompletableFuture<>();
-		((CompletionStage<?>) value).whenComplete((result, ex) -> future
+		CompletionStage<?> stage = (CompletionStage<?>) value;
+		if (deadline != null) {
+			// A blocking method's deadline started when it was queued.
+			deadline.start(future);
+			deadline.cancels(stage);
+		}
+		stage.whenComplete((result, ex) -> future
 			.complete((ex != null) ? JsonRpcResponse.failure(request.id(), errorFor(invoker, ex, observation))
 					: JsonRpcResponse.success(request.id(), result)));
 		return Outcome.later(future);
 	}
 
 	/*
+	 * Invoke through the interceptors' around hooks, the first outermost.
+	 */
+	private @Nullable Object invokeIntercepted(MethodInvoker invoker, Object[] args, @Nullable RequestContext context)
+			throws Throwable {
+		if (context == null) {
+			return invoker.invoke(args);
+		}
+		return proceed(0, invoker, args, context);
+	}
+
+	private @Nullable Object proceed(int index, MethodInvoker invoker, Object[] args, RequestContext context)
+			throws Throwable {
+		if (index == this.interceptors.length) {
+			return invoker.invoke(args);
+		}
+		return this.interceptors[index].aroundInvoke(context, invoker,
+				() -> proceed(index + 1, invoker, args, context));
+	}
+
+	/*
 	 * Invoke with the observation in scope, so that the method's own observations and log
 	 * correlation see it as their parent.
 	 */
-	private static @Nullable Object invokeInScope(MethodInvoker invoker, Object[] args, Observation observation)
-			throws Throwable {
+	private @Nullable Object invokeInScope(MethodInvoker invoker, Object[] args, Observation observation,
+			@Nullable RequestContext context) throws Throwable {
 		try (Observation.Scope scope = observation.openScope()) {
-			return invoker.invoke(args);
+			return invokeIntercepted(invoker, args, context);
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -65,6 +66,12 @@ public final class MethodInvoker {
 	private final String description;
 
 	private final List<JsonRpcError> declaredErrors;
+
+	/**
+	 * The timeout in nanoseconds, 0 for none; set by the registry's builder before the
+	 * registry, which publishes this invoker, is made.
+	 */
+	private long timeoutNanos;
 
 	MethodInvoker(String name, Object target, Method method, ExecutionMode executionMode, ObjectMapper mapper) {
 		this(name, target, method, executionMode, mapper, "", "");
@@ -251,6 +258,22 @@ public final class MethodInvoker {
 	 */
 	public List<JsonRpcError> declaredErrors() {
 		return this.declaredErrors;
+	}
+
+	/**
+	 * Return how long a call may take before it is answered with {@code -32008}.
+	 * @return the timeout, or {@code null} for none
+	 */
+	public @Nullable Duration timeout() {
+		return (this.timeoutNanos > 0) ? Duration.ofNanos(this.timeoutNanos) : null;
+	}
+
+	long timeoutNanos() {
+		return this.timeoutNanos;
+	}
+
+	void timeoutNanos(long nanos) {
+		this.timeoutNanos = nanos;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.ujrpc.dispatch;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,11 +45,14 @@ public final class MethodRegistry {
 
 	private final ExceptionResolution exceptionResolution;
 
+	private final List<JsonRpcInterceptor> interceptors;
+
 	private MethodRegistry(Map<String, MethodInvoker> methods, Map<String, ParameterValidator.Check> checks,
-			ExceptionResolution exceptionResolution) {
+			ExceptionResolution exceptionResolution, List<JsonRpcInterceptor> interceptors) {
 		this.methods = methods;
 		this.checks = checks;
 		this.exceptionResolution = exceptionResolution;
+		this.interceptors = interceptors;
 	}
 
 	/**
@@ -93,6 +97,14 @@ public final class MethodRegistry {
 		List<MethodInvoker> sorted = new ArrayList<>(this.methods.values());
 		sorted.sort(Comparator.comparing(MethodInvoker::name));
 		return List.copyOf(sorted);
+	}
+
+	/**
+	 * Return the interceptors every call goes through, in order.
+	 * @return the interceptors, empty for none
+	 */
+	public List<JsonRpcInterceptor> interceptors() {
+		return this.interceptors;
 	}
 
 	/**
@@ -163,6 +175,18 @@ public final class MethodRegistry {
 
 		private @Nullable ServiceDiscovery discovery;
 
+		private final List<JsonRpcInterceptor> interceptors = new ArrayList<>();
+
+		private MethodNamePatterns include = MethodNamePatterns.of();
+
+		private MethodNamePatterns exclude = MethodNamePatterns.of();
+
+		private final Map<String, Duration> annotatedTimeouts = new HashMap<>();
+
+		private final Map<String, Duration> timeouts = new LinkedHashMap<>();
+
+		private @Nullable Duration defaultTimeout;
+
 		private Builder(ObjectMapper mapper) {
 			if (mapper == null) {
 				throw new IllegalArgumentException("mapper: null (expected: an ObjectMapper)");
@@ -207,6 +231,83 @@ public final class MethodRegistry {
 			}
 			this.exceptionResolvers.add(resolver);
 			return this;
+		}
+
+		/**
+		 * Add an interceptor that every call of a registered method goes through;
+		 * interceptors run in the order they are added (see {@link JsonRpcInterceptor}
+		 * for which hook runs on which thread).
+		 * @param interceptor the interceptor
+		 * @return this builder
+		 */
+		public Builder interceptor(JsonRpcInterceptor interceptor) {
+			if (interceptor == null) {
+				throw new IllegalArgumentException("interceptor: null (expected: a JsonRpcInterceptor)");
+			}
+			this.interceptors.add(interceptor);
+			return this;
+		}
+
+		/**
+		 * Serve only the methods whose names match one of these patterns (see
+		 * {@link MethodNamePatterns}); the others are not registered: they answer
+		 * {@code -32601} and are absent from the OpenRPC document. Set this before adding
+		 * methods.
+		 * @param patterns the patterns, empty to serve every method
+		 * @return this builder
+		 */
+		public Builder include(List<String> patterns) {
+			this.include = MethodNamePatterns.of(patterns);
+			return this;
+		}
+
+		/**
+		 * Do not serve the methods whose names match one of these patterns (see
+		 * {@link MethodNamePatterns}), even when {@linkplain #include(List) included};
+		 * they answer {@code -32601} and are absent from the OpenRPC document. Set this
+		 * before adding methods.
+		 * @param patterns the patterns, empty to exclude none
+		 * @return this builder
+		 */
+		public Builder exclude(List<String> patterns) {
+			this.exclude = MethodNamePatterns.of(patterns);
+			return this;
+		}
+
+		/**
+		 * Set the timeout of the methods that have none of their own (neither from
+		 * {@link #timeout(String, Duration)} nor from {@link JsonRpcMethod#timeout()}).
+		 * @param timeout the timeout, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder defaultTimeout(@Nullable Duration timeout) {
+			this.defaultTimeout = (timeout != null) ? positive("defaultTimeout", timeout) : null;
+			return this;
+		}
+
+		/**
+		 * Set the timeout of the methods whose names match a pattern (see
+		 * {@link MethodNamePatterns}); wins over {@link JsonRpcMethod#timeout()}. The
+		 * first pattern set that matches a name applies.
+		 * @param pattern the method name pattern
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder timeout(String pattern, Duration timeout) {
+			MethodNamePatterns.of(pattern);
+			this.timeouts.put(pattern, positive("timeout of '" + pattern + "'", timeout));
+			return this;
+		}
+
+		private static Duration positive(String name, Duration timeout) {
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException(name + ": " + timeout + " (expected: > 0)");
+			}
+			return timeout;
+		}
+
+		private boolean served(String name) {
+			return (this.include.isEmpty() || this.include.matches(name)) && !this.exclude.matches(name);
 		}
 
 		/**
@@ -301,6 +402,20 @@ public final class MethodRegistry {
 		 */
 		public Builder add(Object target, Method method, JsonRpcMethod annotation, String origin) {
 			String name = annotation.value().isEmpty() ? method.getName() : annotation.value();
+			if (!annotation.timeout().isEmpty()) {
+				Duration timeout;
+				try {
+					timeout = positive("timeout", Durations.parse(annotation.timeout()));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + name + "' on '" + origin
+							+ "': @JsonRpcMethod(timeout = \"" + annotation.timeout() + "\") is not a positive duration"
+							+ " (expected: such as 500ms, 5s, 2m or PT5S)");
+				}
+				if (served(name)) {
+					this.annotatedTimeouts.put(name, timeout);
+				}
+			}
 			return add(name, target, method,
 					annotation.nonBlocking() ? ExecutionMode.IO_THREAD : ExecutionMode.BLOCKING, origin,
 					annotation.summary(), annotation.description());
@@ -330,6 +445,10 @@ public final class MethodRegistry {
 				throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + name + "' on '" + origin
 						+ "': names starting with 'rpc.' are reserved by the JSON-RPC 2.0 specification");
 			}
+			if (!served(name)) {
+				logger.debug("Not serving JSON-RPC method '{}' on '{}': excluded by the method filters", name, origin);
+				return this;
+			}
 			String previous = this.origins.get(name);
 			if (previous != null) {
 				throw new MethodRegistrationException(
@@ -339,6 +458,25 @@ public final class MethodRegistry {
 					new MethodInvoker(name, target, method, executionMode, this.mapper, summary, description));
 			this.origins.put(name, origin);
 			return this;
+		}
+
+		private @Nullable Duration timeoutOf(String name) {
+			for (Map.Entry<String, Duration> entry : this.timeouts.entrySet()) {
+				if (MethodNamePatterns.of(entry.getKey()).matches(name)) {
+					return entry.getValue();
+				}
+			}
+			Duration annotated = this.annotatedTimeouts.get(name);
+			return (annotated != null) ? annotated : this.defaultTimeout;
+		}
+
+		private static long saturatedNanos(Duration timeout) {
+			try {
+				return timeout.toNanos();
+			}
+			catch (ArithmeticException ex) {
+				return Long.MAX_VALUE;
+			}
 		}
 
 		private static Method discoverMethodOf(ServiceDiscovery discovery) {
@@ -360,7 +498,7 @@ public final class MethodRegistry {
 		public MethodRegistry build() {
 			Map<String, MethodInvoker> all = new HashMap<>(this.methods);
 			ServiceDiscovery discovery = this.discovery;
-			if (discovery != null && discovery.discoverMethod()) {
+			if (discovery != null && discovery.discoverMethod() && served(DISCOVER_METHOD)) {
 				String previous = this.origins.get(DISCOVER_METHOD);
 				if (previous != null) {
 					throw new MethodRegistrationException("Cannot serve JSON-RPC method '" + DISCOVER_METHOD + "' on '"
@@ -378,8 +516,12 @@ public final class MethodRegistry {
 					}
 				}
 			}
+			for (MethodInvoker invoker : all.values()) {
+				Duration timeout = timeoutOf(invoker.name());
+				invoker.timeoutNanos((timeout != null) ? saturatedNanos(timeout) : 0);
+			}
 			MethodRegistry registry = new MethodRegistry(Map.copyOf(all), Map.copyOf(checks),
-					new ExceptionResolution(this.exceptionResolvers));
+					new ExceptionResolution(this.exceptionResolvers), List.copyOf(this.interceptors));
 			if (discovery != null) {
 				discovery.describe(registry);
 			}

@@ -39,7 +39,28 @@ public enum JsonRpcErrorCode {
 	 * An implementation-defined server error (the specification reserves -32000 to
 	 * -32099): the server cannot take more work right now; retry later.
 	 */
-	SERVER_BUSY(-32000, "Server busy");
+	SERVER_BUSY(-32000, "Server busy"),
+
+	/**
+	 * An implementation-defined server error: the call needs an authenticated caller and
+	 * came without valid credentials (HTTP's 401). Over HTTP, a single request answered
+	 * with it gets status 401 and a {@code WWW-Authenticate} challenge.
+	 */
+	UNAUTHORIZED(-32001, "Unauthorized"),
+
+	/**
+	 * An implementation-defined server error: the caller is authenticated but not allowed
+	 * to call the method (HTTP's 403). Over HTTP, a single request answered with it gets
+	 * status 403.
+	 */
+	FORBIDDEN(-32003, "Forbidden"),
+
+	/**
+	 * An implementation-defined server error: the method did not answer before its
+	 * timeout (HTTP's 408); a blocking method is interrupted, a returned
+	 * {@code CompletionStage} cancelled.
+	 */
+	REQUEST_TIMEOUT(-32008, "Request timed out");
 
 	private final int code;
 

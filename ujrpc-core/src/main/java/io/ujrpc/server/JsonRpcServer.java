@@ -26,6 +26,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.dispatch.MethodRegistry;
 import io.ujrpc.internal.Checks;
@@ -108,7 +109,8 @@ public final class JsonRpcServer {
 
 	private volatile @Nullable CompletableFuture<Boolean> drain;
 
-	private JsonRpcServer(MethodRegistry registry, JsonRpcServerConfig config) {
+	private JsonRpcServer(MethodRegistry registry, JsonRpcServerConfig config,
+			@Nullable ExchangeAuthenticator authenticator) {
 		this.registry = registry;
 		this.config = config;
 		DispatchSettings dispatch = config.dispatch();
@@ -129,7 +131,7 @@ public final class JsonRpcServer {
 				config.observationRegistry(), config.observationConvention());
 		this.exchange = new JsonRpcExchange(dispatcher,
 				new JsonRpcCodec(config.mapper(), dispatch.maxBatchSize(), dispatch.rejectDuplicateMembers()),
-				config.metricsListener());
+				config.metricsListener(), authenticator);
 	}
 
 	/**
@@ -577,6 +579,8 @@ public final class JsonRpcServer {
 		private ServerMetricsListener metricsListener = ServerMetricsListener.NONE;
 
 		private @Nullable CorsSettings cors;
+
+		private @Nullable ExchangeAuthenticator authenticator;
 
 		private Builder(MethodRegistry registry) {
 			this.registry = registry;
@@ -1056,7 +1060,19 @@ public final class JsonRpcServer {
 		 * @throws IllegalArgumentException naming the first setting that is out of range
 		 */
 		public JsonRpcServer build() {
-			return new JsonRpcServer(this.registry, config());
+			return new JsonRpcServer(this.registry, config(), this.authenticator);
+		}
+
+		/**
+		 * Authenticate the caller of every HTTP request, WebSocket connection (at the
+		 * handshake) and raw TCP connection before its calls run (default: none, every
+		 * caller is anonymous); see {@link ExchangeAuthenticator}.
+		 * @param authenticator the authenticator, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder authenticator(@Nullable ExchangeAuthenticator authenticator) {
+			this.authenticator = authenticator;
+			return this;
 		}
 
 		private JsonRpcServerConfig config() {

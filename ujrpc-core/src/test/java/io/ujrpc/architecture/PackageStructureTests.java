@@ -32,11 +32,13 @@ class PackageStructureTests {
 	 * (and the hot-path benchmarks) to assemble pipelines; their packages say so.
 	 */
 	private static final List<String> PUBLIC_API = List.of("io.ujrpc.annotation.JsonRpcErrorMapping",
-			"io.ujrpc.annotation.JsonRpcMethod", "io.ujrpc.annotation.JsonRpcParam", "io.ujrpc.context.ExchangeContext",
-			"io.ujrpc.context.RequestContext", "io.ujrpc.context.RequestHeaders",
+			"io.ujrpc.annotation.JsonRpcMethod", "io.ujrpc.annotation.JsonRpcParam",
+			"io.ujrpc.context.ExchangeAuthenticationException", "io.ujrpc.context.ExchangeAuthenticator",
+			"io.ujrpc.context.ExchangeContext", "io.ujrpc.context.RequestContext", "io.ujrpc.context.RequestHeaders",
 			"io.ujrpc.dispatch.BeanParameterValidator", "io.ujrpc.dispatch.ExecutionMode",
 			"io.ujrpc.dispatch.InvalidParamsException", "io.ujrpc.dispatch.JsonRpcDispatcher",
-			"io.ujrpc.dispatch.JsonRpcExceptionResolver", "io.ujrpc.dispatch.MethodInvoker",
+			"io.ujrpc.dispatch.JsonRpcExceptionResolver", "io.ujrpc.dispatch.JsonRpcInterceptor",
+			"io.ujrpc.dispatch.MethodInvoker", "io.ujrpc.dispatch.MethodNamePatterns",
 			"io.ujrpc.dispatch.MethodRegistrationException", "io.ujrpc.dispatch.MethodRegistry",
 			"io.ujrpc.dispatch.ParameterValidator", "io.ujrpc.dispatch.ParameterViolation",
 			"io.ujrpc.dispatch.ServiceDiscovery", "io.ujrpc.observation.DefaultJsonRpcServerObservationConvention",

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import io.ujrpc.autoconfigure.JsonRpcServerCustomizer;
 import io.ujrpc.autoconfigure.JsonRpcServerPropertiesMapper;
 import io.ujrpc.autoconfigure.UjrpcAutoConfiguration;
+import io.ujrpc.autoconfigure.security.HttpRouteSecurity;
 import io.ujrpc.server.JsonRpcServer;
 import io.ujrpc.server.route.HttpRoute;
 import tools.jackson.databind.json.JsonMapper;
@@ -145,10 +146,11 @@ public final class UjrpcActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "ujrpcActuatorServerCustomizer")
 	@Conditional(OnSameManagementPortCondition.class)
-	JsonRpcServerCustomizer ujrpcActuatorServerCustomizer(ActuatorRouteFactory routes) {
+	JsonRpcServerCustomizer ujrpcActuatorServerCustomizer(ActuatorRouteFactory routes,
+			ObjectProvider<HttpRouteSecurity> security) {
 		return (builder) -> {
 			String prefix = routes.prefix("");
-			builder.route(prefix, routes.create(prefix, WebServerNamespace.SERVER));
+			builder.route(prefix, secured(routes.create(prefix, WebServerNamespace.SERVER), security));
 		};
 	}
 
@@ -156,14 +158,24 @@ public final class UjrpcActuatorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "ujrpcManagementServerCustomizer")
 	@Conditional(OnDifferentManagementPortCondition.class)
 	JsonRpcServerCustomizer ujrpcManagementServerCustomizer(ActuatorRouteFactory routes,
-			ManagementServerProperties managementProperties, JsonRpcServerPropertiesMapper propertiesMapper) {
+			ManagementServerProperties managementProperties, JsonRpcServerPropertiesMapper propertiesMapper,
+			ObjectProvider<HttpRouteSecurity> security) {
 		return (builder) -> {
 			String prefix = routes.prefix(cleanPath(managementProperties.getBasePath()));
 			builder.managementPort(managementProperties.getPort())
 				.managementHost(JsonRpcServerPropertiesMapper.host(managementProperties.getAddress()))
 				.managementSslContext(propertiesMapper.sslContext(managementProperties.getSsl()))
-				.managementRoute(prefix, routes.create(prefix, WebServerNamespace.MANAGEMENT));
+				.managementRoute(prefix, secured(routes.create(prefix, WebServerNamespace.MANAGEMENT), security));
 		};
+	}
+
+	/*
+	 * Under Spring Security, the endpoints follow its rules: by default health is open
+	 * and the others need an authenticated caller, as in Boot.
+	 */
+	private static HttpRoute secured(HttpRoute route, ObjectProvider<HttpRouteSecurity> security) {
+		HttpRouteSecurity routeSecurity = security.getIfUnique();
+		return (routeSecurity != null) ? routeSecurity.secure(route) : route;
 	}
 
 	private static String cleanPath(String path) {

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.observation.ServerMetricsListener;
@@ -41,6 +42,8 @@ public final class JsonRpcExchange {
 
 	private final ServerMetricsListener listener;
 
+	private final @Nullable ExchangeAuthenticator authenticator;
+
 	/**
 	 * Create an exchange.
 	 * @param dispatcher answers decoded payloads
@@ -48,9 +51,30 @@ public final class JsonRpcExchange {
 	 * @param listener hears of payloads in flight and batch sizes
 	 */
 	public JsonRpcExchange(JsonRpcDispatcher dispatcher, JsonRpcCodec codec, ServerMetricsListener listener) {
+		this(dispatcher, codec, listener, null);
+	}
+
+	/**
+	 * Create an exchange whose callers are authenticated.
+	 * @param dispatcher answers decoded payloads
+	 * @param codec reads payloads and writes replies
+	 * @param listener hears of payloads in flight and batch sizes
+	 * @param authenticator authenticates each exchange's caller, or {@code null} for none
+	 */
+	public JsonRpcExchange(JsonRpcDispatcher dispatcher, JsonRpcCodec codec, ServerMetricsListener listener,
+			@Nullable ExchangeAuthenticator authenticator) {
 		this.dispatcher = dispatcher;
 		this.codec = codec;
 		this.listener = listener;
+		this.authenticator = authenticator;
+	}
+
+	/**
+	 * Return what authenticates the callers of exchanges, for the protocol handlers.
+	 * @return the authenticator, or {@code null} when callers are not authenticated
+	 */
+	public @Nullable ExchangeAuthenticator authenticator() {
+		return this.authenticator;
 	}
 
 	/**
@@ -98,6 +122,47 @@ public final class JsonRpcExchange {
 		}
 		return reply.thenApply((done) -> encode(done, allocator))
 			.whenComplete((buffer, ex) -> listener.requestFinished(protocol));
+	}
+
+	/**
+	 * Answer one payload as {@link #answer(ByteBuf, ByteBufAllocator, ExchangeContext)}
+	 * does, also telling the error code of a reply that is a single error, so that HTTP
+	 * can answer {@code -32001} with 401 and {@code -32003} with 403.
+	 * @param payload the request bytes; read but not released
+	 * @param allocator allocates the response buffer
+	 * @param exchange where the payload came from
+	 * @return a future of the answer, whose body is owned by the caller
+	 */
+	public CompletableFuture<Answer> answerWithErrorCode(ByteBuf payload, ByteBufAllocator allocator,
+			ExchangeContext exchange) {
+		Protocol protocol = exchange.protocol();
+		ServerMetricsListener listener = this.listener;
+		listener.requestStarted(protocol);
+		CompletableFuture<JsonRpcReply> reply;
+		try {
+			JsonRpcPayload decoded = decode(payload);
+			if (decoded.batch()) {
+				listener.batchReceived(protocol, decoded.entries().size());
+			}
+			reply = this.dispatcher.dispatch(decoded, exchange);
+		}
+		catch (RuntimeException | Error ex) {
+			listener.requestFinished(protocol);
+			throw ex;
+		}
+		return reply.thenApply((done) -> {
+			int code = (done instanceof JsonRpcResponse response && response.isError()) ? response.error().code() : 0;
+			return new Answer(encode(done, allocator), code);
+		}).whenComplete((answer, ex) -> listener.requestFinished(protocol));
+	}
+
+	/**
+	 * An encoded reply and, for a reply that is a single error, its code.
+	 *
+	 * @param body the encoded reply, owned by the receiver, or {@code null} for none
+	 * @param errorCode the code of a single error response, 0 otherwise
+	 */
+	public record Answer(@Nullable ByteBuf body, int errorCode) {
 	}
 
 	private JsonRpcPayload decode(ByteBuf payload) {

@@ -167,6 +167,13 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 							"JSON-RPC requests have Content-Type: application/json")),
 						plain, version, keepAlive, cors);
 			}
+			else if (this.exchange.authenticator() != null) {
+				// Authenticated callers: statuses 401 and 403 need a response object.
+				respond(AuthenticatedJsonRpc.answer(this.exchange, this.exchange.authenticator(), request.content(),
+						this.ctx.alloc(), ExchangeContexts.of(this.ctx.channel(), Protocol.HTTP,
+								ExchangeContexts.headers(request.headers()))),
+						plain, version, keepAlive);
+			}
 			else {
 				respond(this.exchange
 					.answer(request.content(), this.ctx.alloc(),

@@ -7,6 +7,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;
+import io.ujrpc.context.ExchangeAuthenticationException;
+import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.context.RequestHeaders;
 import io.ujrpc.internal.netty.ExchangeContexts;
@@ -62,13 +64,18 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 				if (this.closing) {
 					return;
 				}
+				ExchangeContext context = context(ctx);
+				if (context == null) {
+					// Refused: the answer that says so is queued.
+					return;
+				}
 				if (this.budget != null && this.budget.isExhausted()) {
 					// New work while the server holds too much: refused, not read.
 					this.queue.add(CompletableFuture.completedFuture(encode(JsonRpcErrorCode.SERVER_BUSY.toError())),
 							Boolean.FALSE);
 					return;
 				}
-				this.queue.add(this.exchange.answer(value, ctx.alloc(), context(ctx)), Boolean.FALSE);
+				this.queue.add(this.exchange.answer(value, ctx.alloc(), context), Boolean.FALSE);
 			}
 			finally {
 				value.release();
@@ -122,11 +129,32 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 		return this.exchange.encode(JsonRpcResponse.failure(null, error), this.ctx.alloc());
 	}
 
-	private ExchangeContext context(ChannelHandlerContext ctx) {
+	/*
+	 * The connection's context, its caller authenticated with the first value (by the
+	 * client certificate of mutual TLS, say); null when the caller is refused, which
+	 * answers -32001 and closes the connection.
+	 */
+	private @Nullable ExchangeContext context(ChannelHandlerContext ctx) {
 		ExchangeContext context = this.context;
 		if (context == null) {
 			// After the TLS handshake: the first value cannot arrive before it.
 			context = ExchangeContexts.of(ctx.channel(), Protocol.TCP, RequestHeaders.EMPTY);
+			ExchangeAuthenticator authenticator = this.exchange.authenticator();
+			if (authenticator != null) {
+				try {
+					context = authenticator.authenticate(context);
+				}
+				catch (ExchangeAuthenticationException ex) {
+					logger.debug("Refused the caller of {}: {}", ctx.channel(), ex.getMessage());
+					this.closing = true;
+					this.queue.stopReading();
+					this.queue.add(CompletableFuture
+						.completedFuture(encode(new JsonRpcError(JsonRpcErrorCode.UNAUTHORIZED.code(),
+								JsonRpcErrorCode.UNAUTHORIZED.message(), null))),
+							Boolean.TRUE);
+					return null;
+				}
+			}
 			this.context = context;
 		}
 		return context;

@@ -1,5 +1,7 @@
 package io.ujrpc.server.websocket;
 
+import java.security.Principal;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -48,8 +50,16 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 		ChannelPipeline pipeline = ctx.pipeline();
 		ExchangeContext context = ExchangeContexts.of(ctx.channel(), Protocol.WEBSOCKET,
 				ExchangeContexts.headers(((WebSocketServerProtocolHandler.HandshakeComplete) evt).requestHeaders()));
+		Principal principal = ctx.channel().attr(WebSocketAuthenticationHandler.PRINCIPAL).getAndSet(null);
+		if (principal != null) {
+			// Authenticated at the handshake, for every message of the connection.
+			context = context.withPrincipal(principal);
+		}
 		if (pipeline.get(WebSocketOriginHandler.class) != null) {
 			pipeline.remove(WebSocketOriginHandler.class);
+		}
+		if (pipeline.get(WebSocketAuthenticationHandler.class) != null) {
+			pipeline.remove(WebSocketAuthenticationHandler.class);
 		}
 		if (pipeline.get("validator") != null) {
 			// The HTTP request validator: nothing left for it to check.

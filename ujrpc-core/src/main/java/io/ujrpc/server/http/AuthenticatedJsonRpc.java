@@ -1,0 +1,96 @@
+package io.ujrpc.server.http;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.ujrpc.context.ExchangeAuthenticationException;
+import io.ujrpc.context.ExchangeAuthenticator;
+import io.ujrpc.context.ExchangeContext;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.protocol.JsonRpcError;
+import io.ujrpc.protocol.JsonRpcErrorCode;
+import io.ujrpc.protocol.JsonRpcResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a JSON-RPC POST whose caller is authenticated first: refused credentials get
+ * 401 with the authenticator's challenges; a single request answered with
+ * {@code -32001 Unauthorized} gets 401 with the challenges, one answered with
+ * {@code -32003 Forbidden} 403; anything else (batches included, whose elements carry
+ * their own errors) 200, or 204 for notifications only. The body is the JSON-RPC reply in
+ * every case.
+ * <p>
+ * Only used when the server has an {@link ExchangeAuthenticator}; without one, JSON-RPC
+ * answers take the handler's allocation-free path.
+ */
+final class AuthenticatedJsonRpc {
+
+	private static final Logger logger = LoggerFactory.getLogger(AuthenticatedJsonRpc.class);
+
+	private AuthenticatedJsonRpc() {
+	}
+
+	/**
+	 * Authenticate the caller, then answer the payload.
+	 * @param exchange answers the payload
+	 * @param authenticator authenticates the caller
+	 * @param payload the request body; read but not released
+	 * @param allocator allocates the response
+	 * @param context the exchange, without a principal
+	 * @return a future of the response, owned by the caller
+	 */
+	static CompletableFuture<FullHttpResponse> answer(JsonRpcExchange exchange, ExchangeAuthenticator authenticator,
+			ByteBuf payload, ByteBufAllocator allocator, ExchangeContext context) {
+		ExchangeContext authenticated;
+		try {
+			authenticated = authenticator.authenticate(context);
+		}
+		catch (ExchangeAuthenticationException ex) {
+			logger.debug("Refused the credentials of a JSON-RPC request from {}: {}", context.remoteAddress(),
+					ex.getMessage());
+			JsonRpcError error = new JsonRpcError(JsonRpcErrorCode.UNAUTHORIZED.code(),
+					(ex.getMessage() != null) ? ex.getMessage() : JsonRpcErrorCode.UNAUTHORIZED.message(), null);
+			return CompletableFuture.completedFuture(response(HttpResponseStatus.UNAUTHORIZED,
+					exchange.encode(JsonRpcResponse.failure(null, error), allocator), ex.getChallenges()));
+		}
+		return exchange.answerWithErrorCode(payload, allocator, authenticated).thenApply((answer) -> {
+			int code = answer.errorCode();
+			if (code == JsonRpcErrorCode.UNAUTHORIZED.code()) {
+				return response(HttpResponseStatus.UNAUTHORIZED, answer.body(), authenticator.challenges());
+			}
+			if (code == JsonRpcErrorCode.FORBIDDEN.code()) {
+				return response(HttpResponseStatus.FORBIDDEN, answer.body(), List.of());
+			}
+			return response((answer.body() != null) ? HttpResponseStatus.OK : HttpResponseStatus.NO_CONTENT,
+					answer.body(), List.of());
+		});
+	}
+
+	private static FullHttpResponse response(HttpResponseStatus status, @Nullable ByteBuf body,
+			List<String> challenges) {
+		ByteBuf content = (body != null) ? body : Unpooled.EMPTY_BUFFER;
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+		if (body != null) {
+			response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+		}
+		if (status != HttpResponseStatus.NO_CONTENT) {
+			response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+		}
+		for (String challenge : challenges) {
+			response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+		}
+		return response;
+	}
+
+}
