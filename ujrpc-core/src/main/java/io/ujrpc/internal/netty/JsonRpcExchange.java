@@ -8,8 +8,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.observation.ServerMetricsListener;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.JsonRpcPayload;
@@ -62,11 +64,28 @@ public final class JsonRpcExchange {
 	 * ran synchronously
 	 */
 	public CompletableFuture<@Nullable ByteBuf> answer(ByteBuf payload, ByteBufAllocator allocator, Protocol protocol) {
+		return answer(payload, allocator, protocol, Encoding.JSON, Encoding.JSON);
+	}
+
+	/**
+	 * Answer one payload in a given encoding: a single request or a batch.
+	 * @param payload the request bytes; read but not released
+	 * @param allocator allocates the response buffer
+	 * @param protocol the wire protocol the payload came over
+	 * @param requestEncoding the payload's encoding
+	 * @param replyEncoding the encoding to answer in
+	 * @return a future of the encoded reply, owned by the caller, or of {@code null} when
+	 * nothing is to be answered (notifications only); already complete when every call
+	 * ran synchronously
+	 */
+	public CompletableFuture<@Nullable ByteBuf> answer(ByteBuf payload, ByteBufAllocator allocator, Protocol protocol,
+			Encoding requestEncoding, Encoding replyEncoding) {
 		ServerMetricsListener listener = this.listener;
 		listener.requestStarted(protocol);
 		CompletableFuture<JsonRpcReply> reply;
 		try {
-			JsonRpcPayload decoded = decode(payload);
+			JsonRpcPayload decoded = (requestEncoding == Encoding.JSON) ? decode(payload)
+					: decode(payload, requestEncoding);
 			if (decoded.batch()) {
 				listener.batchReceived(protocol, decoded.entries().size());
 			}
@@ -78,10 +97,19 @@ public final class JsonRpcExchange {
 		}
 		if (reply.isDone()) {
 			listener.requestFinished(protocol);
-			return CompletableFuture.completedFuture(encode(reply.join(), allocator));
+			return CompletableFuture.completedFuture(encode(reply.join(), allocator, replyEncoding));
 		}
-		return reply.thenApply((done) -> encode(done, allocator))
+		return reply.thenApply((done) -> encode(done, allocator, replyEncoding))
 			.whenComplete((buffer, ex) -> listener.requestFinished(protocol));
+	}
+
+	private JsonRpcPayload decode(ByteBuf payload, Encoding encoding) {
+		if (payload.hasArray()) {
+			return this.codec.decode(encoding, payload.array(), payload.arrayOffset() + payload.readerIndex(),
+					payload.readableBytes());
+		}
+		byte[] bytes = ByteBufUtil.getBytes(payload);
+		return this.codec.decode(encoding, bytes, 0, bytes.length);
 	}
 
 	private JsonRpcPayload decode(ByteBuf payload) {
@@ -100,25 +128,42 @@ public final class JsonRpcExchange {
 	 * {@link JsonRpcReply#NONE}
 	 */
 	public @Nullable ByteBuf encode(JsonRpcReply reply, ByteBufAllocator allocator) {
+		return encode(reply, allocator, Encoding.JSON);
+	}
+
+	/**
+	 * Encode a reply in a given encoding.
+	 * @param reply the reply
+	 * @param allocator allocates the buffer
+	 * @param encoding the encoding
+	 * @return the buffer, owned by the caller, or {@code null} for
+	 * {@link JsonRpcReply#NONE}
+	 */
+	public @Nullable ByteBuf encode(JsonRpcReply reply, ByteBufAllocator allocator, Encoding encoding) {
 		if (reply instanceof JsonRpcResponse response) {
-			return encode(response, allocator);
+			return encode(response, allocator, encoding);
 		}
 		if (reply instanceof JsonRpcReply.Batch batch) {
-			return encode(batch.responses(), allocator);
+			return encode(batch.responses(), allocator, encoding, true);
 		}
 		return null;
 	}
 
-	private ByteBuf encode(JsonRpcResponse response, ByteBufAllocator allocator) {
+	private ByteBuf encode(JsonRpcResponse response, ByteBufAllocator allocator, Encoding encoding) {
 		ByteBuf buffer = allocator.buffer(INITIAL_RESPONSE_CAPACITY);
 		boolean written = false;
 		try {
-			this.codec.encode(new ByteBufOutputStream(buffer), response);
+			if (encoding == Encoding.JSON) {
+				this.codec.encode(new ByteBufOutputStream(buffer), response);
+			}
+			else {
+				this.codec.encode(encoding, new ByteBufOutputStream(buffer), response);
+			}
 			written = true;
 			return buffer;
 		}
 		catch (RuntimeException ex) {
-			return encode(unserializable(response, ex), allocator);
+			return encode(unserializable(response, ex), allocator, encoding);
 		}
 		finally {
 			if (!written) {
@@ -127,15 +172,17 @@ public final class JsonRpcExchange {
 		}
 	}
 
-	private ByteBuf encode(List<JsonRpcResponse> responses, ByteBufAllocator allocator) {
-		return encode(responses, allocator, true);
-	}
-
-	private ByteBuf encode(List<JsonRpcResponse> responses, ByteBufAllocator allocator, boolean retry) {
+	private ByteBuf encode(List<JsonRpcResponse> responses, ByteBufAllocator allocator, Encoding encoding,
+			boolean retry) {
 		ByteBuf buffer = allocator.buffer(INITIAL_RESPONSE_CAPACITY * responses.size());
 		boolean written = false;
 		try {
-			this.codec.encode(new ByteBufOutputStream(buffer), responses);
+			if (encoding == Encoding.JSON) {
+				this.codec.encode(new ByteBufOutputStream(buffer), responses);
+			}
+			else {
+				this.codec.encode(encoding, new ByteBufOutputStream(buffer), responses);
+			}
 			written = true;
 			return buffer;
 		}
@@ -144,7 +191,7 @@ public final class JsonRpcExchange {
 				throw ex;
 			}
 			// Some result cannot be serialized: answer that call alone with an error.
-			return encode(checked(responses), allocator, false);
+			return encode(checked(responses, encoding), allocator, encoding, false);
 		}
 		finally {
 			if (!written) {
@@ -153,11 +200,11 @@ public final class JsonRpcExchange {
 		}
 	}
 
-	private List<JsonRpcResponse> checked(List<JsonRpcResponse> responses) {
+	private List<JsonRpcResponse> checked(List<JsonRpcResponse> responses, Encoding encoding) {
 		List<JsonRpcResponse> checked = new ArrayList<>(responses.size());
 		for (JsonRpcResponse response : responses) {
 			try {
-				this.codec.mapper().writeValueAsBytes(response.isError() ? response.error() : response.result());
+				this.codec.checkWritable(encoding, response.isError() ? response.error() : response.result());
 				checked.add(response);
 			}
 			catch (RuntimeException ex) {

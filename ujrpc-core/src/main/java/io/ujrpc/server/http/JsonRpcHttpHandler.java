@@ -20,6 +20,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.internal.netty.RequestDeadlines;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.config.HttpSettings;
 import io.ujrpc.server.route.HttpRoute;
@@ -133,15 +134,8 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 				response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.asciiName());
 				respond(CompletableFuture.completedFuture(response), plain, version, keepAlive);
 			}
-			else if (!HttpResponses.isJson(request.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
-				respond(CompletableFuture
-					.completedFuture(HttpResponses.status(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
-							"JSON-RPC requests have Content-Type: application/json")),
-						plain, version, keepAlive);
-			}
 			else {
-				respond(this.exchange.answer(request.content(), this.ctx.alloc(), Protocol.HTTP), Kind.JSON_RPC,
-						version, keepAlive);
+				answer(request, plain, version, keepAlive);
 			}
 			return;
 		}
@@ -154,6 +148,44 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		respond(CompletableFuture
 			.completedFuture(HttpResponses.status(HttpResponseStatus.NOT_FOUND, "No such path: " + path)), plain,
 				version, keepAlive);
+
+	}
+
+	/*
+	 * The request's Content-Type picks the decoder; the reply is in the same encoding
+	 * unless Accept asks for another one served here (as Spring does,
+	 */*
+
+	and no Accept*
+	mean the request's).*/
+
+	private void answer(FullHttpRequest request, Kind plain, HttpVersion version, boolean keepAlive) {
+		String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+		Encoding encoding = HttpResponses.isJson(contentType) ? Encoding.JSON : Encoding.binary(contentType);
+		if (encoding == null) {
+			respond(CompletableFuture.completedFuture(HttpResponses.status(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+					"JSON-RPC requests have Content-Type: application/json, application/cbor or application/msgpack")),
+					plain, version, keepAlive);
+			return;
+		}
+		Encoding reply = HttpResponses.replyEncoding(encoding, request.headers().get(HttpHeaderNames.ACCEPT));
+		if (reply == null) {
+			respond(CompletableFuture.completedFuture(HttpResponses.status(HttpResponseStatus.NOT_ACCEPTABLE,
+					"JSON-RPC responses are application/json, application/cbor or application/msgpack")), plain,
+					version, keepAlive);
+			return;
+		}
+		if (encoding == Encoding.JSON && reply == Encoding.JSON) {
+			respond(this.exchange.answer(request.content(), this.ctx.alloc(), Protocol.HTTP), Kind.JSON_RPC, version,
+					keepAlive);
+			return;
+		}
+		if (!keepAlive) {
+			this.closing = true;
+			this.queue.stopReading();
+		}
+		this.queue.add(this.exchange.answer(request.content(), this.ctx.alloc(), Protocol.HTTP, encoding, reply),
+				new Pending(Kind.JSON_RPC, version, keepAlive, reply));
 	}
 
 	private void respond(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive) {
@@ -181,7 +213,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	protected void writeResponse(CompletableFuture<?> result, Pending pending, boolean last) {
 		boolean close = !pending.keepAlive || (this.draining && last);
 		if (pending.kind == Kind.JSON_RPC && !result.isCompletedExceptionally()) {
-			writeJsonRpc((ByteBuf) result.join(), pending.version, close);
+			writeJsonRpc((ByteBuf) result.join(), pending.version, close, pending.encoding);
 			return;
 		}
 		HttpVersion version = pending.version;
@@ -236,11 +268,11 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	 * Write a JSON-RPC response with a head encoded here rather than by Netty's encoder:
 	 * no response object, no header map, one buffer for head and small bodies.
 	 */
-	private void writeJsonRpc(@Nullable ByteBuf body, HttpVersion version, boolean close) {
+	private void writeJsonRpc(@Nullable ByteBuf body, HttpVersion version, boolean close, Encoding encoding) {
 		int bodyLength = (body != null) ? body.readableBytes() : -1;
 		boolean inline = bodyLength <= INLINE_BODY_LIMIT;
 		ByteBuf out = JsonRpcResponseHead.encode(this.ctx.alloc(), bodyLength, version == HttpVersion.HTTP_1_0, close,
-				inline ? Math.max(bodyLength, 0) : 0);
+				inline ? Math.max(bodyLength, 0) : 0, encoding);
 		if (body != null && inline) {
 			out.writeBytes(body);
 			body.release();
@@ -288,7 +320,11 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 
 	}
 
-	record Pending(Kind kind, HttpVersion version, boolean keepAlive) {
+	record Pending(Kind kind, HttpVersion version, boolean keepAlive, Encoding encoding) {
+
+		Pending(Kind kind, HttpVersion version, boolean keepAlive) {
+			this(kind, version, keepAlive, Encoding.JSON);
+		}
 
 		private static final Pending JSON_RPC_KEEP_ALIVE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, true);
 
