@@ -133,7 +133,7 @@ public final class PrimitiveArrayModule extends SimpleModule {
 		BinaryAwareDeserializer(Class<?> type) {
 			super(type);
 			this.type = type;
-			this.list = PrimitiveArrayDeserializers.forType(type);
+			this.list = PrimitiveArrayDeserializers.forType(type.getComponentType());
 		}
 
 		@Override

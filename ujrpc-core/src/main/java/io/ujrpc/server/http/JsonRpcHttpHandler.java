@@ -153,12 +153,9 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 
 	/*
 	 * The request's Content-Type picks the decoder; the reply is in the same encoding
-	 * unless Accept asks for another one served here (as Spring does,
-	 */*
-
-	and no Accept*
-	mean the request's).*/
-
+	 * unless Accept asks for another one served here (as Spring does, a wildcard and no
+	 * Accept mean the request's).
+	 */
 	private void answer(FullHttpRequest request, Kind plain, HttpVersion version, boolean keepAlive) {
 		String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
 		Encoding encoding = HttpResponses.isJson(contentType) ? Encoding.JSON : Encoding.binary(contentType);
