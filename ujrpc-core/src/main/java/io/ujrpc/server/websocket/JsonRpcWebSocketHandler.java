@@ -14,8 +14,10 @@ import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.internal.netty.RequestDeadlines;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.config.WebSocketSettings;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,9 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 
 	private final JsonRpcExchange exchange;
 
+	/** The encoding of binary frames, chosen by subprotocol, or {@code null} for none. */
+	private final @Nullable Encoding binary;
+
 	/** A close frame is queued: later requests are dropped. */
 	private boolean closing;
 
@@ -46,9 +51,21 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 	 * @param exchange answers JSON-RPC payloads
 	 */
 	JsonRpcWebSocketHandler(WebSocketSettings settings, JsonRpcExchange exchange) {
+		this(settings, exchange, null);
+	}
+
+	/**
+	 * Create a handler for one connection whose binary frames are in an encoding.
+	 * @param settings the WebSocket settings
+	 * @param exchange answers JSON-RPC payloads
+	 * @param binary the encoding of binary frames (from the subprotocol), or {@code null}
+	 * when binary frames are refused
+	 */
+	JsonRpcWebSocketHandler(WebSocketSettings settings, JsonRpcExchange exchange, @Nullable Encoding binary) {
 		super(settings.maxPipelinedRequests(), logger);
 		this.settings = settings;
 		this.exchange = exchange;
+		this.binary = binary;
 	}
 
 	@Override
@@ -63,9 +80,23 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 				frame.release();
 			}
 		}
+		else if (msg instanceof BinaryWebSocketFrame frame && this.binary != null) {
+			try {
+				if (!this.closing) {
+					Encoding encoding = this.binary;
+					this.queue
+						.add(this.exchange.answer(frame.content(), ctx.alloc(), Protocol.WEBSOCKET, encoding, encoding)
+							.thenApply((reply) -> (reply != null) ? new BinaryWebSocketFrame(reply) : null), null);
+				}
+			}
+			finally {
+				frame.release();
+			}
+		}
 		else if (msg instanceof BinaryWebSocketFrame frame) {
 			frame.release();
-			closeInOrder(WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "JSON-RPC messages are text frames");
+			closeInOrder(WebSocketCloseStatus.INVALID_MESSAGE_TYPE,
+					"JSON-RPC messages are text frames (binary ones need subprotocol jsonrpc-cbor or jsonrpc-msgpack)");
 		}
 		else {
 			ReferenceCountUtil.release(msg);
@@ -94,7 +125,10 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 			this.ctx.write(close).addListener(ChannelFutureListener.CLOSE);
 			return;
 		}
-		if (value != null) {
+		if (value instanceof BinaryWebSocketFrame frame) {
+			this.ctx.write(frame, this.ctx.voidPromise());
+		}
+		else if (value != null) {
 			this.ctx.write(new TextWebSocketFrame((ByteBuf) value), this.ctx.voidPromise());
 		}
 		if (this.draining && last) {
