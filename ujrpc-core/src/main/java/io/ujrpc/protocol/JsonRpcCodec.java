@@ -20,6 +20,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -117,6 +118,13 @@ public final class JsonRpcCodec {
 	private final ObjectWriter binaryWriter;
 
 	/**
+	 * The mapper's writer with Jackson's fast double writer (Schubfach, the algorithm of
+	 * {@code Double.toString} from JDK 19): the same text as there, several times faster
+	 * than JDK 17's for arrays of doubles.
+	 */
+	private final ObjectWriter jsonWriter;
+
+	/**
 	 * Create a codec that lets the last of duplicate members win, as most JSON parsers
 	 * do.
 	 * @param mapper the mapper used for parameters, results and error data
@@ -157,6 +165,7 @@ public final class JsonRpcCodec {
 			.enable(CBORWriteFeature.ENCODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
 			.build();
 		this.binaryWriter = PrimitiveArrayModule.withArrays(mapper).writer();
+		this.jsonWriter = mapper.writer().with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
 	}
 
 	/**
@@ -632,7 +641,7 @@ public final class JsonRpcCodec {
 		if (encodeScalar(out, response)) {
 			return;
 		}
-		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+		try (JsonGenerator generator = this.jsonWriter.createGenerator(out)) {
 			write(generator, response);
 		}
 	}
@@ -732,7 +741,7 @@ public final class JsonRpcCodec {
 	 * @param responses the responses, at least one
 	 */
 	public void encode(OutputStream out, List<JsonRpcResponse> responses) {
-		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+		try (JsonGenerator generator = this.jsonWriter.createGenerator(out)) {
 			generator.writeStartArray();
 			for (JsonRpcResponse response : responses) {
 				write(generator, response);

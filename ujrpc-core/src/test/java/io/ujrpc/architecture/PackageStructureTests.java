@@ -32,6 +32,7 @@ class PackageStructureTests {
 	 * (and the hot-path benchmarks) to assemble pipelines; their packages say so.
 	 */
 	private static final List<String> PUBLIC_API = List.of("io.ujrpc.annotation.JsonRpcErrorMapping",
+			"io.ujrpc.array.NdArray", "io.ujrpc.array.PrimitiveArrayModule", "io.ujrpc.array.PrimitiveArrays",
 			"io.ujrpc.annotation.JsonRpcMethod", "io.ujrpc.annotation.JsonRpcParam",
 			"io.ujrpc.dispatch.BeanParameterValidator", "io.ujrpc.dispatch.ExecutionMode",
 			"io.ujrpc.dispatch.InvalidParamsException", "io.ujrpc.dispatch.JsonRpcDispatcher",
@@ -43,8 +44,8 @@ class PackageStructureTests {
 			"io.ujrpc.observation.JsonRpcServerContext", "io.ujrpc.observation.JsonRpcServerObservationConvention",
 			"io.ujrpc.observation.ServerMetricsListener", "io.ujrpc.openrpc.ExplorerHttpRoute",
 			"io.ujrpc.openrpc.OpenRpcDiscovery", "io.ujrpc.openrpc.OpenRpcHttpRoute", "io.ujrpc.openrpc.OpenRpcServer",
-			"io.ujrpc.protocol.InvalidRequest", "io.ujrpc.protocol.JsonRpcCodec", "io.ujrpc.protocol.JsonRpcEntry",
-			"io.ujrpc.protocol.JsonRpcError", "io.ujrpc.protocol.JsonRpcErrorCode",
+			"io.ujrpc.protocol.Encoding", "io.ujrpc.protocol.InvalidRequest", "io.ujrpc.protocol.JsonRpcCodec",
+			"io.ujrpc.protocol.JsonRpcEntry", "io.ujrpc.protocol.JsonRpcError", "io.ujrpc.protocol.JsonRpcErrorCode",
 			"io.ujrpc.protocol.JsonRpcException", "io.ujrpc.protocol.JsonRpcPayload", "io.ujrpc.protocol.JsonRpcReply",
 			"io.ujrpc.protocol.JsonRpcRequest", "io.ujrpc.protocol.JsonRpcResponse", "io.ujrpc.protocol.Protocol",
 			"io.ujrpc.server.BlockingExecutors", "io.ujrpc.server.JsonRpcServer",
