@@ -53,9 +53,25 @@ public class ExchangeEchoBenchmark {
 			list.append(i == 0 ? "" : ",").append(random.nextDouble());
 		}
 		list.append("]");
-		for (String method : new String[] { "echo", "echoObject" }) {
+		double[] values = new double[8192];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = random.nextDouble();
+		}
+		boolean binary = true;
+		try {
+			Class.forName("io.ujrpc.protocol.Encoding");
+		}
+		catch (ClassNotFoundException ex) {
+			binary = false;
+		}
+		for (String method : binary ? new String[] { "echo", "echoObject", "msgpack", "cbor" }
+				: new String[] { "echo", "echoObject" }) {
 			byte[] body = ("{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":[" + list + "],\"id\":1}")
 				.getBytes(StandardCharsets.UTF_8);
+			if (method.equals("msgpack") || method.equals("cbor")) {
+				body = Binary.body(method, values);
+			}
+			String encoding = method;
 			ByteBuf payload = Unpooled.wrappedBuffer(body);
 			double best = Double.MAX_VALUE;
 			double bestCpu = Double.MAX_VALUE;
@@ -67,7 +83,9 @@ public class ExchangeEchoBenchmark {
 				long end = start + (long) (seconds * 1e9);
 				long now;
 				do {
-					ByteBuf reply = exchange.answer(payload, UnpooledByteBufAllocator.DEFAULT, Protocol.HTTP).join();
+					ByteBuf reply = (encoding.equals("msgpack") || encoding.equals("cbor"))
+							? Binary.answer(exchange, payload, encoding)
+							: exchange.answer(payload, UnpooledByteBufAllocator.DEFAULT, Protocol.HTTP).join();
 					if (reply.readableBytes() < body.length / 2) {
 						throw new IllegalStateException(reply.toString(StandardCharsets.UTF_8));
 					}
@@ -84,9 +102,52 @@ public class ExchangeEchoBenchmark {
 				}
 			}
 			System.out.printf(Locale.ROOT,
-					"%s json-list-8192: %.1f us CPU per call, %.1f us wall (best of 4 rounds)%n", method, bestCpu,
+					"%s 8192 doubles: %.1f us CPU per call, %.1f us wall (best of 4 rounds)%n",
+					method.startsWith("echo") ? method + " json-list" : method + " bin", bestCpu,
 					best);
 		}
+	}
+
+	/**
+	 * The binary encodings, apart: linked only when the classes have them.
+	 */
+	static final class Binary {
+
+		static byte[] body(String encoding, double[] values) throws java.io.IOException {
+			byte[] data = new byte[values.length * 8];
+			ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values);
+			if (encoding.equals("msgpack")) {
+				org.msgpack.core.MessageBufferPacker packer = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+				packer.packMapHeader(4);
+				packer.packString("jsonrpc").packString("2.0").packString("method").packString("echo");
+				packer.packString("params").packArrayHeader(1).packBinaryHeader(data.length).writePayload(data);
+				packer.packString("id").packInt(1);
+				return packer.toByteArray();
+			}
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			tools.jackson.dataformat.cbor.CBORMapper cbor = tools.jackson.dataformat.cbor.CBORMapper.builder().build();
+			try (tools.jackson.dataformat.cbor.CBORGenerator generator = (tools.jackson.dataformat.cbor.CBORGenerator) cbor
+				.createGenerator(out)) {
+				generator.writeStartObject();
+				generator.writeStringProperty("jsonrpc", "2.0");
+				generator.writeStringProperty("method", "echo");
+				generator.writeName("params");
+				generator.writeStartArray();
+				generator.writeTag(86);
+				generator.writeBinary(data);
+				generator.writeEndArray();
+				generator.writeNumberProperty("id", 1);
+				generator.writeEndObject();
+			}
+			return out.toByteArray();
+		}
+
+		static ByteBuf answer(JsonRpcExchange exchange, ByteBuf payload, String encoding) {
+			io.ujrpc.protocol.Encoding value = encoding.equals("msgpack") ? io.ujrpc.protocol.Encoding.MESSAGE_PACK
+					: io.ujrpc.protocol.Encoding.CBOR;
+			return exchange.answer(payload, UnpooledByteBufAllocator.DEFAULT, Protocol.HTTP, value, value).join();
+		}
+
 	}
 
 }

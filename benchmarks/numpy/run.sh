@@ -23,6 +23,7 @@ CONNECTIONS=${CONNECTIONS:-8}
 PORT=${PORT:-18081}
 OUT=${OUT:-$ROOT/docs/encodings.md}
 JAVA=${JAVA:-java}
+UJRPC_CLASSES=${UJRPC_CLASSES:-$ROOT/ujrpc-core/target/classes}
 mkdir -p "$WORK/classes"
 
 if [ ! -x "$VENV/bin/python" ]; then
@@ -36,7 +37,7 @@ if [ ! -s "$WORK/classpath.txt" ]; then
   (cd "$ROOT" && ./mvnw -B -ntp -q -pl ujrpc-core dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt")
 fi
 DEPS=$(cat "$WORK/classpath.txt")
-javac -parameters -nowarn -d "$WORK/classes" -cp "$ROOT/ujrpc-core/target/classes:$DEPS" "$HERE/NumpyEchoServer.java"
+javac -parameters -nowarn -d "$WORK/classes" -cp "$UJRPC_CLASSES:$DEPS" "$HERE/NumpyEchoServer.java"
 printf '<configuration><root level="WARN"/></configuration>\n' > "$WORK/logback.xml"
 
 PEER_PID=""
@@ -54,7 +55,7 @@ start_peer() {
   local peer=$1
   case "$peer" in
     ujrpc) setsid taskset -c 0 "$JAVA" -Dlogback.configurationFile="$WORK/logback.xml" \
-        -cp "$WORK/classes:$ROOT/ujrpc-core/target/classes:$DEPS" NumpyEchoServer "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
+        -cp "$WORK/classes:$UJRPC_CLASSES:$DEPS" NumpyEchoServer "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
     ujrpc-before) setsid taskset -c 0 "$JAVA" -Dlogback.configurationFile="$WORK/logback.xml" \
         -cp "$WORK/classes:$BASE_CLASSES:$DEPS" NumpyEchoServer "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
     aiohttp|tornado) setsid taskset -c 0 "$PY" "$HERE/echo_servers.py" "$peer" "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
@@ -89,8 +90,13 @@ if [ -n "${BASE_CLASSES:-}" ]; then PEERS="ujrpc-before $PEERS"; fi
 for peer in $PEERS; do
   echo "[$(date +%H:%M:%S)] $peer: starting"
   start_peer "$peer"
+  case "$peer" in
+    ujrpc*) # the JIT's warm-up, longer than a case's
+      measure json 8192 $((WARMUP * 4)) > /dev/null || true
+      if [ "$peer" = ujrpc ]; then measure msgpack 8192 $((WARMUP * 2)) > /dev/null || true; fi ;;
+  esac
   for format in json base64 msgpack cbor; do
-    if [ "$peer" = ujrpc-before ] && [ "$format" != json ] && [ "$format" != cbor ]; then continue; fi
+    if [ "$peer" = ujrpc-before ] && [ "$format" != json ]; then continue; fi
     for points in 1 256 8192; do
       measure "$format" "$points" "$WARMUP" > /dev/null || true
       read -r rps errors non200 < <(measure "$format" "$points" "$DURATION" || echo "0 1 0")

@@ -51,7 +51,7 @@ public final class PrimitiveArrays {
 		}
 		else {
 			throw new IllegalArgumentException(
-					"a " + kind(node) + " (expected: a list of numbers, a base64 string or binary data)");
+					kind(node) + " (expected: a list of numbers, a base64 string or binary data)");
 		}
 		return fromBytes(bytes, 0, bytes.length, type);
 	}

@@ -32,8 +32,8 @@ class PackageStructureTests {
 	 * (and the hot-path benchmarks) to assemble pipelines; their packages say so.
 	 */
 	private static final List<String> PUBLIC_API = List.of("io.ujrpc.annotation.JsonRpcErrorMapping",
-			"io.ujrpc.array.NdArray", "io.ujrpc.array.PrimitiveArrayModule", "io.ujrpc.array.PrimitiveArrays",
-			"io.ujrpc.annotation.JsonRpcMethod", "io.ujrpc.annotation.JsonRpcParam",
+			"io.ujrpc.annotation.JsonRpcMethod", "io.ujrpc.annotation.JsonRpcParam", "io.ujrpc.array.NdArray",
+			"io.ujrpc.array.PrimitiveArrayModule", "io.ujrpc.array.PrimitiveArrays",
 			"io.ujrpc.dispatch.BeanParameterValidator", "io.ujrpc.dispatch.ExecutionMode",
 			"io.ujrpc.dispatch.InvalidParamsException", "io.ujrpc.dispatch.JsonRpcDispatcher",
 			"io.ujrpc.dispatch.JsonRpcExceptionResolver", "io.ujrpc.dispatch.MethodInvoker",
