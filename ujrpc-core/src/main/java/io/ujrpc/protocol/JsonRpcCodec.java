@@ -48,6 +48,13 @@ import tools.jackson.dataformat.cbor.CBORWriteFeature;
  * is a parse error (RFC 8259 section 8.1), a member's value is never read as the
  * enclosing object's members, and numbers keep their type whatever their range. Instances
  * are thread-safe.
+ * <p>
+ * The same requests and responses travel in CBOR and MessagePack too (see
+ * {@link Encoding}): CBOR through Jackson's CBOR parser and generator, MessagePack
+ * through a bridge over msgpack-core. Both are decoded by the same code as JSON, so they
+ * are validated the same way; their binary values become {@code BinaryNode}s (CBOR typed
+ * arrays in little-endian order), and results are written with primitive arrays as binary
+ * data.
  */
 public final class JsonRpcCodec {
 
