@@ -32,6 +32,37 @@ public interface JsonRpcClientCodec {
 	}
 
 	/**
+	 * Return the CBOR codec (RFC 8949, {@code application/cbor}): primitive arrays are
+	 * written as RFC 8746 typed arrays, and results bind from byte strings too.
+	 * @param mapper the mapper for parameters and results; a copy with
+	 * {@link io.ujrpc.array.PrimitiveArrayModule} is used
+	 * @return the codec
+	 */
+	static JsonRpcClientCodec cbor(ObjectMapper mapper) {
+		return new BinaryClientCodec(mapper, io.ujrpc.protocol.Encoding.CBOR);
+	}
+
+	/**
+	 * Return the MessagePack codec ({@code application/msgpack}): primitive arrays are
+	 * written as bin, and results bind from bin too.
+	 * @param mapper the mapper for parameters and results; a copy with
+	 * {@link io.ujrpc.array.PrimitiveArrayModule} is used
+	 * @return the codec
+	 */
+	static JsonRpcClientCodec messagePack(ObjectMapper mapper) {
+		return new BinaryClientCodec(mapper, io.ujrpc.protocol.Encoding.MESSAGE_PACK);
+	}
+
+	/**
+	 * Return the WebSocket subprotocol this encoding asks for, which tells the server
+	 * what its binary frames hold.
+	 * @return the subprotocol, or {@code null} for none (JSON in text frames)
+	 */
+	default @Nullable String webSocketSubprotocol() {
+		return null;
+	}
+
+	/**
 	 * Return the mapper that writes parameters and binds results.
 	 * @return the mapper
 	 */

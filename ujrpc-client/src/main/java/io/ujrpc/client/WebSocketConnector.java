@@ -66,6 +66,7 @@ final class WebSocketConnector extends MultiplexedConnector {
 			.webSocketUri(this.webSocketUri)
 			.version(WebSocketVersion.V13)
 			.customHeaders(this.headers)
+			.subprotocol(this.settings.codec().webSocketSubprotocol())
 			.maxFramePayloadLength(this.settings.maxResponseSize())
 			.handshakeTimeoutMillis(this.settings.connectTimeout().toMillis())
 			.handleCloseFrames(true)

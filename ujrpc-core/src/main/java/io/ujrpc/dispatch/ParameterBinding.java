@@ -5,6 +5,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Optional;
 
+import io.ujrpc.array.NdArray;
+import io.ujrpc.array.PrimitiveArrayModule;
+import io.ujrpc.array.PrimitiveArrays;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +41,8 @@ final class ParameterBinding {
 
 	ParameterBinding(String name, Type type, ObjectMapper mapper) {
 		this.name = name;
+		// Binary data and base64 for primitive arrays, also inside other types.
+		mapper = PrimitiveArrayModule.withArrays(mapper);
 		this.mapper = mapper;
 		JavaType javaType = mapper.constructType(type);
 		this.optional = javaType.getRawClass() == Optional.class;
@@ -90,6 +95,9 @@ final class ParameterBinding {
 		}
 		catch (JacksonException ex) {
 			throw new InvalidParamsException(ParamsProblems.describe(this.name, node, this.valueType, ex, this.mapper));
+		}
+		catch (ArrayMismatch ex) {
+			throw new InvalidParamsException("parameter '" + this.name + "' is " + ex.getMessage());
 		}
 		catch (IllegalArgumentException ex) {
 			// Not Jackson's message: it may name the server's classes.
@@ -187,6 +195,27 @@ final class ParameterBinding {
 		if (type == JsonNode.class) {
 			return (node) -> node;
 		}
+		if (PrimitiveArrays.isSupported(type)) {
+			// Straight from the tree: no parser over it, no boxing.
+			return (node) -> {
+				try {
+					return PrimitiveArrays.fromTree(node, type);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new ArrayMismatch(ex.getMessage());
+				}
+			};
+		}
+		if (type == NdArray.class) {
+			return (node) -> {
+				try {
+					return NdArray.fromTree(node);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new ArrayMismatch(ex.getMessage());
+				}
+			};
+		}
 		return null;
 	}
 
@@ -208,6 +237,18 @@ final class ParameterBinding {
 	private interface Reader {
 
 		Object read(JsonNode node);
+
+	}
+
+	/**
+	 * An array parameter's value that cannot be read, described in the caller's terms;
+	 * carries no stack trace.
+	 */
+	private static final class ArrayMismatch extends RuntimeException {
+
+		ArrayMismatch(String message) {
+			super(message, null, false, false);
+		}
 
 	}
 

@@ -8,12 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ujrpc.array.PrimitiveArrayModule;
+import io.ujrpc.array.PrimitiveArrays;
+import org.jspecify.annotations.Nullable;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -21,10 +28,15 @@ import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.cbor.CBORFactory;
+import tools.jackson.dataformat.cbor.CBORParser;
+import tools.jackson.dataformat.cbor.CBORReadFeature;
+import tools.jackson.dataformat.cbor.CBORWriteFeature;
 
 /**
  * Reads JSON-RPC 2.0 payloads into {@link JsonRpcPayload}s and writes responses, with
@@ -36,6 +48,13 @@ import tools.jackson.databind.node.ObjectNode;
  * is a parse error (RFC 8259 section 8.1), a member's value is never read as the
  * enclosing object's members, and numbers keep their type whatever their range. Instances
  * are thread-safe.
+ * <p>
+ * The same requests and responses travel in CBOR and MessagePack too (see
+ * {@link Encoding}): CBOR through Jackson's CBOR parser and generator, MessagePack
+ * through a bridge over msgpack-core. Both are decoded by the same code as JSON, so they
+ * are validated the same way; their binary values become {@code BinaryNode}s (CBOR typed
+ * arrays in little-endian order), and results are written with primitive arrays as binary
+ * data.
  */
 public final class JsonRpcCodec {
 
@@ -96,6 +115,22 @@ public final class JsonRpcCodec {
 
 	private final MethodNames methodNames = new MethodNames();
 
+	/** Parses and generates CBOR; names are not canonicalized, so no table is shared. */
+	private final CBORFactory cbor;
+
+	/**
+	 * The mapper's writer with primitive arrays written compactly, for the binary
+	 * encodings; JSON is written by the mapper itself.
+	 */
+	private final ObjectWriter binaryWriter;
+
+	/**
+	 * The mapper's writer with Jackson's fast double writer (Schubfach, the algorithm of
+	 * {@code Double.toString} from JDK 19): the same text as there, several times faster
+	 * than JDK 17's for arrays of doubles.
+	 */
+	private final ObjectWriter jsonWriter;
+
 	/**
 	 * Create a codec that lets the last of duplicate members win, as most JSON parsers
 	 * do.
@@ -131,6 +166,13 @@ public final class JsonRpcCodec {
 		this.bigDecimalFloats = mapper.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 		this.maxBatchSize = maxBatchSize;
 		this.rejectDuplicateMembers = rejectDuplicateMembers;
+		this.cbor = CBORFactory.builder()
+			.disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
+			.enable(CBORReadFeature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
+			.enable(CBORWriteFeature.ENCODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
+			.build();
+		this.binaryWriter = PrimitiveArrayModule.withArrays(mapper).writer();
+		this.jsonWriter = mapper.writer().with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
 	}
 
 	/**
@@ -225,6 +267,39 @@ public final class JsonRpcCodec {
 		}
 		finally {
 			checkNameTable();
+		}
+	}
+
+	/**
+	 * Decode a payload in the given encoding.
+	 * @param encoding the payload's encoding
+	 * @param bytes the array
+	 * @param offset where the payload starts
+	 * @param length the payload's length
+	 * @return the payload; bytes that are not one well-formed value of the encoding
+	 * become a single parse-error entry
+	 */
+	public JsonRpcPayload decode(Encoding encoding, byte[] bytes, int offset, int length) {
+		if (encoding == Encoding.JSON) {
+			return decode(bytes, offset, length);
+		}
+		try {
+			if (encoding == Encoding.CBOR) {
+				try (JsonParser parser = this.cbor.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
+					return decode(parser);
+				}
+			}
+			try (JsonParser parser = MessagePackTokens.read(bytes, offset, length,
+					(tokens) -> readTree(tokens, tokens.currentToken(), null))) {
+				return decode(parser);
+			}
+		}
+		catch (MessagePackTokens.Malformed | JacksonException | NumberFormatException ex) {
+			return parseError();
+		}
+		catch (IllegalStateException | IndexOutOfBoundsException ex) {
+			// Tokens no JSON text has (such as CBOR's undefined), or a malformed value.
+			return parseError();
 		}
 	}
 
@@ -490,8 +565,30 @@ public final class JsonRpcCodec {
 			case VALUE_NULL -> {
 				return this.nodes.nullNode();
 			}
+			case VALUE_EMBEDDED_OBJECT -> {
+				// Binary data in CBOR and MessagePack, an array read from msgpack-numpy's
+				// map.
+				return embedded(parser);
+			}
 			default -> throw new IllegalStateException("Unexpected token " + token);
 		}
+	}
+
+	private JsonNode embedded(JsonParser parser) {
+		Object embedded = parser.getEmbeddedObject();
+		if (embedded instanceof byte[] bytes) {
+			if (parser instanceof CBORParser cborParser) {
+				byte[] typed = PrimitiveArrays.littleEndian(cborParser.getCurrentTag(), bytes);
+				if (typed != null) {
+					bytes = typed;
+				}
+			}
+			return this.nodes.binaryNode(bytes);
+		}
+		if (embedded == null) {
+			throw new IllegalStateException("Unexpected embedded null");
+		}
+		return this.nodes.pojoNode(embedded);
 	}
 
 	/*
@@ -551,7 +648,7 @@ public final class JsonRpcCodec {
 		if (encodeScalar(out, response)) {
 			return;
 		}
-		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+		try (JsonGenerator generator = this.jsonWriter.createGenerator(out)) {
 			write(generator, response);
 		}
 	}
@@ -651,12 +748,188 @@ public final class JsonRpcCodec {
 	 * @param responses the responses, at least one
 	 */
 	public void encode(OutputStream out, List<JsonRpcResponse> responses) {
-		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+		try (JsonGenerator generator = this.jsonWriter.createGenerator(out)) {
 			generator.writeStartArray();
 			for (JsonRpcResponse response : responses) {
 				write(generator, response);
 			}
 			generator.writeEndArray();
+		}
+	}
+
+	/**
+	 * Write one response object in the given encoding.
+	 * @param encoding the encoding
+	 * @param out where to write; not closed
+	 * @param response the response
+	 */
+	public void encode(Encoding encoding, OutputStream out, JsonRpcResponse response) {
+		switch (encoding) {
+			case JSON -> encode(out, response);
+			case CBOR -> {
+				try (JsonGenerator generator = this.cbor.createGenerator(ObjectWriteContext.empty(), out)) {
+					writeBinary(generator, response);
+				}
+			}
+			case MESSAGE_PACK -> {
+				try {
+					MessagePacker packer = MessagePack.newDefaultPacker(out);
+					writeMessagePack(packer, response);
+					packer.flush();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Write responses as a batch in the given encoding: an array in the given order.
+	 * @param encoding the encoding
+	 * @param out where to write; not closed
+	 * @param responses the responses, at least one
+	 */
+	public void encode(Encoding encoding, OutputStream out, List<JsonRpcResponse> responses) {
+		switch (encoding) {
+			case JSON -> encode(out, responses);
+			case CBOR -> {
+				try (JsonGenerator generator = this.cbor.createGenerator(ObjectWriteContext.empty(), out)) {
+					generator.writeStartArray(responses, responses.size());
+					for (JsonRpcResponse response : responses) {
+						writeBinary(generator, response);
+					}
+					generator.writeEndArray();
+				}
+			}
+			case MESSAGE_PACK -> {
+				try {
+					MessagePacker packer = MessagePack.newDefaultPacker(out);
+					packer.packArrayHeader(responses.size());
+					for (JsonRpcResponse response : responses) {
+						writeMessagePack(packer, response);
+					}
+					packer.flush();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Check that a value can be written in the given encoding, by writing it nowhere.
+	 * @param encoding the encoding
+	 * @param value the value
+	 * @throws RuntimeException when it cannot
+	 */
+	public void checkWritable(Encoding encoding, @Nullable Object value) {
+		if (encoding == Encoding.JSON) {
+			this.mapper.writeValueAsBytes(value);
+		}
+		else {
+			encode(encoding, OutputStream.nullOutputStream(), JsonRpcResponse.success(NullNode.getInstance(), value));
+		}
+	}
+
+	private void writeBinary(JsonGenerator generator, JsonRpcResponse response) {
+		generator.writeStartObject(response, 3);
+		generator.writeName(JSONRPC);
+		generator.writeString(VERSION);
+		JsonRpcError error = response.error();
+		if (error == null) {
+			generator.writeName(RESULT);
+			writeBinaryValue(generator, response.result());
+		}
+		else {
+			generator.writeName(ERROR);
+			generator.writeStartObject(error, (error.data() != null) ? 3 : 2);
+			generator.writeName(CODE);
+			generator.writeNumber(error.code());
+			generator.writeName(MESSAGE);
+			generator.writeString(error.message());
+			if (error.data() != null) {
+				generator.writeName(DATA);
+				writeBinaryValue(generator, error.data());
+			}
+			generator.writeEndObject();
+		}
+		generator.writeName(ID);
+		writeId(generator, response.id());
+		generator.writeEndObject();
+	}
+
+	private void writeBinaryValue(JsonGenerator generator, @Nullable Object value) {
+		if (value == null) {
+			generator.writeNull();
+		}
+		else if (value instanceof String string) {
+			generator.writeString(string);
+		}
+		else if (value instanceof Long number) {
+			generator.writeNumber(number);
+		}
+		else if (value instanceof Integer number) {
+			generator.writeNumber(number);
+		}
+		else if (value instanceof Boolean bool) {
+			generator.writeBoolean(bool);
+		}
+		else {
+			this.binaryWriter.writeValue(generator, value);
+		}
+	}
+
+	private static void writeId(JsonGenerator generator, @Nullable JsonNode id) {
+		if (id == null || id.isNull()) {
+			generator.writeNull();
+		}
+		else if (id.isString()) {
+			generator.writeString(id.stringValue());
+		}
+		else if (id.isIntegralNumber() && id.canConvertToLong()) {
+			generator.writeNumber(id.longValue());
+		}
+		else if (id.isIntegralNumber()) {
+			generator.writeNumber(id.bigIntegerValue());
+		}
+		else if (id.isBigDecimal()) {
+			generator.writeNumber(id.decimalValue());
+		}
+		else {
+			generator.writeNumber(id.doubleValue());
+		}
+	}
+
+	private void writeMessagePack(MessagePacker packer, JsonRpcResponse response) throws IOException {
+		packer.packMapHeader(3);
+		packer.packString("jsonrpc");
+		packer.packString(VERSION);
+		JsonRpcError error = response.error();
+		if (error == null) {
+			packer.packString("result");
+			MessagePackTokens.writeValue(packer, response.result(), this.binaryWriter);
+		}
+		else {
+			packer.packString("error");
+			packer.packMapHeader((error.data() != null) ? 3 : 2);
+			packer.packString("code");
+			packer.packInt(error.code());
+			packer.packString("message");
+			packer.packString(error.message());
+			if (error.data() != null) {
+				packer.packString("data");
+				MessagePackTokens.writeValue(packer, error.data(), this.binaryWriter);
+			}
+		}
+		packer.packString("id");
+		JsonNode id = response.id();
+		if (id == null) {
+			packer.packNil();
+		}
+		else {
+			MessagePackTokens.writeTree(packer, id, this.binaryWriter);
 		}
 	}
 

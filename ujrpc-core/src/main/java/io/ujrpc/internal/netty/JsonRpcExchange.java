@@ -8,10 +8,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.observation.ServerMetricsListener;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.JsonRpcPayload;
@@ -78,20 +80,20 @@ public final class JsonRpcExchange {
 	}
 
 	/**
-	 * Answer one payload: a single request or a batch.
+	 * Answer one payload that did not come over a socket: a single request or a batch.
 	 * @param payload the request bytes; read but not released
 	 * @param allocator allocates the response buffer
-	 * @param protocol the wire protocol the payload came over
+	 * @param protocol the protocol to report
 	 * @return a future of the encoded reply, owned by the caller, or of {@code null} when
 	 * nothing is to be answered (notifications only); already complete when every call
 	 * ran synchronously
 	 */
 	public CompletableFuture<@Nullable ByteBuf> answer(ByteBuf payload, ByteBufAllocator allocator, Protocol protocol) {
-		return answer(payload, allocator, ExchangeContext.local(protocol));
+		return answer(payload, allocator, ExchangeContext.local(protocol), Encoding.JSON, Encoding.JSON);
 	}
 
 	/**
-	 * Answer one payload: a single request or a batch.
+	 * Answer one JSON payload: a single request or a batch.
 	 * @param payload the request bytes; read but not released
 	 * @param allocator allocates the response buffer
 	 * @param exchange where the payload came from
@@ -101,16 +103,28 @@ public final class JsonRpcExchange {
 	 */
 	public CompletableFuture<@Nullable ByteBuf> answer(ByteBuf payload, ByteBufAllocator allocator,
 			ExchangeContext exchange) {
+		return answer(payload, allocator, exchange, Encoding.JSON, Encoding.JSON);
+	}
+
+	/**
+	 * Answer one payload in a given encoding: a single request or a batch.
+	 * @param payload the request bytes; read but not released
+	 * @param allocator allocates the response buffer
+	 * @param exchange where the payload came from
+	 * @param requestEncoding the payload's encoding
+	 * @param replyEncoding the encoding to answer in
+	 * @return a future of the encoded reply, owned by the caller, or of {@code null} when
+	 * nothing is to be answered (notifications only); already complete when every call
+	 * ran synchronously
+	 */
+	public CompletableFuture<@Nullable ByteBuf> answer(ByteBuf payload, ByteBufAllocator allocator,
+			ExchangeContext exchange, Encoding requestEncoding, Encoding replyEncoding) {
 		Protocol protocol = exchange.protocol();
 		ServerMetricsListener listener = this.listener;
 		listener.requestStarted(protocol);
 		CompletableFuture<JsonRpcReply> reply;
 		try {
-			JsonRpcPayload decoded = decode(payload);
-			if (decoded.batch()) {
-				listener.batchReceived(protocol, decoded.entries().size());
-			}
-			reply = this.dispatcher.dispatch(decoded, exchange);
+			reply = this.dispatcher.dispatch(decode(payload, requestEncoding, protocol), exchange);
 		}
 		catch (RuntimeException | Error ex) {
 			listener.requestFinished(protocol);
@@ -118,33 +132,32 @@ public final class JsonRpcExchange {
 		}
 		if (reply.isDone()) {
 			listener.requestFinished(protocol);
-			return CompletableFuture.completedFuture(encode(reply.join(), allocator));
+			return CompletableFuture.completedFuture(encode(reply.join(), allocator, replyEncoding));
 		}
-		return reply.thenApply((done) -> encode(done, allocator))
+		return reply.thenApply((done) -> encode(done, allocator, replyEncoding))
 			.whenComplete((buffer, ex) -> listener.requestFinished(protocol));
 	}
 
 	/**
-	 * Answer one payload as {@link #answer(ByteBuf, ByteBufAllocator, ExchangeContext)}
+	 * Answer one payload as
+	 * {@link #answer(ByteBuf, ByteBufAllocator, ExchangeContext, Encoding, Encoding)}
 	 * does, also telling the error code of a reply that is a single error, so that HTTP
 	 * can answer {@code -32001} with 401 and {@code -32003} with 403.
 	 * @param payload the request bytes; read but not released
 	 * @param allocator allocates the response buffer
 	 * @param exchange where the payload came from
+	 * @param requestEncoding the payload's encoding
+	 * @param replyEncoding the encoding to answer in
 	 * @return a future of the answer, whose body is owned by the caller
 	 */
 	public CompletableFuture<Answer> answerWithErrorCode(ByteBuf payload, ByteBufAllocator allocator,
-			ExchangeContext exchange) {
+			ExchangeContext exchange, Encoding requestEncoding, Encoding replyEncoding) {
 		Protocol protocol = exchange.protocol();
 		ServerMetricsListener listener = this.listener;
 		listener.requestStarted(protocol);
 		CompletableFuture<JsonRpcReply> reply;
 		try {
-			JsonRpcPayload decoded = decode(payload);
-			if (decoded.batch()) {
-				listener.batchReceived(protocol, decoded.entries().size());
-			}
-			reply = this.dispatcher.dispatch(decoded, exchange);
+			reply = this.dispatcher.dispatch(decode(payload, requestEncoding, protocol), exchange);
 		}
 		catch (RuntimeException | Error ex) {
 			listener.requestFinished(protocol);
@@ -152,7 +165,7 @@ public final class JsonRpcExchange {
 		}
 		return reply.thenApply((done) -> {
 			int code = (done instanceof JsonRpcResponse response && response.isError()) ? response.error().code() : 0;
-			return new Answer(encode(done, allocator), code);
+			return new Answer(encode(done, allocator, replyEncoding), code);
 		}).whenComplete((answer, ex) -> listener.requestFinished(protocol));
 	}
 
@@ -163,6 +176,23 @@ public final class JsonRpcExchange {
 	 * @param errorCode the code of a single error response, 0 otherwise
 	 */
 	public record Answer(@Nullable ByteBuf body, int errorCode) {
+	}
+
+	private JsonRpcPayload decode(ByteBuf payload, Encoding encoding, Protocol protocol) {
+		JsonRpcPayload decoded = (encoding == Encoding.JSON) ? decode(payload) : decode(payload, encoding);
+		if (decoded.batch()) {
+			this.listener.batchReceived(protocol, decoded.entries().size());
+		}
+		return decoded;
+	}
+
+	private JsonRpcPayload decode(ByteBuf payload, Encoding encoding) {
+		if (payload.hasArray()) {
+			return this.codec.decode(encoding, payload.array(), payload.arrayOffset() + payload.readerIndex(),
+					payload.readableBytes());
+		}
+		byte[] bytes = ByteBufUtil.getBytes(payload);
+		return this.codec.decode(encoding, bytes, 0, bytes.length);
 	}
 
 	private JsonRpcPayload decode(ByteBuf payload) {
@@ -181,25 +211,42 @@ public final class JsonRpcExchange {
 	 * {@link JsonRpcReply#NONE}
 	 */
 	public @Nullable ByteBuf encode(JsonRpcReply reply, ByteBufAllocator allocator) {
+		return encode(reply, allocator, Encoding.JSON);
+	}
+
+	/**
+	 * Encode a reply in a given encoding.
+	 * @param reply the reply
+	 * @param allocator allocates the buffer
+	 * @param encoding the encoding
+	 * @return the buffer, owned by the caller, or {@code null} for
+	 * {@link JsonRpcReply#NONE}
+	 */
+	public @Nullable ByteBuf encode(JsonRpcReply reply, ByteBufAllocator allocator, Encoding encoding) {
 		if (reply instanceof JsonRpcResponse response) {
-			return encode(response, allocator);
+			return encode(response, allocator, encoding);
 		}
 		if (reply instanceof JsonRpcReply.Batch batch) {
-			return encode(batch.responses(), allocator);
+			return encode(batch.responses(), allocator, encoding, true);
 		}
 		return null;
 	}
 
-	private ByteBuf encode(JsonRpcResponse response, ByteBufAllocator allocator) {
+	private ByteBuf encode(JsonRpcResponse response, ByteBufAllocator allocator, Encoding encoding) {
 		ByteBuf buffer = allocator.buffer(INITIAL_RESPONSE_CAPACITY);
 		boolean written = false;
 		try {
-			this.codec.encode(new ByteBufOutputStream(buffer), response);
+			if (encoding == Encoding.JSON) {
+				this.codec.encode(new ByteBufOutputStream(buffer), response);
+			}
+			else {
+				this.codec.encode(encoding, new ByteBufOutputStream(buffer), response);
+			}
 			written = true;
 			return buffer;
 		}
 		catch (RuntimeException ex) {
-			return encode(unserializable(response, ex), allocator);
+			return encode(unserializable(response, ex), allocator, encoding);
 		}
 		finally {
 			if (!written) {
@@ -208,15 +255,17 @@ public final class JsonRpcExchange {
 		}
 	}
 
-	private ByteBuf encode(List<JsonRpcResponse> responses, ByteBufAllocator allocator) {
-		return encode(responses, allocator, true);
-	}
-
-	private ByteBuf encode(List<JsonRpcResponse> responses, ByteBufAllocator allocator, boolean retry) {
+	private ByteBuf encode(List<JsonRpcResponse> responses, ByteBufAllocator allocator, Encoding encoding,
+			boolean retry) {
 		ByteBuf buffer = allocator.buffer(INITIAL_RESPONSE_CAPACITY * responses.size());
 		boolean written = false;
 		try {
-			this.codec.encode(new ByteBufOutputStream(buffer), responses);
+			if (encoding == Encoding.JSON) {
+				this.codec.encode(new ByteBufOutputStream(buffer), responses);
+			}
+			else {
+				this.codec.encode(encoding, new ByteBufOutputStream(buffer), responses);
+			}
 			written = true;
 			return buffer;
 		}
@@ -225,7 +274,7 @@ public final class JsonRpcExchange {
 				throw ex;
 			}
 			// Some result cannot be serialized: answer that call alone with an error.
-			return encode(checked(responses), allocator, false);
+			return encode(checked(responses, encoding), allocator, encoding, false);
 		}
 		finally {
 			if (!written) {
@@ -234,11 +283,11 @@ public final class JsonRpcExchange {
 		}
 	}
 
-	private List<JsonRpcResponse> checked(List<JsonRpcResponse> responses) {
+	private List<JsonRpcResponse> checked(List<JsonRpcResponse> responses, Encoding encoding) {
 		List<JsonRpcResponse> checked = new ArrayList<>(responses.size());
 		for (JsonRpcResponse response : responses) {
 			try {
-				this.codec.mapper().writeValueAsBytes(response.isError() ? response.error() : response.result());
+				this.codec.checkWritable(encoding, response.isError() ? response.error() : response.result());
 				checked.add(response);
 			}
 			catch (RuntimeException ex) {

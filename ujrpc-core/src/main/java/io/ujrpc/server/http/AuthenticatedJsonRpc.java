@@ -9,13 +9,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.ujrpc.context.ExchangeAuthenticationException;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.JsonRpcError;
 import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.JsonRpcResponse;
@@ -48,10 +48,12 @@ final class AuthenticatedJsonRpc {
 	 * @param payload the request body; read but not released
 	 * @param allocator allocates the response
 	 * @param context the exchange, without a principal
+	 * @param encoding the payload's encoding
+	 * @param reply the encoding to answer in
 	 * @return a future of the response, owned by the caller
 	 */
 	static CompletableFuture<FullHttpResponse> answer(JsonRpcExchange exchange, ExchangeAuthenticator authenticator,
-			ByteBuf payload, ByteBufAllocator allocator, ExchangeContext context) {
+			ByteBuf payload, ByteBufAllocator allocator, ExchangeContext context, Encoding encoding, Encoding reply) {
 		ExchangeContext authenticated;
 		try {
 			authenticated = authenticator.authenticate(context);
@@ -62,27 +64,28 @@ final class AuthenticatedJsonRpc {
 			JsonRpcError error = new JsonRpcError(JsonRpcErrorCode.UNAUTHORIZED.code(),
 					(ex.getMessage() != null) ? ex.getMessage() : JsonRpcErrorCode.UNAUTHORIZED.message(), null);
 			return CompletableFuture.completedFuture(response(HttpResponseStatus.UNAUTHORIZED,
-					exchange.encode(JsonRpcResponse.failure(null, error), allocator), ex.getChallenges()));
+					exchange.encode(JsonRpcResponse.failure(null, error), allocator, reply), ex.getChallenges(),
+					reply));
 		}
-		return exchange.answerWithErrorCode(payload, allocator, authenticated).thenApply((answer) -> {
+		return exchange.answerWithErrorCode(payload, allocator, authenticated, encoding, reply).thenApply((answer) -> {
 			int code = answer.errorCode();
 			if (code == JsonRpcErrorCode.UNAUTHORIZED.code()) {
-				return response(HttpResponseStatus.UNAUTHORIZED, answer.body(), authenticator.challenges());
+				return response(HttpResponseStatus.UNAUTHORIZED, answer.body(), authenticator.challenges(), reply);
 			}
 			if (code == JsonRpcErrorCode.FORBIDDEN.code()) {
-				return response(HttpResponseStatus.FORBIDDEN, answer.body(), List.of());
+				return response(HttpResponseStatus.FORBIDDEN, answer.body(), List.of(), reply);
 			}
 			return response((answer.body() != null) ? HttpResponseStatus.OK : HttpResponseStatus.NO_CONTENT,
-					answer.body(), List.of());
+					answer.body(), List.of(), reply);
 		});
 	}
 
-	private static FullHttpResponse response(HttpResponseStatus status, @Nullable ByteBuf body,
-			List<String> challenges) {
+	private static FullHttpResponse response(HttpResponseStatus status, @Nullable ByteBuf body, List<String> challenges,
+			Encoding encoding) {
 		ByteBuf content = (body != null) ? body : Unpooled.EMPTY_BUFFER;
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
 		if (body != null) {
-			response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+			response.headers().set(HttpHeaderNames.CONTENT_TYPE, encoding.mediaType());
 		}
 		if (status != HttpResponseStatus.NO_CONTENT) {
 			response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());

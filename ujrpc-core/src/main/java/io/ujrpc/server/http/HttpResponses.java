@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.ujrpc.internal.netty.HttpRefusal;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.server.route.HttpRouteResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -106,6 +107,60 @@ final class HttpResponses {
 	 * @param contentType the header's value, or {@code null}
 	 * @return whether it is JSON
 	 */
+	/**
+	 * Choose the encoding of a JSON-RPC reply from the request's Accept header, as Spring
+	 * does: none, {@code *}{@code /*} or {@code application/*} keep the request's
+	 * encoding; otherwise the first supported type in order of preference.
+	 * @param request the request's encoding
+	 * @param accept the Accept header, or {@code null}
+	 * @return the encoding, or {@code null} when Accept allows none of them (406)
+	 */
+	static @Nullable Encoding replyEncoding(Encoding request, @Nullable String accept) {
+		if (accept == null || accept.isBlank()) {
+			return request;
+		}
+		Encoding best = null;
+		double bestQuality = 0;
+		for (String range : accept.split(",")) {
+			int parameters = range.indexOf(';');
+			String type = ((parameters >= 0) ? range.substring(0, parameters) : range).trim();
+			double quality = (parameters >= 0) ? quality(range.substring(parameters + 1)) : 1;
+			if (quality <= bestQuality) {
+				continue;
+			}
+			Encoding encoding;
+			if (type.equals("*/*") || type.equalsIgnoreCase("application/*")) {
+				encoding = request;
+			}
+			else if (isJson(type)) {
+				encoding = Encoding.JSON;
+			}
+			else {
+				encoding = Encoding.binary(type);
+			}
+			if (encoding != null) {
+				best = encoding;
+				bestQuality = quality;
+			}
+		}
+		return best;
+	}
+
+	private static double quality(String parameters) {
+		for (String parameter : parameters.split(";")) {
+			String trimmed = parameter.trim();
+			if (trimmed.regionMatches(true, 0, "q=", 0, 2)) {
+				try {
+					return Double.parseDouble(trimmed.substring(2).trim());
+				}
+				catch (NumberFormatException ex) {
+					return 0;
+				}
+			}
+		}
+		return 1;
+	}
+
 	static boolean isJson(@Nullable String contentType) {
 		if (contentType == null) {
 			return false;

@@ -17,11 +17,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.internal.netty.ExchangeContexts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.LingeringClose;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.internal.netty.RequestDeadlines;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.config.HttpSettings;
 import io.ujrpc.server.route.HttpRoute;
@@ -161,25 +163,8 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 				response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.asciiName());
 				respond(CompletableFuture.completedFuture(response), plain, version, keepAlive, cors);
 			}
-			else if (!HttpResponses.isJson(request.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
-				respond(CompletableFuture
-					.completedFuture(HttpResponses.status(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
-							"JSON-RPC requests have Content-Type: application/json")),
-						plain, version, keepAlive, cors);
-			}
-			else if (this.exchange.authenticator() != null) {
-				// Authenticated callers: statuses 401 and 403 need a response object.
-				respond(AuthenticatedJsonRpc.answer(this.exchange, this.exchange.authenticator(), request.content(),
-						this.ctx.alloc(), ExchangeContexts.of(this.ctx.channel(), Protocol.HTTP,
-								ExchangeContexts.headers(request.headers()))),
-						plain, version, keepAlive);
-			}
 			else {
-				respond(this.exchange
-					.answer(request.content(), this.ctx.alloc(),
-							ExchangeContexts.of(this.ctx.channel(), Protocol.HTTP,
-									ExchangeContexts.headers(request.headers()))),
-						Kind.JSON_RPC, version, keepAlive, cors);
+				answer(request, plain, version, keepAlive, cors);
 			}
 			return;
 		}
@@ -192,6 +177,45 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		respond(CompletableFuture
 			.completedFuture(HttpResponses.status(HttpResponseStatus.NOT_FOUND, "No such path: " + path)), plain,
 				version, keepAlive, cors);
+	}
+
+	/*
+	 * The request's Content-Type picks the decoder; the reply is in the same encoding
+	 * unless Accept asks for another one served here (as Spring does, a wildcard and no
+	 * Accept mean the request's). With an authenticator, the caller is authenticated
+	 * first.
+	 */
+	private void answer(FullHttpRequest request, Kind plain, HttpVersion version, boolean keepAlive,
+			CorsPolicy.@Nullable ResponseHeaders cors) {
+		String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+		Encoding encoding = HttpResponses.isJson(contentType) ? Encoding.JSON : Encoding.binary(contentType);
+		if (encoding == null) {
+			respond(CompletableFuture.completedFuture(HttpResponses.status(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+					"JSON-RPC requests have Content-Type: application/json, application/cbor or application/msgpack")),
+					plain, version, keepAlive, cors);
+			return;
+		}
+		Encoding reply = HttpResponses.replyEncoding(encoding, request.headers().get(HttpHeaderNames.ACCEPT));
+		if (reply == null) {
+			respond(CompletableFuture.completedFuture(HttpResponses.status(HttpResponseStatus.NOT_ACCEPTABLE,
+					"JSON-RPC responses are application/json, application/cbor or application/msgpack")), plain,
+					version, keepAlive, cors);
+			return;
+		}
+		ExchangeContext context = ExchangeContexts.of(this.ctx.channel(), Protocol.HTTP,
+				ExchangeContexts.headers(request.headers()));
+		if (this.exchange.authenticator() != null) {
+			// Authenticated callers: statuses 401 and 403 need a response object.
+			respond(AuthenticatedJsonRpc.answer(this.exchange, this.exchange.authenticator(), request.content(),
+					this.ctx.alloc(), context, encoding, reply), plain, version, keepAlive, cors);
+			return;
+		}
+		if (!keepAlive) {
+			this.closing = true;
+			this.queue.stopReading();
+		}
+		this.queue.add(this.exchange.answer(request.content(), this.ctx.alloc(), context, encoding, reply),
+				Pending.of(Kind.JSON_RPC, version, keepAlive, cors, reply));
 	}
 
 	private void respond(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive) {
@@ -224,7 +248,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	protected void writeResponse(CompletableFuture<?> result, Pending pending, boolean last) {
 		boolean close = !pending.keepAlive || (this.draining && last);
 		if (pending.kind == Kind.JSON_RPC && !result.isCompletedExceptionally()) {
-			writeJsonRpc((ByteBuf) result.join(), pending.version, close, pending.cors);
+			writeJsonRpc((ByteBuf) result.join(), pending.version, close, pending.cors, pending.encoding);
 			return;
 		}
 		HttpVersion version = pending.version;
@@ -283,11 +307,11 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	 * no response object, no header map, one buffer for head and small bodies.
 	 */
 	private void writeJsonRpc(@Nullable ByteBuf body, HttpVersion version, boolean close,
-			CorsPolicy.@Nullable ResponseHeaders cors) {
+			CorsPolicy.@Nullable ResponseHeaders cors, Encoding encoding) {
 		int bodyLength = (body != null) ? body.readableBytes() : -1;
 		boolean inline = bodyLength <= INLINE_BODY_LIMIT;
 		ByteBuf out = JsonRpcResponseHead.encode(this.ctx.alloc(), bodyLength, version == HttpVersion.HTTP_1_0, close,
-				inline ? Math.max(bodyLength, 0) : 0, (cors != null) ? cors.encoded() : null);
+				inline ? Math.max(bodyLength, 0) : 0, encoding, (cors != null) ? cors.encoded() : null);
 		if (body != null && inline) {
 			out.writeBytes(body);
 			body.release();
@@ -342,8 +366,14 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	 * @param version the request's version
 	 * @param keepAlive whether the connection stays open after it
 	 * @param cors the CORS headers it gets, or {@code null} when CORS is off
+	 * @param encoding the encoding of a JSON-RPC reply
 	 */
-	record Pending(Kind kind, HttpVersion version, boolean keepAlive, CorsPolicy.@Nullable ResponseHeaders cors) {
+	record Pending(Kind kind, HttpVersion version, boolean keepAlive, CorsPolicy.@Nullable ResponseHeaders cors,
+			Encoding encoding) {
+
+		Pending(Kind kind, HttpVersion version, boolean keepAlive, CorsPolicy.@Nullable ResponseHeaders cors) {
+			this(kind, version, keepAlive, cors, Encoding.JSON);
+		}
 
 		private static final Pending JSON_RPC_KEEP_ALIVE = new Pending(Kind.JSON_RPC, HttpVersion.HTTP_1_1, true, null);
 
@@ -354,10 +384,15 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		/* The common case costs no allocation. */
 		static Pending of(Kind kind, HttpVersion version, boolean keepAlive,
 				CorsPolicy.@Nullable ResponseHeaders cors) {
-			if (cors == null && kind == Kind.JSON_RPC && version == HttpVersion.HTTP_1_1) {
+			return of(kind, version, keepAlive, cors, Encoding.JSON);
+		}
+
+		static Pending of(Kind kind, HttpVersion version, boolean keepAlive, CorsPolicy.@Nullable ResponseHeaders cors,
+				Encoding encoding) {
+			if (cors == null && encoding == Encoding.JSON && kind == Kind.JSON_RPC && version == HttpVersion.HTTP_1_1) {
 				return keepAlive ? JSON_RPC_KEEP_ALIVE : JSON_RPC_CLOSE;
 			}
-			return new Pending(kind, version, keepAlive, cors);
+			return new Pending(kind, version, keepAlive, cors, encoding);
 		}
 
 	}

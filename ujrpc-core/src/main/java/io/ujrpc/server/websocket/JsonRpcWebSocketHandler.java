@@ -16,9 +16,11 @@ import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.LingeringClose;
 import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.internal.netty.RequestDeadlines;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.JsonRpcResponse;
 import io.ujrpc.server.config.WebSocketSettings;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 	/** Where this connection's messages come from: the handshake's headers. */
 	private final ExchangeContext context;
 
+	/** The encoding of binary frames, chosen by subprotocol, or {@code null} for none. */
+	private final @Nullable Encoding binary;
+
 	/** A close frame is queued: later requests are dropped. */
 	private boolean closing;
 
@@ -53,10 +58,24 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 	 * @param context where the connection's messages come from
 	 */
 	JsonRpcWebSocketHandler(WebSocketSettings settings, JsonRpcExchange exchange, ExchangeContext context) {
+		this(settings, exchange, context, null);
+	}
+
+	/**
+	 * Create a handler for one connection whose binary frames are in an encoding.
+	 * @param settings the WebSocket settings
+	 * @param exchange answers JSON-RPC payloads
+	 * @param context where the connection's messages come from
+	 * @param binary the encoding of binary frames (from the subprotocol), or {@code null}
+	 * when binary frames are refused
+	 */
+	JsonRpcWebSocketHandler(WebSocketSettings settings, JsonRpcExchange exchange, ExchangeContext context,
+			@Nullable Encoding binary) {
 		super(settings.maxPipelinedRequests(), logger);
 		this.settings = settings;
 		this.exchange = exchange;
 		this.context = context;
+		this.binary = binary;
 	}
 
 	@Override
@@ -82,9 +101,31 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 				this.queue.add(CompletableFuture.completedFuture(serverBusy()), null);
 			}
 		}
+		else if (msg instanceof BinaryWebSocketFrame frame && this.binary != null) {
+			try {
+				if (this.closing) {
+					return;
+				}
+				Encoding encoding = this.binary;
+				if (this.budget != null && this.budget.isExhausted()) {
+					// New work while the server holds too much: refused, not read.
+					this.queue.add(CompletableFuture.completedFuture(new BinaryWebSocketFrame(
+							this.exchange.encode(JsonRpcResponse.failure(null, JsonRpcErrorCode.SERVER_BUSY.toError()),
+									ctx.alloc(), encoding))),
+							null);
+					return;
+				}
+				this.queue.add(this.exchange.answer(frame.content(), ctx.alloc(), this.context, encoding, encoding)
+					.thenApply((reply) -> (reply != null) ? new BinaryWebSocketFrame(reply) : null), null);
+			}
+			finally {
+				frame.release();
+			}
+		}
 		else if (msg instanceof BinaryWebSocketFrame frame) {
 			frame.release();
-			closeInOrder(WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "JSON-RPC messages are text frames");
+			closeInOrder(WebSocketCloseStatus.INVALID_MESSAGE_TYPE,
+					"JSON-RPC messages are text frames (binary ones need subprotocol jsonrpc-cbor or jsonrpc-msgpack)");
 		}
 		else {
 			ReferenceCountUtil.release(msg);
@@ -118,7 +159,10 @@ final class JsonRpcWebSocketHandler extends OrderedConnectionHandler<Void> {
 			this.ctx.write(close).addListener(ChannelFutureListener.CLOSE);
 			return;
 		}
-		if (value != null) {
+		if (value instanceof BinaryWebSocketFrame frame) {
+			this.ctx.write(frame, this.ctx.voidPromise());
+		}
+		else if (value != null) {
 			this.ctx.write(new TextWebSocketFrame((ByteBuf) value), this.ctx.voidPromise());
 		}
 		if (this.draining && last) {

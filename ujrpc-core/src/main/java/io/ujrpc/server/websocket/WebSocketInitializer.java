@@ -54,6 +54,8 @@ public final class WebSocketInitializer {
 			.build();
 		return WebSocketServerProtocolConfig.newBuilder()
 			.websocketPath(settings.path())
+			// Binary frames in CBOR or MessagePack, for clients that ask for them.
+			.subprotocols(WebSocketUpgradeHandler.SUBPROTOCOLS)
 			.checkStartsWith(true)
 			.handleCloseFrames(true)
 			// Closing is ours: JsonRpcWebSocketHandler sends the close frame it means.

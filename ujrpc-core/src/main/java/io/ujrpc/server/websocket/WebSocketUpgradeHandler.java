@@ -12,6 +12,7 @@ import io.ujrpc.internal.netty.ExchangeContexts;
 import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.RequestDeadlines;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.Protocol;
 import io.ujrpc.server.config.WebSocketSettings;
 
@@ -26,6 +27,12 @@ import io.ujrpc.server.config.WebSocketSettings;
  * handshake-complete event it waits for; removes itself then.
  */
 final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
+
+	/**
+	 * The subprotocols served: binary frames carry CBOR or MessagePack; text frames are
+	 * JSON whatever was chosen.
+	 */
+	static final String SUBPROTOCOLS = "jsonrpc-cbor,jsonrpc-msgpack";
 
 	private final WebSocketSettings settings;
 
@@ -81,7 +88,11 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 			// Messages have no head: only the request timeout applies from now on.
 			deadlines.noHeads();
 		}
-		pipeline.replace("handler", "handler", new JsonRpcWebSocketHandler(this.settings, this.exchange, context));
+		String subprotocol = ((WebSocketServerProtocolHandler.HandshakeComplete) evt).selectedSubprotocol();
+		Encoding binary = "jsonrpc-cbor".equals(subprotocol) ? Encoding.CBOR
+				: "jsonrpc-msgpack".equals(subprotocol) ? Encoding.MESSAGE_PACK : null;
+		pipeline.replace("handler", "handler",
+				new JsonRpcWebSocketHandler(this.settings, this.exchange, context, binary));
 		ctx.fireUserEventTriggered(evt);
 		pipeline.remove(this);
 	}

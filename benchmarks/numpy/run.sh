@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# The NumPy RPC benchmark's table: echo of 1, 256 and 8192 doubles as a JSON list, a base64
+# buffer, a msgpack-numpy map and a CBOR typed array, against ujrpc, ujrpc before the binary
+# encodings (when BASE_CLASSES names its compiled ujrpc-core classes), aiohttp and tornado.
+# Each server is pinned to CPU 0, wrk to CPU 1; loopback only; every step is time-bounded.
+# Writes the table into docs/encodings.md (between the numpy-table markers) and prints it.
+#
+#   benchmarks/numpy/run.sh                         # 5 s per measurement, 2 s warm-up
+#   DURATION=3 WARMUP=1 benchmarks/numpy/run.sh     # quicker
+#   BASE_CLASSES=/tmp/base/classes benchmarks/numpy/run.sh
+#
+# Needs: wrk, taskset, a Python with numpy, msgpack, cbor2, aiohttp and tornado (VENV, default
+# /tmp/codec-venv; created with pip when missing), and ujrpc-core compiled (./mvnw -pl ujrpc-core compile).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE="$ROOT/benchmarks/numpy"
+WORK="$ROOT/benchmarks/target/numpy"
+VENV=${VENV:-/tmp/codec-venv}
+DURATION=${DURATION:-5}
+WARMUP=${WARMUP:-2}
+CONNECTIONS=${CONNECTIONS:-8}
+PORT=${PORT:-18081}
+OUT=${OUT:-$ROOT/docs/encodings.md}
+JAVA=${JAVA:-java}
+UJRPC_CLASSES=${UJRPC_CLASSES:-$ROOT/ujrpc-core/target/classes}
+mkdir -p "$WORK/classes"
+
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+  timeout 600 "$VENV/bin/pip" install -q numpy msgpack cbor2 aiohttp tornado
+fi
+PY="$VENV/bin/python"
+"$PY" "$HERE/make_bodies.py" "$WORK/bodies"
+
+if [ ! -s "$WORK/classpath.txt" ]; then
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl ujrpc-core dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt")
+fi
+DEPS=$(cat "$WORK/classpath.txt")
+javac -parameters -nowarn -d "$WORK/classes" -cp "$UJRPC_CLASSES:$DEPS" "$HERE/NumpyEchoServer.java"
+printf '<configuration><root level="WARN"/></configuration>\n' > "$WORK/logback.xml"
+
+PEER_PID=""
+stop_peer() {
+  if [ -n "$PEER_PID" ]; then
+    kill -- "-$PEER_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$PEER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 -- "-$PEER_PID" 2>/dev/null || true
+    PEER_PID=""
+  fi
+}
+trap stop_peer EXIT
+
+start_peer() {
+  local peer=$1
+  case "$peer" in
+    ujrpc) setsid taskset -c 0 "$JAVA" -Dlogback.configurationFile="$WORK/logback.xml" \
+        -cp "$WORK/classes:$UJRPC_CLASSES:$DEPS" NumpyEchoServer "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
+    ujrpc-before) setsid taskset -c 0 "$JAVA" -Dlogback.configurationFile="$WORK/logback.xml" \
+        -cp "$WORK/classes:$BASE_CLASSES:$DEPS" NumpyEchoServer "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
+    aiohttp|tornado) setsid taskset -c 0 "$PY" "$HERE/echo_servers.py" "$peer" "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
+  esac
+  PEER_PID=$!
+  for _ in $(seq 1 600); do
+    if curl -s -m 2 -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        --data-binary @"$WORK/bodies/json-1.body" "http://127.0.0.1:$PORT/" 2>/dev/null | grep -q 200; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "$peer did not start; see $WORK/$peer.log" >&2
+  return 1
+}
+
+content_type() {
+  case "$1" in json|base64) echo application/json ;; msgpack) echo application/msgpack ;; cbor) echo application/cbor ;; esac
+}
+
+measure() {
+  local format=$1 points=$2 seconds=$3
+  BODY_FILE="$WORK/bodies/$format-$points.body" CONTENT_TYPE=$(content_type "$format") \
+    timeout $((seconds + 30)) taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" -s "$HERE/body.lua" \
+    "http://127.0.0.1:$PORT/" | sed -n 's/^NUMPY_RESULT rps=\([0-9.]*\) errors=\([0-9]*\) non200=\([0-9]*\)$/\1 \2 \3/p'
+}
+
+RESULTS="$WORK/results.tsv"
+: > "$RESULTS"
+PEERS=${PEERS:-"ujrpc aiohttp tornado"}
+if [ -n "${BASE_CLASSES:-}" ]; then PEERS="ujrpc-before $PEERS"; fi
+for peer in $PEERS; do
+  echo "[$(date +%H:%M:%S)] $peer: starting"
+  start_peer "$peer"
+  case "$peer" in
+    ujrpc*) # the JIT's warm-up, longer than a case's
+      measure json 8192 $((WARMUP * 4)) > /dev/null || true
+      if [ "$peer" = ujrpc ]; then measure msgpack 8192 $((WARMUP * 2)) > /dev/null || true; fi ;;
+  esac
+  for format in json base64 msgpack cbor; do
+    if [ "$peer" = ujrpc-before ] && [ "$format" != json ]; then continue; fi
+    for points in 1 256 8192; do
+      measure "$format" "$points" "$WARMUP" > /dev/null || true
+      read -r rps errors non200 < <(measure "$format" "$points" "$DURATION" || echo "0 1 0")
+      if [ "${errors:-1}" != 0 ] || [ "${non200:-1}" != 0 ]; then rps="failed"; fi
+      echo "[$(date +%H:%M:%S)] $peer $format $points: $rps req/s"
+      printf '%s\t%s\t%s\t%s\n' "$peer" "$format" "$points" "$rps" >> "$RESULTS"
+    done
+  done
+  stop_peer
+done
+
+"$PY" - "$RESULTS" "$OUT" "$DURATION" "$CONNECTIONS" <<'PYEOF'
+import platform, subprocess, sys, datetime
+results, out, duration, connections = sys.argv[1:5]
+rows = [line.rstrip("\n").split("\t") for line in open(results) if line.strip()]
+peers = list(dict.fromkeys(r[0] for r in rows))
+value = {(p, f, n): v for p, f, n, v in rows}
+names = {"json": "JSON list", "base64": "base64", "msgpack": "MessagePack", "cbor": "CBOR"}
+lines = ["| format | points | " + " | ".join(peers) + " |", "|---|---:|" + "---:|" * len(peers)]
+for f in ("json", "base64", "msgpack", "cbor"):
+    for n in ("1", "256", "8192"):
+        cells = []
+        for p in peers:
+            v = value.get((p, f, n))
+            cells.append("n/a" if v is None else v if v == "failed" else f"{float(v):,.0f}")
+        lines.append(f"| {names[f]} | {n} | " + " | ".join(cells) + " |")
+def rps(p, f, n):
+    v = value.get((p, f, n))
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+notes = []
+base = rps("ujrpc-before", "json", "8192") or rps("ujrpc", "json", "8192")
+base_name = "ujrpc before this change" if rps("ujrpc-before", "json", "8192") else "ujrpc"
+aio = rps("aiohttp", "msgpack", "8192")
+for f in ("base64", "msgpack", "cbor"):
+    u = rps("ujrpc", f, "8192")
+    if u and base:
+        notes.append(f"- ujrpc {names[f]} echo of 8192 doubles: {u / base:.1f}x the requests/s of the JSON-list echo of {base_name}")
+    if u and aio:
+        notes.append(f"  and {u / aio:.1f}x aiohttp's MessagePack echo")
+cpu = ""
+try:
+    cpu = [l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")][0]
+except Exception:
+    pass
+load = open("/proc/loadavg").read().split()[:3]
+header = (f"Run {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {cpu or platform.processor()} "
+          f"({platform.system()} {platform.release()}), load average {' '.join(load)} at the end: "
+          f"requests/s, wrk -t1 -c{connections}, {duration} s per measurement after a warm-up, "
+          "server on CPU 0, wrk on CPU 1, loopback.")
+table = "\n".join([header, "", *lines, "", *notes])
+text = open(out).read()
+start, end = "<!-- numpy-table-start -->", "<!-- numpy-table-end -->"
+if start in text and end in text:
+    text = text[:text.index(start) + len(start)] + "\n" + table + "\n" + text[text.index(end):]
+    open(out, "w").write(text)
+print(table)
+PYEOF

@@ -1,0 +1,370 @@
+package io.ujrpc.array;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads and writes {@code double[]}, {@code float[]}, {@code long[]}, {@code int[]},
+ * {@code short[]} and {@code byte[]} in the forms ujrpc accepts: a list of numbers, a
+ * base64 string of the little-endian bytes (what NumPy's {@code tobytes()} gives), or a
+ * binary string (CBOR byte string or typed array, MessagePack bin). No element is boxed.
+ */
+public final class PrimitiveArrays {
+
+	private PrimitiveArrays() {
+	}
+
+	/**
+	 * Whether a type is one of the primitive arrays read here.
+	 * @param type the type
+	 * @return {@code true} for {@code double[]}, {@code float[]}, {@code long[]},
+	 * {@code int[]}, {@code short[]} and {@code byte[]}
+	 */
+	public static boolean isSupported(Class<?> type) {
+		return type == double[].class || type == float[].class || type == long[].class || type == int[].class
+				|| type == short[].class || type == byte[].class;
+	}
+
+	/**
+	 * Read an array from a tree node: a list of numbers, a base64 string or binary data.
+	 * @param node the node, not null
+	 * @param type one of the {@link #isSupported supported} array types
+	 * @return the array
+	 * @throws IllegalArgumentException naming what was wrong, in the caller's terms
+	 */
+	public static Object fromTree(JsonNode node, Class<?> type) {
+		if (node.isArray()) {
+			return fromList(node, type);
+		}
+		byte[] bytes;
+		if (node.isBinary()) {
+			bytes = node.binaryValue();
+		}
+		else if (node.isString()) {
+			bytes = decodeBase64(node.stringValue());
+		}
+		else if (node.isPojo() && type.isInstance(((tools.jackson.databind.node.POJONode) node).getPojo())) {
+			return ((tools.jackson.databind.node.POJONode) node).getPojo();
+		}
+		else {
+			throw new IllegalArgumentException(
+					kind(node) + " (expected: a list of numbers, a base64 string or binary data)");
+		}
+		return fromBytes(bytes, 0, bytes.length, type);
+	}
+
+	/**
+	 * Read an array from little-endian bytes.
+	 * @param bytes the bytes
+	 * @param offset where the array starts
+	 * @param length its length in bytes, a multiple of the element size
+	 * @param type one of the {@link #isSupported supported} array types
+	 * @return the array
+	 * @throws IllegalArgumentException when the length is not a multiple of the element
+	 * size
+	 */
+	public static Object fromBytes(byte[] bytes, int offset, int length, Class<?> type) {
+		if (type == byte[].class) {
+			return (offset == 0 && length == bytes.length) ? bytes
+					: java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+		}
+		int size = elementSize(type);
+		if (length % size != 0) {
+			throw new IllegalArgumentException(length + " bytes, not a whole number of " + size
+					+ "-byte elements (expected: little-endian " + elementName(type) + " values)");
+		}
+		ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
+		int count = length / size;
+		if (type == double[].class) {
+			double[] values = new double[count];
+			buffer.asDoubleBuffer().get(values);
+			return values;
+		}
+		if (type == long[].class) {
+			long[] values = new long[count];
+			buffer.asLongBuffer().get(values);
+			return values;
+		}
+		if (type == float[].class) {
+			float[] values = new float[count];
+			buffer.asFloatBuffer().get(values);
+			return values;
+		}
+		if (type == int[].class) {
+			int[] values = new int[count];
+			buffer.asIntBuffer().get(values);
+			return values;
+		}
+		short[] values = new short[count];
+		buffer.asShortBuffer().get(values);
+		return values;
+	}
+
+	/**
+	 * Return an array's little-endian bytes.
+	 * @param array one of the {@link #isSupported supported} arrays
+	 * @return the bytes; the array itself for a {@code byte[]}
+	 */
+	public static byte[] toBytes(Object array) {
+		if (array instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (array instanceof double[] values) {
+			return toBytes(values);
+		}
+		if (array instanceof long[] values) {
+			return toBytes(values);
+		}
+		if (array instanceof float[] values) {
+			return toBytes(values);
+		}
+		if (array instanceof int[] values) {
+			return toBytes(values);
+		}
+		if (array instanceof short[] values) {
+			byte[] bytes = new byte[values.length * 2];
+			ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(values);
+			return bytes;
+		}
+		throw new IllegalArgumentException("not a primitive array of numbers: " + array.getClass().getSimpleName());
+	}
+
+	static byte[] toBytes(double[] values) {
+		byte[] bytes = new byte[values.length * 8];
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values);
+		return bytes;
+	}
+
+	static byte[] toBytes(float[] values) {
+		byte[] bytes = new byte[values.length * 4];
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
+		return bytes;
+	}
+
+	static byte[] toBytes(long[] values) {
+		byte[] bytes = new byte[values.length * 8];
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values);
+		return bytes;
+	}
+
+	static byte[] toBytes(int[] values) {
+		byte[] bytes = new byte[values.length * 4];
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(values);
+		return bytes;
+	}
+
+	static double[] toDoubles(byte[] bytes, int offset, int length) {
+		return (double[]) fromBytes(bytes, offset, length, double[].class);
+	}
+
+	static long[] toLongs(byte[] bytes, int offset, int length) {
+		return (long[]) fromBytes(bytes, offset, length, long[].class);
+	}
+
+	/**
+	 * Return the RFC 8746 tag of a little-endian typed array of an array's elements.
+	 * @param type one of the {@link #isSupported supported} array types
+	 * @return the tag: 86 for {@code double[]}, 85 for {@code float[]}, 79, 78 and 77 for
+	 * {@code long[]}, {@code int[]} and {@code short[]}, 72 for {@code byte[]}
+	 */
+	public static int typedArrayTag(Class<?> type) {
+		if (type == double[].class) {
+			return 86;
+		}
+		if (type == float[].class) {
+			return 85;
+		}
+		if (type == long[].class) {
+			return 79;
+		}
+		if (type == int[].class) {
+			return 78;
+		}
+		if (type == short[].class) {
+			return 77;
+		}
+		return 72;
+	}
+
+	/**
+	 * Return the bytes of an RFC 8746 typed array in little-endian order.
+	 * @param tag the tag, 64 to 87
+	 * @param bytes the tagged byte string, swapped in place when big-endian
+	 * @return the bytes, or {@code null} when the tag is not a typed array's
+	 */
+	public static byte @org.jspecify.annotations.Nullable [] littleEndian(int tag, byte[] bytes) {
+		if (tag < 64 || tag > 87 || tag == 76) {
+			return null;
+		}
+		boolean floating = (tag & 0x10) != 0;
+		boolean little = (tag & 0x04) != 0;
+		int ll = tag & 0x03;
+		int size = floating ? 2 << ll : 1 << ll;
+		if (little || size == 1) {
+			return bytes;
+		}
+		return swap(bytes, size);
+	}
+
+	static byte[] swap(byte[] bytes, int size) {
+		if (bytes.length % size != 0) {
+			throw new IllegalArgumentException(
+					bytes.length + " bytes, not a whole number of " + size + "-byte elements");
+		}
+		for (int i = 0; i < bytes.length; i += size) {
+			for (int a = i, b = i + size - 1; a < b; a++, b--) {
+				byte t = bytes[a];
+				bytes[a] = bytes[b];
+				bytes[b] = t;
+			}
+		}
+		return bytes;
+	}
+
+	static byte[] decodeBase64(String text) {
+		try {
+			return Base64.getDecoder().decode(text);
+		}
+		catch (IllegalArgumentException ex) {
+			try {
+				return Base64.getMimeDecoder().decode(text);
+			}
+			catch (IllegalArgumentException again) {
+				throw new IllegalArgumentException("a string that is not base64 (expected: a list of numbers, "
+						+ "a base64 string of little-endian bytes or binary data)");
+			}
+		}
+	}
+
+	private static Object fromList(JsonNode list, Class<?> type) {
+		int size = list.size();
+		if (type == double[].class) {
+			double[] values = new double[size];
+			for (int i = 0; i < size; i++) {
+				JsonNode element = list.get(i);
+				if (!element.isNumber()) {
+					throw element(i, element, "a number");
+				}
+				double value = element.isBigDecimal() ? element.decimalValue().doubleValue()
+						: element.isBigInteger() ? element.bigIntegerValue().doubleValue() : element.doubleValue();
+				if (Double.isInfinite(value)) {
+					throw element(i, element, "a number within the range of a double");
+				}
+				values[i] = value;
+			}
+			return values;
+		}
+		if (type == float[].class) {
+			float[] values = new float[size];
+			for (int i = 0; i < size; i++) {
+				JsonNode element = list.get(i);
+				if (!element.isNumber()) {
+					throw element(i, element, "a number");
+				}
+				float value = (float) (element.isBigDecimal() ? element.decimalValue().doubleValue()
+						: element.isBigInteger() ? element.bigIntegerValue().doubleValue() : element.doubleValue());
+				if (Float.isInfinite(value)) {
+					throw element(i, element, "a number within the range of a float");
+				}
+				values[i] = value;
+			}
+			return values;
+		}
+		if (type == long[].class) {
+			long[] values = new long[size];
+			for (int i = 0; i < size; i++) {
+				JsonNode element = list.get(i);
+				if (!element.isIntegralNumber() || !element.canConvertToLong()) {
+					throw element(i, element, "an integer within the range of a long");
+				}
+				values[i] = element.longValue();
+			}
+			return values;
+		}
+		if (type == int[].class) {
+			int[] values = new int[size];
+			for (int i = 0; i < size; i++) {
+				JsonNode element = list.get(i);
+				if (!element.isIntegralNumber() || !element.canConvertToInt()) {
+					throw element(i, element, "an integer within the range of an int");
+				}
+				values[i] = element.intValue();
+			}
+			return values;
+		}
+		if (type == short[].class) {
+			short[] values = new short[size];
+			for (int i = 0; i < size; i++) {
+				values[i] = (short) integer(list.get(i), i, Short.MIN_VALUE, 0xFFFF, "-32768 to 65535");
+			}
+			return values;
+		}
+		byte[] values = new byte[size];
+		for (int i = 0; i < size; i++) {
+			values[i] = (byte) integer(list.get(i), i, Byte.MIN_VALUE, 0xFF, "-128 to 255");
+		}
+		return values;
+	}
+
+	private static int integer(JsonNode element, int index, int min, int max, String range) {
+		if (!element.isIntegralNumber() || !element.canConvertToInt() || element.intValue() < min
+				|| element.intValue() > max) {
+			throw element(index, element, "an integer from " + range);
+		}
+		return element.intValue();
+	}
+
+	private static IllegalArgumentException element(int index, JsonNode element, String expected) {
+		return new IllegalArgumentException(
+				"a list whose element " + index + " is " + kind(element) + " (expected: " + expected + ")");
+	}
+
+	private static int elementSize(Class<?> type) {
+		if (type == double[].class || type == long[].class) {
+			return 8;
+		}
+		if (type == float[].class || type == int[].class) {
+			return 4;
+		}
+		if (type == short[].class) {
+			return 2;
+		}
+		if (type == byte[].class) {
+			return 1;
+		}
+		throw new IllegalArgumentException("not a primitive array of numbers: " + type.getSimpleName());
+	}
+
+	private static String elementName(Class<?> type) {
+		return type.getComponentType().getName();
+	}
+
+	static String kind(JsonNode node) {
+		if (node.isNumber()) {
+			return node.isIntegralNumber() ? "an integer" : "a number with a fraction";
+		}
+		if (node.isString()) {
+			return "a string";
+		}
+		if (node.isBoolean()) {
+			return "a boolean";
+		}
+		if (node.isNull()) {
+			return "null";
+		}
+		if (node.isObject()) {
+			return "an object";
+		}
+		if (node.isArray()) {
+			return "a list";
+		}
+		if (node.isBinary()) {
+			return "binary data";
+		}
+		return "a value";
+	}
+
+}
