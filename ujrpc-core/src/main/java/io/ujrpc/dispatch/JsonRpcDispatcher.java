@@ -101,6 +101,15 @@ public final class JsonRpcDispatcher {
 	}
 
 	/**
+	 * Return the executor that runs methods that are not marked non-blocking, which also
+	 * suits other blocking work of a call, such as reading a streamed result.
+	 * @return the executor
+	 */
+	public Executor blockingExecutor() {
+		return this.blockingExecutor;
+	}
+
+	/**
 	 * Answer one payload that did not come over a socket: a single request or a batch.
 	 * @param payload the decoded payload
 	 * @param protocol the protocol to report, for observation

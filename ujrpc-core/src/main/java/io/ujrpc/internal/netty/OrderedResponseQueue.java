@@ -47,6 +47,12 @@ public final class OrderedResponseQueue<C> {
 	/** The handler holds requests back: do not read more until it has dispatched them. */
 	private boolean held;
 
+	/**
+	 * Another handler holds reading off: a streamed body its method has not caught up
+	 * with.
+	 */
+	private boolean suspended;
+
 	private @Nullable Runnable roomListener;
 
 	private boolean closed;
@@ -122,6 +128,16 @@ public final class OrderedResponseQueue<C> {
 	 */
 	public void hold(boolean held) {
 		this.held = held;
+		updateAutoRead();
+	}
+
+	/**
+	 * Hold reading off, or let it resume, for a handler before this one, such as one that
+	 * streams a request body into a method that reads slower than the client sends.
+	 * @param suspended whether to hold reading
+	 */
+	public void suspend(boolean suspended) {
+		this.suspended = suspended;
 		updateAutoRead();
 	}
 
@@ -247,7 +263,7 @@ public final class OrderedResponseQueue<C> {
 		if (this.closed) {
 			return;
 		}
-		boolean read = !this.stopped && !this.held && this.queue.size() < this.maxPending
+		boolean read = !this.stopped && !this.held && !this.suspended && this.queue.size() < this.maxPending
 				&& this.ctx.channel().isWritable();
 		if (this.ctx.channel().config().isAutoRead() != read) {
 			this.ctx.channel().config().setAutoRead(read);
