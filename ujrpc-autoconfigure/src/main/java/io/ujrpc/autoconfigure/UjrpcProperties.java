@@ -463,8 +463,8 @@ public class UjrpcProperties {
 	}
 
 	/**
-	 * REST mapping settings: every JSON-RPC method also served at {path}/{method}, and
-	 * on the routes its @RestMapping declares, on the HTTP listener.
+	 * REST mapping settings: every JSON-RPC method also served at {path}/{method}, and on
+	 * the routes its @RestMapping declares, on the HTTP listener.
 	 */
 	public static class Rest {
 

@@ -2,6 +2,8 @@ package io.ujrpc.server.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -278,6 +280,32 @@ class RestMappingTests {
 		assertThat(mismatches).isZero();
 		assertThat(this.methods.downloadLargestRead.get()).isLessThanOrEqualTo(ResponseStreamer.CHUNK_SIZE);
 		assertThat(get(server, "/rest/math.sum?a=1&b=2").body()).isEqualTo("3");
+	}
+
+	@Test
+	void downloadToAClientThatReadsNothingStopsReadingTheResult() throws Exception {
+		JsonRpcServer server = start(UnaryOperator.identity());
+		long size = 256L * 1024 * 1024;
+		try (Socket socket = new Socket()) {
+			socket.setReceiveBufferSize(64 * 1024);
+			socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
+			socket.getOutputStream().write(rawGet("/rest/download?size=" + size).getBytes(StandardCharsets.US_ASCII));
+			await().atMost(BOUND).until(() -> this.methods.downloadRead.get() > 0);
+			// The socket buffers fill, then the server reads no more of the result: a few
+			// MB (the kernel's buffers and the 4 chunks in flight) of the 256 MB.
+			await().during(Duration.ofMillis(500))
+				.atMost(BOUND)
+				.until(() -> this.methods.downloadRead.get() < 16 * 1024 * 1024);
+			InputStream in = socket.getInputStream();
+			byte[] buffer = new byte[1024 * 1024];
+			long total = 0;
+			int n;
+			while (total < 32L * 1024 * 1024 && (n = in.read(buffer)) >= 0) {
+				total += n;
+			}
+			// Reading resumes it.
+			await().atMost(BOUND).until(() -> this.methods.downloadRead.get() > 24L * 1024 * 1024);
+		}
 	}
 
 	@Test

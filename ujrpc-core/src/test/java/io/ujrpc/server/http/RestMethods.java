@@ -37,6 +37,9 @@ class RestMethods {
 
 	final AtomicLong downloadLargestRead = new AtomicLong();
 
+	/** How many bytes of downloads the server has read from the methods' streams. */
+	final AtomicLong downloadRead = new AtomicLong();
+
 	final AtomicLong chunkedTotal = new AtomicLong();
 
 	@JsonRpcMethod(value = "math.sum", nonBlocking = true)
@@ -131,7 +134,7 @@ class RestMethods {
 
 	@JsonRpcMethod
 	InputStream download(long size) {
-		return new Generated(size, this.downloadLargestRead);
+		return new Generated(size, this.downloadLargestRead, this.downloadRead);
 	}
 
 	@JsonRpcMethod(nonBlocking = true)
@@ -185,11 +188,18 @@ class RestMethods {
 
 		private final AtomicLong largestRead;
 
+		private final AtomicLong read;
+
 		private long position;
 
 		Generated(long size, AtomicLong largestRead) {
+			this(size, largestRead, new AtomicLong());
+		}
+
+		Generated(long size, AtomicLong largestRead, AtomicLong read) {
 			this.size = size;
 			this.largestRead = largestRead;
+			this.read = read;
 		}
 
 		@Override
@@ -208,6 +218,7 @@ class RestMethods {
 			}
 			this.position += n;
 			this.largestRead.accumulateAndGet(n, Math::max);
+			this.read.addAndGet(n);
 			return n;
 		}
 
