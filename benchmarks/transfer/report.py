@@ -12,7 +12,7 @@ MB = 1024 * 1024
 names = [r["server"] for r in runs]
 lines = ["", "Measured %s on this machine (2 cores, loaded by other builds: read the ratios, not the "
          "absolute numbers), server on CPU 0, client on CPU 1, loopback, one run." % time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), ""]
-lines.append("Bandwidth, one kept-alive connection (`requests.Session`), MB/s:")
+lines.append("Bandwidth, one kept-alive connection (`requests.Session`), MB/s (calls/s):")
 lines.append("")
 lines.append("| size | direction | " + " | ".join(names) + " |")
 lines.append("|---|---|" + "---:|" * len(names))
@@ -20,7 +20,7 @@ for i, row in enumerate(runs[0]["bandwidth"]):
     size = row["size"]
     label = "%d KB" % (size // 1024) if size < MB else "%d MB" % (size // MB)
     lines.append("| %s | %s | %s |" % (label, row["direction"], " | ".join(
-        "%.1f" % r["bandwidth"][i]["mb_per_s"] for r in runs)))
+        "%.2f (%.0f)" % (r["bandwidth"][i]["mb_per_s"], r["bandwidth"][i]["calls_per_s"]) for r in runs)))
 lines.append("")
 lines.append("Binary transfer, whole (curl, streamed), MB/s and the server's RSS before → peak:")
 lines.append("")
