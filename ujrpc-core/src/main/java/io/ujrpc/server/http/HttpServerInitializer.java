@@ -91,7 +91,10 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		settings.routes().keySet().forEach((prefix) -> {
 			String base = (prefix.length() > 1 && prefix.endsWith("/")) ? prefix.substring(0, prefix.length() - 1)
 					: prefix;
-			reserved.put(base.equals("/") ? "/*" : base + "/*", "the HTTP route");
+			if (!base.equals("/")) {
+				// A route on "/" takes what nothing else does: REST routes come first.
+				reserved.put(base + "/*", "the HTTP route");
+			}
 		});
 		RestRoutes routes = RestRoutes.of(exchange.dispatcher().registry(), rest, exchange.codec().mapper(), reserved);
 		return new RestExchange(routes, rest, exchange);

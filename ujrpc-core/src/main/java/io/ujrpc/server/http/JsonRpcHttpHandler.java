@@ -187,15 +187,17 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 			}
 			return;
 		}
+		// Before the routes, one of which may take every path ("/"); startup has checked
+		// that no other overlaps a REST route.
+		RestRoutes.Lookup restRoute = (this.rest != null) ? this.rest.routes().find(request.method(), path) : null;
+		if (restRoute != null) {
+			rest(request, request.content(), null, restRoute);
+			return;
+		}
 		HttpRoute route = this.routes.find(path);
 		if (route != null) {
 			respond(RouteExchange.handle(route, request, path, RequestTargets.query(uri), this.secure),
 					head ? Kind.ROUTE_HEAD : Kind.ROUTE, version, keepAlive);
-			return;
-		}
-		RestRoutes.Lookup restRoute = (this.rest != null) ? this.rest.routes().find(request.method(), path) : null;
-		if (restRoute != null) {
-			rest(request, request.content(), null, restRoute);
 			return;
 		}
 		respond(CompletableFuture
