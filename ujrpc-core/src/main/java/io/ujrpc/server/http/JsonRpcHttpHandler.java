@@ -236,9 +236,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		respond(response.thenApply((reply) -> (reply instanceof RestReply streamed) ? streamed.withEnd(end)
 				: RestReply.whole((FullHttpResponse) reply).withEnd(end)), Kind.STREAM, request.protocolVersion(),
 				keepAlive);
-		if (!this.closing) {
-			this.queue.add(end, Pending.of(Kind.STREAM_END, request.protocolVersion(), keepAlive));
-		}
+		this.queue.add(end, Pending.of(Kind.STREAM_END, request.protocolVersion(), keepAlive));
 	}
 
 	private void respond(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive) {

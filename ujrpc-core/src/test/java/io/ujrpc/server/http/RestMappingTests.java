@@ -283,6 +283,33 @@ class RestMappingTests {
 	}
 
 	@Test
+	void streamedResultsEndWithTheConnectionForHttp10AndConnectionClose() throws Exception {
+		JsonRpcServer server = start(UnaryOperator.identity());
+		for (String request : List.of("GET /rest/download?size=300000 HTTP/1.0\r\n\r\n",
+				"GET /rest/download?size=300000 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")) {
+			try (RawHttpConnection connection = new RawHttpConnection(server.port())) {
+				connection.write(request);
+				String head = connection.readLine().strip();
+				assertThat(head).endsWith("200 OK");
+				boolean chunked = false;
+				for (String line = connection.readLine().strip(); !line.isEmpty(); line = connection.readLine()
+					.strip()) {
+					chunked |= line.equalsIgnoreCase("transfer-encoding: chunked");
+				}
+				String body = connection.readToEnd();
+				assertThat(body.length()).isGreaterThanOrEqualTo(300000);
+				assertThat(chunked).isEqualTo(request.contains("HTTP/1.1"));
+				if (!chunked) {
+					assertThat(body).hasSize(300000);
+				}
+				else {
+					assertThat(body).endsWith("0\r\n\r\n");
+				}
+			}
+		}
+	}
+
+	@Test
 	void downloadToAClientThatReadsNothingStopsReadingTheResult() throws Exception {
 		JsonRpcServer server = start(UnaryOperator.identity());
 		long size = 256L * 1024 * 1024;
