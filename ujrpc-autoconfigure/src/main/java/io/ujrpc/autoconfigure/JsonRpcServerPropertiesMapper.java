@@ -87,6 +87,11 @@ public final class JsonRpcServerPropertiesMapper {
 		map.from(webSocket::getMaxFrameSize).as(JsonRpcServerPropertiesMapper::bytes).to(builder::maxFrameSize);
 		map.from(webSocket::getAllowedOrigins).to(builder::allowedOrigins);
 		map.from(webSocket::getIdleTimeout).to(builder::webSocketIdleTimeout);
+		UjrpcProperties.Rest rest = properties.getRest();
+		map.from(rest::isEnabled).to(builder::restEnabled);
+		map.from(rest::getPath).to(builder::restPath);
+		map.from(rest::getMaxStreamSize).as(DataSize::toBytes).to(builder::maxStreamSize);
+		map.from(rest::getStreamTimeout).to(builder::streamTimeout);
 		map.from(server::getSsl).as(this::sslContext).to((Supplier<SslContext> ssl) -> builder.sslContext(ssl));
 		builder.cors(properties.getCors().toCorsSettings());
 	}

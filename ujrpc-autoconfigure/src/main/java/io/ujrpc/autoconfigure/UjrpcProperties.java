@@ -75,6 +75,8 @@ public class UjrpcProperties {
 
 	private final Methods methods = new Methods();
 
+	private final Rest rest = new Rest();
+
 	public TransportType getTransport() {
 		return this.transport;
 	}
@@ -145,6 +147,10 @@ public class UjrpcProperties {
 
 	public Json getJson() {
 		return this.json;
+	}
+
+	public Rest getRest() {
+		return this.rest;
 	}
 
 	public Server getServer() {
@@ -713,6 +719,70 @@ public class UjrpcProperties {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * REST mapping settings: every JSON-RPC method also served at {path}/{method}, and on
+	 * the routes its @RestMapping declares, on the HTTP listener.
+	 */
+	public static class Rest {
+
+		/**
+		 * Whether JSON-RPC methods are also served as REST routes.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path prefix of the default REST routes, {path}/{method}; '/' puts them at the
+		 * root, beside the JSON-RPC endpoint.
+		 */
+		private String path = "/rest";
+
+		/**
+		 * Largest application/octet-stream body streamed into a method's InputStream
+		 * parameter; a larger one gets 413.
+		 */
+		private DataSize maxStreamSize = DataSize.ofGigabytes(1);
+
+		/**
+		 * Time a streamed request body may take to arrive, from its first byte, and a
+		 * client may read nothing of a streamed response; 0 for no limit; a late body
+		 * gets 408.
+		 */
+		private Duration streamTimeout = Duration.ofMinutes(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public DataSize getMaxStreamSize() {
+			return this.maxStreamSize;
+		}
+
+		public void setMaxStreamSize(DataSize maxStreamSize) {
+			this.maxStreamSize = maxStreamSize;
+		}
+
+		public Duration getStreamTimeout() {
+			return this.streamTimeout;
+		}
+
+		public void setStreamTimeout(Duration streamTimeout) {
+			this.streamTimeout = streamTimeout;
 		}
 
 	}

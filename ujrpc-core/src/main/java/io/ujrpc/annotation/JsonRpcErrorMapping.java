@@ -48,4 +48,11 @@ public @interface JsonRpcErrorMapping {
 	 */
 	boolean messageAsData() default false;
 
+	/**
+	 * The HTTP status that answers the error on a REST route of a method that declares
+	 * the exception in its {@code throws} clause (JSON-RPC answers carry no status).
+	 * @return the status, 400 to 599
+	 */
+	int httpStatus() default 500;
+
 }

@@ -10,6 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -48,6 +51,12 @@ import org.slf4j.LoggerFactory;
 public final class JsonRpcDispatcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(JsonRpcDispatcher.class);
+
+	private static final long SATURATION_WARNING_INTERVAL = TimeUnit.SECONDS.toNanos(10);
+
+	private final AtomicLong lastSaturationWarning = new AtomicLong(System.nanoTime() - SATURATION_WARNING_INTERVAL);
+
+	private final LongAdder suppressedSaturationWarnings = new LongAdder();
 
 	private final MethodRegistry registry;
 
@@ -102,6 +111,15 @@ public final class JsonRpcDispatcher {
 	 */
 	public MethodRegistry registry() {
 		return this.registry;
+	}
+
+	/**
+	 * Return the executor that runs methods that are not marked non-blocking, which also
+	 * suits other blocking work of a call, such as reading a streamed result.
+	 * @return the executor
+	 */
+	public Executor blockingExecutor() {
+		return this.blockingExecutor;
 	}
 
 	/**
@@ -318,7 +336,7 @@ public final class JsonRpcDispatcher {
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			logger.warn("JSON-RPC method '{}' rejected: the blocking executor is saturated", invoker.name());
+			warnSaturated(invoker.name());
 			return Outcome.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.SERVER_BUSY.toError()));
 		}
 		if (deadline != null) {
@@ -464,6 +482,24 @@ public final class JsonRpcDispatcher {
 		}
 		try (Observation.Scope scope = observation.openScope()) {
 			logger.warn("JSON-RPC method '{}' failed", invoker.name(), cause);
+		}
+	}
+
+	/*
+	 * A flood of blocking calls past the cap would flood the log: one WARN per 10 seconds
+	 * at most, saying how many were left out; the rest at DEBUG.
+	 */
+	private void warnSaturated(String method) {
+		long now = System.nanoTime();
+		long last = this.lastSaturationWarning.get();
+		if (now - last >= SATURATION_WARNING_INTERVAL && this.lastSaturationWarning.compareAndSet(last, now)) {
+			long suppressed = this.suppressedSaturationWarnings.sumThenReset();
+			logger.warn("JSON-RPC method '{}' rejected: the blocking executor is saturated ({} more rejections"
+					+ " since the last warning)", method, suppressed);
+		}
+		else {
+			this.suppressedSaturationWarnings.increment();
+			logger.debug("JSON-RPC method '{}' rejected: the blocking executor is saturated", method);
 		}
 	}
 

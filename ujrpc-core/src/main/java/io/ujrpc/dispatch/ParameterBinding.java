@@ -1,5 +1,6 @@
 package io.ujrpc.dispatch;
 
+import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,6 +14,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.node.POJONode;
 
 /**
  * Binds one JSON value to one Java parameter. Built once at registration; scalar types
@@ -214,6 +216,15 @@ final class ParameterBinding {
 				catch (IllegalArgumentException ex) {
 					throw new ArrayMismatch(ex.getMessage());
 				}
+			};
+		}
+		if (type == InputStream.class) {
+			// Only a streamed REST body is a stream: JSON has none.
+			return (node) -> {
+				if (node instanceof POJONode pojo && pojo.getPojo() instanceof InputStream stream) {
+					return stream;
+				}
+				throw new Mismatch(node, "an application/octet-stream body, on a REST route");
 			};
 		}
 		return null;

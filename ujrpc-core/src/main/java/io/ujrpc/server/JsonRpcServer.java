@@ -47,6 +47,7 @@ import io.ujrpc.server.config.DispatchSettings;
 import io.ujrpc.server.config.HttpSettings;
 import io.ujrpc.server.config.JsonRpcServerConfig;
 import io.ujrpc.server.config.ManagementSettings;
+import io.ujrpc.server.config.RestSettings;
 import io.ujrpc.server.config.TcpSettings;
 import io.ujrpc.server.config.WebSocketSettings;
 import io.ujrpc.server.http.HttpServerInitializer;
@@ -176,7 +177,7 @@ public final class JsonRpcServer {
 			}
 			HttpSettings http = config.http();
 			this.httpChannel = bind(Protocol.HTTP, config.host(), http.port(), config.sslContext(), true,
-					new HttpServerInitializer(http, config.webSocket(), this.exchange));
+					new HttpServerInitializer(http, config.webSocket(), this.exchange, config.rest()));
 			TcpSettings tcp = config.tcp();
 			if (tcp != null) {
 				this.tcpChannel = bind(Protocol.TCP, config.host(), tcp.port(), config.sslContext(), true,
@@ -581,6 +582,14 @@ public final class JsonRpcServer {
 		private @Nullable CorsSettings cors;
 
 		private @Nullable ExchangeAuthenticator authenticator;
+
+		private boolean restEnabled = true;
+
+		private String restPath = "/rest";
+
+		private long maxStreamSize = 1024L * 1024 * 1024;
+
+		private Duration streamTimeout = Duration.ofMinutes(10);
 
 		private Builder(MethodRegistry registry) {
 			this.registry = registry;
@@ -1054,6 +1063,50 @@ public final class JsonRpcServer {
 		}
 
 		/**
+		 * Set whether every JSON-RPC method is also served as a REST route (default:
+		 * {@code true}).
+		 * @param enabled whether the REST mapping is on
+		 * @return this builder
+		 */
+		public Builder restEnabled(boolean enabled) {
+			this.restEnabled = enabled;
+			return this;
+		}
+
+		/**
+		 * Set the path prefix of the default REST routes, {@code {path}/{method name}}
+		 * (default: {@code /rest}); {@code /} puts them at the root.
+		 * @param path the prefix, starting with {@code /}
+		 * @return this builder
+		 */
+		public Builder restPath(String path) {
+			this.restPath = path;
+			return this;
+		}
+
+		/**
+		 * Set the largest {@code application/octet-stream} body streamed into a method on
+		 * a REST route (default: 1 GiB); larger ones get 413.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder maxStreamSize(long bytes) {
+			this.maxStreamSize = bytes;
+			return this;
+		}
+
+		/**
+		 * Set how long a streamed request body may take to arrive, from its request's
+		 * first byte (default: 10 minutes; zero for no limit); a late one gets 408.
+		 * @param timeout the deadline
+		 * @return this builder
+		 */
+		public Builder streamTimeout(Duration timeout) {
+			this.streamTimeout = timeout;
+			return this;
+		}
+
+		/**
 		 * Check the settings and build the server; it does not listen until
 		 * {@link JsonRpcServer#start()}.
 		 * @return the server
@@ -1095,7 +1148,8 @@ public final class JsonRpcServer {
 					this.blockingMaxConcurrentCalls, this.rejectDuplicateMembers);
 			return new JsonRpcServerConfig(this.host, this.transport, this.ioThreads, this.backlog, this.maxConnections,
 					this.maxBufferedBytes, http, webSocket, tcp, management, this.sslContext, dispatch, this.mapper,
-					this.observationRegistry, this.observationConvention, this.metricsListener);
+					this.observationRegistry, this.observationConvention, this.metricsListener,
+					this.restEnabled ? new RestSettings(this.restPath, this.maxStreamSize, this.streamTimeout) : null);
 		}
 
 		private Duration orDefault(@Nullable Duration timeout) {

@@ -32,10 +32,11 @@ class PackageStructureTests {
 	 * (and the hot-path benchmarks) to assemble pipelines; their packages say so.
 	 */
 	private static final List<String> PUBLIC_API = List.of("io.ujrpc.annotation.JsonRpcErrorMapping",
-			"io.ujrpc.annotation.JsonRpcMethod", "io.ujrpc.annotation.JsonRpcParam", "io.ujrpc.array.NdArray",
-			"io.ujrpc.array.PrimitiveArrayModule", "io.ujrpc.array.PrimitiveArrays",
-			"io.ujrpc.context.ExchangeAuthenticationException", "io.ujrpc.context.ExchangeAuthenticator",
-			"io.ujrpc.context.ExchangeContext", "io.ujrpc.context.RequestContext", "io.ujrpc.context.RequestHeaders",
+			"io.ujrpc.annotation.JsonRpcMethod", "io.ujrpc.annotation.JsonRpcParam", "io.ujrpc.annotation.RestBody",
+			"io.ujrpc.annotation.RestMapping", "io.ujrpc.array.NdArray", "io.ujrpc.array.PrimitiveArrayModule",
+			"io.ujrpc.array.PrimitiveArrays", "io.ujrpc.context.ExchangeAuthenticationException",
+			"io.ujrpc.context.ExchangeAuthenticator", "io.ujrpc.context.ExchangeContext",
+			"io.ujrpc.context.RequestContext", "io.ujrpc.context.RequestHeaders",
 			"io.ujrpc.dispatch.BeanParameterValidator", "io.ujrpc.dispatch.ExecutionMode",
 			"io.ujrpc.dispatch.InvalidParamsException", "io.ujrpc.dispatch.JsonRpcDispatcher",
 			"io.ujrpc.dispatch.JsonRpcExceptionResolver", "io.ujrpc.dispatch.JsonRpcInterceptor",
@@ -55,12 +56,12 @@ class PackageStructureTests {
 			"io.ujrpc.server.JsonRpcServer", "io.ujrpc.server.ServerStartException",
 			"io.ujrpc.server.config.CorsSettings", "io.ujrpc.server.config.DispatchSettings",
 			"io.ujrpc.server.config.HttpSettings", "io.ujrpc.server.config.JsonRpcServerConfig",
-			"io.ujrpc.server.config.ManagementSettings", "io.ujrpc.server.config.TcpSettings",
-			"io.ujrpc.server.config.WebSocketSettings", "io.ujrpc.server.http.HttpServerInitializer",
-			"io.ujrpc.server.route.HttpRoute", "io.ujrpc.server.route.HttpRouteRequest",
-			"io.ujrpc.server.route.HttpRouteResponse", "io.ujrpc.server.tcp.TcpServerInitializer",
-			"io.ujrpc.server.tls.ServerSslContexts", "io.ujrpc.server.transport.TransportType",
-			"io.ujrpc.server.transport.TransportUnavailableException",
+			"io.ujrpc.server.config.ManagementSettings", "io.ujrpc.server.config.RestSettings",
+			"io.ujrpc.server.config.TcpSettings", "io.ujrpc.server.config.WebSocketSettings",
+			"io.ujrpc.server.http.HttpServerInitializer", "io.ujrpc.server.route.HttpRoute",
+			"io.ujrpc.server.route.HttpRouteRequest", "io.ujrpc.server.route.HttpRouteResponse",
+			"io.ujrpc.server.tcp.TcpServerInitializer", "io.ujrpc.server.tls.ServerSslContexts",
+			"io.ujrpc.server.transport.TransportType", "io.ujrpc.server.transport.TransportUnavailableException",
 			"io.ujrpc.server.websocket.WebSocketInitializer");
 
 	@Test

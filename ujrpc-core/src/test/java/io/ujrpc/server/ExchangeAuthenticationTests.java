@@ -174,6 +174,34 @@ class ExchangeAuthenticationTests {
 		}
 	}
 
+	@Test
+	void restRoutesAuthenticateAsTheJsonRpcEndpointDoes() throws Exception {
+		HttpResponse<String> anonymous = get(null, "/rest/whoAmI");
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().allValues("www-authenticate")).containsExactly(CHALLENGE);
+		assertThat(anonymous.headers().firstValue("content-type")).hasValue("application/problem+json");
+		assertThat(anonymous.body()).contains("\"code\":-32001").doesNotContain("Exception");
+		HttpResponse<String> refused = get("Token bad", "/rest/open");
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().allValues("www-authenticate")).containsExactly("Token error=\"invalid\"");
+		HttpResponse<String> alice = get("Token alice", "/rest/whoAmI");
+		assertThat(alice.statusCode()).isEqualTo(200);
+		assertThat(alice.body()).isEqualTo("\"alice\"");
+		assertThat(get("Token alice", "/rest/admin").statusCode()).isEqualTo(403);
+		assertThat(get(null, "/rest/open").statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> get(@Nullable String authorization, String path) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.server.port() + path))
+			.timeout(Duration.ofSeconds(10))
+			.GET();
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private HttpResponse<String> post(@Nullable String authorization, String body) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.server.port() + "/"))
 			.header("Content-Type", "application/json")

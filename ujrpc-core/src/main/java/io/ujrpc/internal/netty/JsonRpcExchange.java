@@ -178,6 +178,48 @@ public final class JsonRpcExchange {
 	public record Answer(@Nullable ByteBuf body, int errorCode) {
 	}
 
+	/**
+	 * Answer a payload decoded elsewhere (a REST request made into a call), counted as a
+	 * payload in flight as any other.
+	 * @param payload the payload
+	 * @param exchange where the payload came from
+	 * @return a future of the reply, not encoded
+	 */
+	public CompletableFuture<JsonRpcReply> dispatch(JsonRpcPayload payload, ExchangeContext exchange) {
+		Protocol protocol = exchange.protocol();
+		ServerMetricsListener listener = this.listener;
+		listener.requestStarted(protocol);
+		CompletableFuture<JsonRpcReply> reply;
+		try {
+			reply = this.dispatcher.dispatch(payload, exchange);
+		}
+		catch (RuntimeException | Error ex) {
+			listener.requestFinished(protocol);
+			throw ex;
+		}
+		if (reply.isDone()) {
+			listener.requestFinished(protocol);
+			return reply;
+		}
+		return reply.whenComplete((done, ex) -> listener.requestFinished(protocol));
+	}
+
+	/**
+	 * Return the dispatcher that answers payloads.
+	 * @return the dispatcher
+	 */
+	public JsonRpcDispatcher dispatcher() {
+		return this.dispatcher;
+	}
+
+	/**
+	 * Return the codec that reads payloads and writes replies.
+	 * @return the codec
+	 */
+	public JsonRpcCodec codec() {
+		return this.codec;
+	}
+
 	private JsonRpcPayload decode(ByteBuf payload, Encoding encoding, Protocol protocol) {
 		JsonRpcPayload decoded = (encoding == Encoding.JSON) ? decode(payload) : decode(payload, encoding);
 		if (decoded.batch()) {

@@ -56,6 +56,12 @@ public final class OrderedResponseQueue<C> {
 	/** The handler holds requests back: do not read more until it has dispatched them. */
 	private boolean held;
 
+	/**
+	 * Another handler holds reading off: a streamed body its method has not caught up
+	 * with.
+	 */
+	private boolean suspended;
+
 	private @Nullable Runnable roomListener;
 
 	private boolean closed;
@@ -139,6 +145,16 @@ public final class OrderedResponseQueue<C> {
 	 */
 	public void hold(boolean held) {
 		this.held = held;
+		updateAutoRead();
+	}
+
+	/**
+	 * Hold reading off, or let it resume, for a handler before this one, such as one that
+	 * streams a request body into a method that reads slower than the client sends.
+	 * @param suspended whether to hold reading
+	 */
+	public void suspend(boolean suspended) {
+		this.suspended = suspended;
 		updateAutoRead();
 	}
 
@@ -275,7 +291,8 @@ public final class OrderedResponseQueue<C> {
 		if (this.closed) {
 			return;
 		}
-		boolean read = !this.stopped && !this.held && this.queue.size() < this.maxPending && isWritable();
+		boolean read = !this.stopped && !this.held && !this.suspended && this.queue.size() < this.maxPending
+				&& isWritable();
 		if (this.ctx.channel().config().isAutoRead() != read) {
 			this.ctx.channel().config().setAutoRead(read);
 			if (!read && this.reading) {

@@ -72,6 +72,23 @@ public final class RequestDeadlines {
 	}
 
 	/**
+	 * Give the request being received, whose head has arrived, another deadline for its
+	 * body, such as a streamed upload's: the timeout counts from the request's first
+	 * byte, as the request timeout does.
+	 * @param timeout the body's deadline, or zero for none
+	 */
+	public void streamed(Duration timeout) {
+		if (!this.inRequest) {
+			return;
+		}
+		cancel();
+		long nanos = timeout.toNanos();
+		if (nanos > 0) {
+			schedule(Math.max(0, this.startedAt + nanos - System.nanoTime()));
+		}
+	}
+
+	/**
 	 * Return the handler that starts the clock, to sit before the protocol decoder.
 	 * @return the handler
 	 */

@@ -39,12 +39,14 @@ import tools.jackson.databind.ObjectMapper;
  * @param observationConvention replaces the default naming and tagging of call
  * observations, or {@code null}
  * @param metricsListener hears of connections, bytes, payloads in flight and batch sizes
+ * @param rest the REST mapping on the HTTP listener, or {@code null} when off
  */
 public record JsonRpcServerConfig(@Nullable String host, TransportType transport, int ioThreads, int backlog,
 		int maxConnections, long maxBufferedBytes, HttpSettings http, @Nullable WebSocketSettings webSocket,
 		@Nullable TcpSettings tcp, @Nullable ManagementSettings management, @Nullable Supplier<SslContext> sslContext,
 		DispatchSettings dispatch, ObjectMapper mapper, ObservationRegistry observationRegistry,
-		@Nullable JsonRpcServerObservationConvention observationConvention, ServerMetricsListener metricsListener) {
+		@Nullable JsonRpcServerObservationConvention observationConvention, ServerMetricsListener metricsListener,
+		@Nullable RestSettings rest) {
 
 	/**
 	 * Check the configuration, each setting and how they relate.
@@ -64,6 +66,7 @@ public record JsonRpcServerConfig(@Nullable String host, TransportType transport
 	 * @param observationRegistry the observation registry
 	 * @param observationConvention the convention or {@code null}
 	 * @param metricsListener the metrics listener
+	 * @param rest the REST mapping or {@code null}
 	 */
 	public JsonRpcServerConfig {
 		Checks.notNull("transport", transport);

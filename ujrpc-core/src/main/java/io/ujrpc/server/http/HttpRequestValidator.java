@@ -2,6 +2,7 @@ package io.ujrpc.server.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -53,6 +54,11 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 
 	private final int maxContentLength;
 
+	/** Says whether a request's body streams, so that its own limit applies; or null. */
+	private final @Nullable Predicate<HttpRequest> streamed;
+
+	private final long maxStreamSize;
+
 	/** A request was refused: the connection is closing and nothing more is read. */
 	private boolean refused;
 
@@ -62,7 +68,19 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 	private long held;
 
 	HttpRequestValidator(int maxContentLength) {
+		this(maxContentLength, null, 0);
+	}
+
+	/**
+	 * Create a validator for a listener that streams some request bodies.
+	 * @param maxContentLength the largest aggregated body
+	 * @param streamed whether a request's body streams, or {@code null} for none
+	 * @param maxStreamSize the largest streamed body
+	 */
+	HttpRequestValidator(int maxContentLength, @Nullable Predicate<HttpRequest> streamed, long maxStreamSize) {
 		this.maxContentLength = maxContentLength;
+		this.streamed = streamed;
+		this.maxStreamSize = maxStreamSize;
 	}
 
 	@Override
@@ -243,9 +261,11 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 			return new RequestRejection(HttpResponseStatus.EXPECTATION_FAILED,
 					"Only the expectation 100-continue is supported");
 		}
-		if (HttpUtil.getContentLength(request, -1L) > this.maxContentLength) {
+		long limit = (this.streamed != null && this.streamed.test(request)) ? this.maxStreamSize
+				: this.maxContentLength;
+		if (HttpUtil.getContentLength(request, -1L) > limit) {
 			return new RequestRejection(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-					"Request body is over the limit of " + this.maxContentLength + " bytes");
+					"Request body is over the limit of " + limit + " bytes");
 		}
 		return null;
 	}

@@ -1,5 +1,8 @@
 package io.ujrpc.server.http;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -13,6 +16,7 @@ import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.RequestDeadlines;
 import io.ujrpc.server.config.HttpSettings;
+import io.ujrpc.server.config.RestSettings;
 import io.ujrpc.server.config.WebSocketSettings;
 import io.ujrpc.server.websocket.WebSocketInitializer;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * Assembles the pipeline of an HTTP/1.1 connection, with the WebSocket upgrade when it is
  * on: the only place that does. In order from the socket: the idle timeout, the response
  * encoder, the strict request decoder, the {@link HttpRequestValidator}, the aggregator,
- * the WebSocket upgrade handlers, and the {@link JsonRpcHttpHandler}.
+ * with the REST mapping on the {@link StreamingRequestHandler} before it, the WebSocket
+ * upgrade handlers, and the {@link JsonRpcHttpHandler}.
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
@@ -42,6 +47,8 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
 	private final @Nullable CorsPolicy cors;
 
+	private final @Nullable RestExchange rest;
+
 	/**
 	 * Create an initializer.
 	 * @param settings the listener's limits, path and routes
@@ -50,6 +57,20 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 	 */
 	public HttpServerInitializer(HttpSettings settings, @Nullable WebSocketSettings webSocket,
 			JsonRpcExchange exchange) {
+		this(settings, webSocket, exchange, null);
+	}
+
+	/**
+	 * Create an initializer.
+	 * @param settings the listener's limits, path and routes
+	 * @param webSocket the WebSocket endpoint, or {@code null} for none
+	 * @param exchange answers JSON-RPC payloads
+	 * @param rest the REST mapping, or {@code null} for none
+	 * @throws io.ujrpc.dispatch.MethodRegistrationException when REST routes conflict
+	 */
+	public HttpServerInitializer(HttpSettings settings, @Nullable WebSocketSettings webSocket, JsonRpcExchange exchange,
+			@Nullable RestSettings rest) {
+		this.rest = (rest != null) ? restExchange(settings, webSocket, exchange, rest) : null;
 		this.settings = settings;
 		this.webSocket = (webSocket != null) ? new WebSocketInitializer(webSocket, exchange) : null;
 		this.exchange = exchange;
@@ -59,6 +80,27 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		this.decoderConfig = new HttpDecoderConfig().setMaxInitialLineLength(settings.maxInitialLineLength())
 			.setMaxHeaderSize(settings.maxHeaderSize())
 			.setMaxChunkSize(Math.min(settings.maxContentLength(), 1024 * 1024));
+	}
+
+	private static RestExchange restExchange(HttpSettings settings, @Nullable WebSocketSettings webSocket,
+			JsonRpcExchange exchange, RestSettings rest) {
+		Map<String, String> reserved = new LinkedHashMap<>();
+		if (settings.jsonRpcPath() != null) {
+			reserved.put(settings.jsonRpcPath(), "the JSON-RPC endpoint");
+		}
+		if (webSocket != null) {
+			reserved.put(webSocket.path(), "the WebSocket endpoint");
+		}
+		settings.routes().keySet().forEach((prefix) -> {
+			String base = (prefix.length() > 1 && prefix.endsWith("/")) ? prefix.substring(0, prefix.length() - 1)
+					: prefix;
+			if (!base.equals("/")) {
+				// A route on "/" takes what nothing else does: REST routes come first.
+				reserved.put(base + "/*", "the HTTP route");
+			}
+		});
+		RestRoutes routes = RestRoutes.of(exchange.dispatcher().registry(), rest, exchange.codec().mapper(), reserved);
+		return new RestExchange(routes, rest, exchange);
 	}
 
 	@Override
@@ -84,12 +126,21 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		if (deadlines != null) {
 			pipeline.addLast("deadline-progress", deadlines.progress(HttpServerInitializer::stage));
 		}
-		pipeline.addLast("validator", new HttpRequestValidator(settings.maxContentLength()));
+		RestExchange rest = this.rest;
+		if (rest != null) {
+			RestRoutes routes = rest.routes();
+			pipeline.addLast("validator", new HttpRequestValidator(settings.maxContentLength(),
+					(request) -> StreamingRequestHandler.streams(routes, request), rest.settings().maxStreamSize()));
+			pipeline.addLast("streaming", new StreamingRequestHandler(routes, rest.settings()));
+		}
+		else {
+			pipeline.addLast("validator", new HttpRequestValidator(settings.maxContentLength()));
+		}
 		pipeline.addLast("aggregator", new HttpRequestAggregator(this.settings.maxContentLength()));
 		if (this.webSocket != null) {
 			this.webSocket.addUpgradeHandlers(pipeline);
 		}
-		pipeline.addLast("handler", new JsonRpcHttpHandler(this.settings, this.exchange, this.routes, this.cors));
+		pipeline.addLast("handler", new JsonRpcHttpHandler(this.settings, this.exchange, this.routes, this.cors, rest));
 	}
 
 	/*

@@ -1,9 +1,11 @@
 package io.ujrpc.server.http;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -11,9 +13,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
@@ -63,6 +68,9 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	/** Asked about every request when CORS is on, before routing and authentication. */
 	private final @Nullable CorsPolicy cors;
 
+	/** The REST routes, or {@code null} when the REST mapping is off. */
+	private final @Nullable RestExchange rest;
+
 	/**
 	 * Where encoded JSON-RPC responses are written from, so that they skip the encoder.
 	 */
@@ -81,7 +89,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	 * @param routes the other paths served
 	 */
 	JsonRpcHttpHandler(HttpSettings settings, JsonRpcExchange exchange, HttpRoutes routes) {
-		this(settings, exchange, routes, null);
+		this(settings, exchange, routes, null, null);
 	}
 
 	/**
@@ -90,13 +98,27 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	 * @param exchange answers JSON-RPC payloads
 	 * @param routes the other paths served
 	 * @param cors the listener's CORS policy, or {@code null} for none
+	 * @param rest the REST routes, or {@code null} for none
 	 */
-	JsonRpcHttpHandler(HttpSettings settings, JsonRpcExchange exchange, HttpRoutes routes, @Nullable CorsPolicy cors) {
+	JsonRpcHttpHandler(HttpSettings settings, JsonRpcExchange exchange, HttpRoutes routes, @Nullable CorsPolicy cors,
+			@Nullable RestExchange rest) {
 		super(settings.maxPipelinedRequests(), logger);
 		this.settings = settings;
 		this.exchange = exchange;
 		this.routes = routes;
 		this.cors = cors;
+		this.rest = rest;
+	}
+
+	/**
+	 * Hold reading off while a streamed request body waits for its method, or let it
+	 * resume; on the event loop.
+	 * @param suspend whether to hold reading
+	 */
+	void suspendReading(boolean suspend) {
+		if (this.queue != null) {
+			this.queue.suspend(suspend);
+		}
 	}
 
 	@Override
@@ -117,6 +139,14 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 			}
 			finally {
 				request.release();
+			}
+		}
+		else if (msg instanceof StreamedRequest streamed) {
+			if (this.closing) {
+				streamed.body().close();
+			}
+			else {
+				rest(streamed.head(), null, streamed.body(), streamed.lookup(), null);
 			}
 		}
 		else if (msg == ContinueRequest.INSTANCE) {
@@ -168,6 +198,13 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 			}
 			return;
 		}
+		// Before the routes, one of which may take every path ("/"); startup has checked
+		// that no other overlaps a REST route.
+		RestRoutes.Lookup restRoute = (this.rest != null) ? this.rest.routes().find(request.method(), path) : null;
+		if (restRoute != null) {
+			rest(request, request.content(), null, restRoute, cors);
+			return;
+		}
 		HttpRoute route = this.routes.find(path);
 		if (route != null) {
 			respond(RouteExchange.handle(route, request, path, RequestTargets.query(uri), this.secure),
@@ -177,6 +214,40 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		respond(CompletableFuture
 			.completedFuture(HttpResponses.status(HttpResponseStatus.NOT_FOUND, "No such path: " + path)), plain,
 				version, keepAlive, cors);
+	}
+
+	/*
+	 * Answer a request on a REST route, its body aggregated or streamed; the context is
+	 * built as the JSON-RPC endpoint's is.
+	 */
+	private void rest(HttpRequest request, @Nullable ByteBuf body, @Nullable StreamedBody stream,
+			RestRoutes.Lookup route, CorsPolicy.@Nullable ResponseHeaders cors) {
+		RestExchange rest = this.rest;
+		boolean keepAlive = HttpUtil.isKeepAlive(request);
+		CompletableFuture<Object> response = rest.answer(request, body, stream, route,
+				ExchangeContexts.of(this.ctx.channel(), Protocol.HTTP, ExchangeContexts.headers(request.headers())),
+				this.ctx.alloc());
+		if (request.method() == HttpMethod.HEAD) {
+			// Refused (REST routes take no HEAD): headers only, the body released here.
+			respond(response.thenApply((refusal) -> {
+				FullHttpResponse whole = (FullHttpResponse) refusal;
+				FullHttpResponse headOnly = whole.replace(Unpooled.EMPTY_BUFFER);
+				whole.release();
+				return headOnly;
+			}), Kind.PLAIN, request.protocolVersion(), keepAlive, cors);
+			return;
+		}
+		if (route.target() == null || !route.target().streamsResult || route.allow() != null) {
+			respond(response, Kind.PLAIN, request.protocolVersion(), keepAlive, cors);
+			return;
+		}
+		// Two entries: the head and body, then the end, which completes once the body is
+		// written; so that nothing is written in between.
+		CompletableFuture<ResponseStreamer.End> end = new CompletableFuture<>();
+		respond(response.thenApply((reply) -> (reply instanceof RestReply streamed) ? streamed.withEnd(end)
+				: RestReply.whole((FullHttpResponse) reply).withEnd(end)), Kind.STREAM, request.protocolVersion(),
+				keepAlive, cors);
+		this.queue.add(end, Pending.of(Kind.STREAM_END, request.protocolVersion(), keepAlive));
 	}
 
 	/*
@@ -260,11 +331,17 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 			}
 			return;
 		}
+		if (pending.kind == Kind.STREAM || pending.kind == Kind.STREAM_END) {
+			writeStreamed(result, pending, close);
+			return;
+		}
 		FullHttpResponse response = toResponse(result, pending.kind, version);
 		HttpHeaders headers = response.headers();
 		if (pending.cors != null) {
 			pending.cors.applyTo(headers);
 		}
+		// A response may close the connection itself: one to a body that was cut short.
+		close = close || headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
 		headers.set(HttpHeaderNames.SERVER, SERVER);
 		headers.set(HttpHeaderNames.DATE, HttpDate.now());
 		if (close) {
@@ -281,6 +358,84 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		}
 	}
 
+	/*
+	 * The two parts of a REST response whose result streams: the head (or a whole
+	 * response, for an error), and the end, once the body is written.
+	 */
+	private void writeStreamed(CompletableFuture<?> result, Pending pending, boolean close) {
+		if (pending.kind == Kind.STREAM) {
+			RestReply reply = (RestReply) result.join();
+			FullHttpResponse whole = reply.whole();
+			if (whole != null) {
+				reply.handOver();
+				whole.setProtocolVersion(pending.version);
+				HttpHeaders headers = whole.headers();
+				headers.set(HttpHeaderNames.SERVER, SERVER);
+				headers.set(HttpHeaderNames.DATE, HttpDate.now());
+				boolean cut = headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
+				if (pending.version == HttpVersion.HTTP_1_0 && !cut && pending.keepAlive) {
+					headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+				}
+				this.ctx.write(whole, this.ctx.voidPromise());
+				reply.end().complete(cut ? ResponseStreamer.End.ABORTED : ResponseStreamer.End.NONE);
+				return;
+			}
+			HttpResponse head = reply.head();
+			reply.handOver();
+			head.setProtocolVersion(pending.version);
+			HttpHeaders headers = head.headers();
+			headers.set(HttpHeaderNames.SERVER, SERVER);
+			headers.set(HttpHeaderNames.DATE, HttpDate.now());
+			if (pending.version == HttpVersion.HTTP_1_0) {
+				// No chunked coding in HTTP/1.0: the body ends with the connection.
+				headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+			}
+			else {
+				headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+				if (!pending.keepAlive) {
+					headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+				}
+			}
+			this.ctx.write(head, this.ctx.voidPromise());
+			ResponseStreamer streamer = new ResponseStreamer(this.ctx, reply.stream(),
+					this.rest.settings().streamTimeout().toNanos(), reply.end());
+			try {
+				this.rest.blockingExecutor().execute(streamer);
+			}
+			catch (RejectedExecutionException ex) {
+				logger.warn("Streamed response on {} rejected: the blocking executor is saturated", this.ctx.channel());
+				reply.end().complete(ResponseStreamer.End.ABORTED);
+			}
+			return;
+		}
+		ResponseStreamer.End end = result.isCompletedExceptionally() ? ResponseStreamer.End.ABORTED
+				: (ResponseStreamer.End) result.join();
+		if (end == ResponseStreamer.End.ABORTED
+				|| (end == ResponseStreamer.End.COMPLETE && pending.version == HttpVersion.HTTP_1_0)) {
+			// Cut short, or ended by closing: no last chunk, and the connection closes.
+			this.encoded.write(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+			this.closing = true;
+			this.queue.stopReading();
+			return;
+		}
+		if (end == ResponseStreamer.End.COMPLETE) {
+			if (close) {
+				this.ctx.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(LingeringClose.AFTER_WRITE);
+				this.closing = true;
+				this.queue.stopReading();
+			}
+			else {
+				this.ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, this.ctx.voidPromise());
+			}
+			return;
+		}
+		if (close) {
+			this.encoded.write(Unpooled.EMPTY_BUFFER).addListener(LingeringClose.AFTER_WRITE);
+			this.closing = true;
+			this.queue.stopReading();
+		}
+	}
+
 	private FullHttpResponse toResponse(CompletableFuture<?> result, Kind kind, HttpVersion version) {
 		Object value;
 		try {
@@ -294,7 +449,8 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 			case PLAIN -> (FullHttpResponse) value;
 			// A HEAD response says how long the body would be, and sends none.
 			case PLAIN_HEAD -> ((FullHttpResponse) value).replace(Unpooled.EMPTY_BUFFER);
-			case JSON_RPC, CONTINUE -> throw new IllegalStateException(kind + " responses are written as they are");
+			case JSON_RPC, CONTINUE, STREAM, STREAM_END ->
+				throw new IllegalStateException(kind + " responses are written as they are");
 			case ROUTE -> HttpResponses.route((HttpRouteResponse) value, version, false);
 			case ROUTE_HEAD -> HttpResponses.route((HttpRouteResponse) value, version, true);
 		};
@@ -355,7 +511,13 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		ROUTE,
 
 		/** An {@link HttpRouteResponse} to a HEAD request: headers only. */
-		ROUTE_HEAD
+		ROUTE_HEAD,
+
+		/** A {@link RestReply}: a head whose body streams, or a whole response. */
+		STREAM,
+
+		/** The end of a {@link #STREAM}: the last chunk, or a close. */
+		STREAM_END
 
 	}
 
@@ -382,6 +544,10 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		static final Pending CONTINUE = new Pending(Kind.CONTINUE, HttpVersion.HTTP_1_1, true, null);
 
 		/* The common case costs no allocation. */
+		static Pending of(Kind kind, HttpVersion version, boolean keepAlive) {
+			return of(kind, version, keepAlive, null);
+		}
+
 		static Pending of(Kind kind, HttpVersion version, boolean keepAlive,
 				CorsPolicy.@Nullable ResponseHeaders cors) {
 			return of(kind, version, keepAlive, cors, Encoding.JSON);
