@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("security")
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "ujrpc.websocket.path=/ws")
+		properties = { "ujrpc.websocket.path=/ws", "ujrpc.blocking.executor=platform" })
 class JwtSecurityEndToEndTests {
 
 	private static final KeyPair KEYS = rsa();

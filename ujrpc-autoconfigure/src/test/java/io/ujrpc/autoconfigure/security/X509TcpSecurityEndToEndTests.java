@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("security")
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.security.user.name=user", "spring.security.user.password=secret",
-				"spring.security.user.roles=USER", "ujrpc.tcp.port=0", "ujrpc.security.x509.enabled=true",
-				"server.ssl.bundle=server", "server.ssl.client-auth=need" })
+				"spring.security.user.roles=USER", "ujrpc.tcp.port=0", "ujrpc.blocking.executor=platform",
+				"ujrpc.security.x509.enabled=true", "server.ssl.bundle=server", "server.ssl.client-auth=need" })
 class X509TcpSecurityEndToEndTests {
 
 	private static final Path DIRECTORY = directory();
