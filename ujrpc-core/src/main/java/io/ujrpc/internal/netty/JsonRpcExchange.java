@@ -120,22 +120,13 @@ public final class JsonRpcExchange {
 	public CompletableFuture<@Nullable ByteBuf> answer(ByteBuf payload, ByteBufAllocator allocator,
 			ExchangeContext exchange, Encoding requestEncoding, Encoding replyEncoding) {
 		Protocol protocol = exchange.protocol();
-		ServerMetricsListener listener = this.listener;
-		listener.requestStarted(protocol);
-		CompletableFuture<JsonRpcReply> reply;
-		try {
-			reply = this.dispatcher.dispatch(decode(payload, requestEncoding, protocol), exchange);
-		}
-		catch (RuntimeException | Error ex) {
-			listener.requestFinished(protocol);
-			throw ex;
-		}
+		CompletableFuture<JsonRpcReply> reply = started(payload, requestEncoding, exchange);
 		if (reply.isDone()) {
-			listener.requestFinished(protocol);
+			this.listener.requestFinished(protocol);
 			return CompletableFuture.completedFuture(encode(reply.join(), allocator, replyEncoding));
 		}
 		return reply.thenApply((done) -> encode(done, allocator, replyEncoding))
-			.whenComplete((buffer, ex) -> listener.requestFinished(protocol));
+			.whenComplete((buffer, ex) -> this.listener.requestFinished(protocol));
 	}
 
 	/**
@@ -153,20 +144,26 @@ public final class JsonRpcExchange {
 	public CompletableFuture<Answer> answerWithErrorCode(ByteBuf payload, ByteBufAllocator allocator,
 			ExchangeContext exchange, Encoding requestEncoding, Encoding replyEncoding) {
 		Protocol protocol = exchange.protocol();
-		ServerMetricsListener listener = this.listener;
-		listener.requestStarted(protocol);
-		CompletableFuture<JsonRpcReply> reply;
-		try {
-			reply = this.dispatcher.dispatch(decode(payload, requestEncoding, protocol), exchange);
-		}
-		catch (RuntimeException | Error ex) {
-			listener.requestFinished(protocol);
-			throw ex;
-		}
-		return reply.thenApply((done) -> {
+		return started(payload, requestEncoding, exchange).thenApply((done) -> {
 			int code = (done instanceof JsonRpcResponse response && response.isError()) ? response.error().code() : 0;
 			return new Answer(encode(done, allocator, replyEncoding), code);
-		}).whenComplete((answer, ex) -> listener.requestFinished(protocol));
+		}).whenComplete((answer, ex) -> this.listener.requestFinished(protocol));
+	}
+
+	/*
+	 * Decode and dispatch a payload, counted as in flight from here: the caller reports
+	 * it finished once the reply is encoded; a throw here reports it finished at once.
+	 */
+	private CompletableFuture<JsonRpcReply> started(ByteBuf payload, Encoding encoding, ExchangeContext exchange) {
+		Protocol protocol = exchange.protocol();
+		this.listener.requestStarted(protocol);
+		try {
+			return this.dispatcher.dispatch(decode(payload, encoding, protocol), exchange);
+		}
+		catch (RuntimeException | Error ex) {
+			this.listener.requestFinished(protocol);
+			throw ex;
+		}
 	}
 
 	/**
