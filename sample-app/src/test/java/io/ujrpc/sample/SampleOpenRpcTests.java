@@ -47,8 +47,8 @@ class SampleOpenRpcTests {
 			names.add(method.get("name").stringValue());
 			assertThat(method.get("summary")).as("summary of %s", method.get("name")).isNotNull();
 		}
-		assertThat(names).containsExactly("delayed_echo", "divide", "echo", "fibo_sleep", "sleep", "subtract", "sum",
-				"total");
+		assertThat(names).containsExactly("delayed_echo", "divide", "download", "echo", "fibo_sleep", "sleep",
+				"subtract", "sum", "total", "upload");
 	}
 
 	@Test

@@ -266,7 +266,9 @@ final class RestExchange {
 			}
 			return set(named, target.bodyName, new POJONode(stream), "body");
 		}
-		if (body == null || !body.isReadable() || !RestRoutes.takesBody(head.method())) {
+		if (target == null || body == null || !body.isReadable() || !RestRoutes.takesBody(head.method())) {
+			// No method by that name: the dispatcher answers 404 (-32601), whatever the
+			// body.
 			return named;
 		}
 		if (target != null && target.takesBytes() && StreamingRequestHandler.isOctetStream(contentType)) {

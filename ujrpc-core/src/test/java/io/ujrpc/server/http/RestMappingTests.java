@@ -111,6 +111,11 @@ class RestMappingTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(text.statusCode()).isEqualTo(415);
 		assertThat(text.headers().firstValue("content-type")).hasValue("application/problem+json");
+		HttpResponse<String> unknown = this.client
+			.send(request(server, "/rest/nothing.here").header("content-type", "application/octet-stream")
+				.POST(HttpRequest.BodyPublishers.ofString("bytes"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertProblem(unknown, 404, -32601);
 	}
 
 	@Test
