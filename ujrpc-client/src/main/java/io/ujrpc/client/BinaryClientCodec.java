@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.ujrpc.array.PrimitiveArrayModule;
 import io.ujrpc.protocol.Encoding;
-import io.ujrpc.protocol.JsonRpcError;
 import io.ujrpc.protocol.MessagePackSupport;
 import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePack;
@@ -22,7 +20,6 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.node.NullNode;
 import tools.jackson.dataformat.cbor.CBORFactory;
 
 /**
@@ -139,43 +136,7 @@ final class BinaryClientCodec implements JsonRpcClientCodec {
 		catch (JacksonException | IllegalArgumentException ex) {
 			throw new JsonRpcClientException("Response is not valid " + this.encoding + ": " + ex.getMessage(), ex);
 		}
-		if (payload == null || payload.isMissingNode()) {
-			throw new JsonRpcClientException("Response is empty (expected: a JSON-RPC response)", null);
-		}
-		if (payload.isArray()) {
-			List<Response> responses = new ArrayList<>(payload.size());
-			for (JsonNode element : payload) {
-				responses.add(response(element));
-			}
-			return responses;
-		}
-		return List.of(response(payload));
-	}
-
-	private static Response response(JsonNode node) {
-		if (!node.isObject()) {
-			throw new JsonRpcClientException(
-					"Response element is " + node.getNodeType() + " (expected: a JSON-RPC response object)", null);
-		}
-		JsonNode id = node.get("id");
-		JsonNode error = node.get("error");
-		if (error != null && !error.isNull()) {
-			JsonNode code = error.get("code");
-			JsonNode message = error.get("message");
-			if (!error.isObject() || code == null || !code.isIntegralNumber()) {
-				throw new JsonRpcClientException("Error has no integer code", null);
-			}
-			JsonNode data = error.get("data");
-			return new Response(id, null,
-					new JsonRpcError(code.intValue(),
-							(message != null && message.isString()) ? message.stringValue() : "",
-							(data == null || data instanceof NullNode) ? null : data));
-		}
-		JsonNode result = node.get("result");
-		if (result == null) {
-			throw new JsonRpcClientException("Response has neither result nor error", null);
-		}
-		return new Response(id, result, null);
+		return JsonClientCodec.responses(payload);
 	}
 
 }

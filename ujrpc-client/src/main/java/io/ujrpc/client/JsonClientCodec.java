@@ -90,6 +90,15 @@ final class JsonClientCodec implements JsonRpcClientCodec {
 		catch (JacksonException ex) {
 			throw new JsonRpcClientException("Response is not valid JSON: " + ex.getOriginalMessage(), ex);
 		}
+		return responses(payload);
+	}
+
+	/**
+	 * Read the responses of a payload read as a tree, in any encoding.
+	 * @param payload the payload, {@code null} or missing when there was none
+	 * @return the responses, one for a single response
+	 */
+	static List<Response> responses(@Nullable JsonNode payload) {
 		if (payload == null || payload.isMissingNode()) {
 			throw new JsonRpcClientException("Response is empty (expected: a JSON-RPC response)", null);
 		}
