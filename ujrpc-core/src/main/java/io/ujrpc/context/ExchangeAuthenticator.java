@@ -7,10 +7,12 @@ import java.util.List;
  * {@code Authorization} header of an HTTP request or of a WebSocket handshake, the client
  * certificate of a mutual TLS connection) before any call in it runs.
  * <p>
- * The protocol handlers call {@link #authenticate} on the connection's I/O thread, so it
- * must not block for long: once per HTTP request, once per WebSocket connection (at the
- * handshake) and once per raw TCP connection (at its first value, after the TLS
- * handshake). A refusal answers HTTP with 401 and the {@linkplain #challenges()
+ * The protocol handlers call {@link #authenticate} once per HTTP request, once per
+ * WebSocket connection (at the handshake) and once per raw TCP connection (at its first
+ * value, after the TLS handshake): on the connection's I/O thread, unless the
+ * authenticator says it {@linkplain #blocking() blocks}, when it runs on the blocking
+ * executor and the exchange goes on once it is done (the answers of a connection stay in
+ * request order). A refusal answers HTTP with 401 and the {@linkplain #challenges()
  * challenges}, refuses a WebSocket upgrade with 401, and closes a TCP connection after a
  * {@code -32001} error. Whether an anonymous caller may call a method is not decided here
  * but by an {@link io.ujrpc.dispatch.JsonRpcInterceptor interceptor}, which answers
@@ -30,6 +32,20 @@ public interface ExchangeAuthenticator {
 	 * when the protocol needs an authenticated caller and none came
 	 */
 	ExchangeContext authenticate(ExchangeContext exchange);
+
+	/**
+	 * Whether {@link #authenticate} may block or take long: verify a password hash
+	 * (bcrypt takes tens of milliseconds by design), look a user up in a database or a
+	 * directory, or fetch a key set over the network. Such an authenticator runs on the
+	 * blocking executor, never on an I/O thread, so that no caller (an attacker sending
+	 * wrong passwords, say) holds up the other connections of an I/O thread. One that
+	 * only compares in memory may answer {@code false} and run on the I/O thread, without
+	 * the hop to another thread and back.
+	 * @return {@code true} by default
+	 */
+	default boolean blocking() {
+		return true;
+	}
 
 	/**
 	 * Return the {@code WWW-Authenticate} challenges sent with an HTTP 401 to an

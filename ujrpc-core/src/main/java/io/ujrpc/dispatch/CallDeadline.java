@@ -114,14 +114,19 @@ final class CallDeadline implements Runnable {
 		CompletableFuture<@Nullable JsonRpcResponse> target;
 		synchronized (this) {
 			target = this.target;
+			if (target == null || target.isDone()) {
+				return;
+			}
+			// Before the answer: a call still queued must never start once its client
+			// has been told it timed out.
+			this.expired = true;
 		}
-		if (target == null || !target
-			.complete(JsonRpcResponse.failure(this.request.id(), JsonRpcErrorCode.REQUEST_TIMEOUT.toError()))) {
+		if (!target.complete(JsonRpcResponse.failure(this.request.id(), JsonRpcErrorCode.REQUEST_TIMEOUT.toError()))) {
+			// The method answered first.
 			return;
 		}
 		CompletionStage<?> stage;
 		synchronized (this) {
-			this.expired = true;
 			if (this.runner != null) {
 				this.runner.interrupt();
 				this.interrupted = true;

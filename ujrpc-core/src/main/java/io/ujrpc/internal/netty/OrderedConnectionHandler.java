@@ -78,12 +78,38 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 	@Override
 	public final void channelRead(ChannelHandlerContext ctx, Object msg) {
 		this.queue.readStarted();
-		if (!this.deferred.isEmpty() || this.queue.isSaturated()) {
+		if (!this.deferred.isEmpty() || this.queue.isSaturated() || isHeld()) {
 			this.deferred.add(msg);
 			this.queue.hold(true);
 			return;
 		}
 		read(ctx, msg);
+	}
+
+	/**
+	 * Whether the handler takes no request for now (while it authenticates the caller,
+	 * say): requests read meanwhile wait, in order, until {@link #resume()}.
+	 * @return {@code true} to hold requests back
+	 */
+	protected boolean isHeld() {
+		return false;
+	}
+
+	/**
+	 * Put a message that {@link #read} got back in front of those waiting, to be read
+	 * again once the handler is no longer {@linkplain #isHeld() held}.
+	 * @param msg the message, still to be released by a later read
+	 */
+	protected final void readLater(Object msg) {
+		this.deferred.addFirst(msg);
+		this.queue.hold(true);
+	}
+
+	/**
+	 * Read the requests that waited while the handler was {@linkplain #isHeld() held}.
+	 */
+	protected final void resume() {
+		replay();
 	}
 
 	/**
@@ -99,7 +125,7 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 		}
 		this.replaying = true;
 		try {
-			while (!this.deferred.isEmpty() && !this.queue.isSaturated()) {
+			while (!this.deferred.isEmpty() && !this.queue.isSaturated() && !isHeld()) {
 				read(this.ctx, this.deferred.poll());
 			}
 		}

@@ -2,6 +2,8 @@ package io.ujrpc.server.http;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -11,9 +13,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.EventExecutor;
 import io.ujrpc.context.ExchangeAuthenticationException;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
+import io.ujrpc.internal.netty.ExchangeAuthentication;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.JsonRpcError;
@@ -45,29 +49,63 @@ final class AuthenticatedJsonRpc {
 	 * Authenticate the caller, then answer the payload.
 	 * @param exchange answers the payload
 	 * @param authenticator authenticates the caller
-	 * @param payload the request body; read but not released
+	 * @param payload the request body; read but not released (retained while a blocking
+	 * authenticator runs)
 	 * @param allocator allocates the response
 	 * @param context the exchange, without a principal
 	 * @param encoding the payload's encoding
 	 * @param reply the encoding to answer in
+	 * @param loop the connection's I/O thread
 	 * @return a future of the response, owned by the caller
 	 */
 	static CompletableFuture<FullHttpResponse> answer(JsonRpcExchange exchange, ExchangeAuthenticator authenticator,
-			ByteBuf payload, ByteBufAllocator allocator, ExchangeContext context, Encoding encoding, Encoding reply) {
-		ExchangeContext authenticated;
+			ByteBuf payload, ByteBufAllocator allocator, ExchangeContext context, Encoding encoding, Encoding reply,
+			EventExecutor loop) {
+		CompletableFuture<ExchangeContext> authenticated = ExchangeAuthentication.authenticate(authenticator, context,
+				exchange.dispatcher().blockingExecutor(), loop);
+		if (authenticated.isDone()) {
+			return answer(exchange, authenticator, authenticated, payload, allocator, context, encoding, reply);
+		}
+		payload.retain();
+		return authenticated.handle((done, ex) -> authenticated)
+			.thenCompose((done) -> answer(exchange, authenticator, done, payload, allocator, context, encoding, reply))
+			.whenComplete((response, ex) -> payload.release());
+	}
+
+	private static CompletableFuture<FullHttpResponse> answer(JsonRpcExchange exchange,
+			ExchangeAuthenticator authenticator, CompletableFuture<ExchangeContext> authenticated, ByteBuf payload,
+			ByteBufAllocator allocator, ExchangeContext context, Encoding encoding, Encoding reply) {
+		ExchangeContext caller;
 		try {
-			authenticated = authenticator.authenticate(context);
+			caller = authenticated.join();
 		}
-		catch (ExchangeAuthenticationException ex) {
-			logger.debug("Refused the credentials of a JSON-RPC request from {}: {}", context.remoteAddress(),
-					ex.getMessage());
-			JsonRpcError error = new JsonRpcError(JsonRpcErrorCode.UNAUTHORIZED.code(),
-					(ex.getMessage() != null) ? ex.getMessage() : JsonRpcErrorCode.UNAUTHORIZED.message(), null);
-			return CompletableFuture.completedFuture(response(HttpResponseStatus.UNAUTHORIZED,
-					exchange.encode(JsonRpcResponse.failure(null, error), allocator, reply), ex.getChallenges(),
-					reply));
+		catch (CompletionException ex) {
+			Throwable cause = ExchangeAuthentication.cause(ex);
+			if (cause instanceof ExchangeAuthenticationException refused) {
+				logger.debug("Refused the credentials of a JSON-RPC request from {}: {}", context.remoteAddress(),
+						refused.getMessage());
+				JsonRpcError error = new JsonRpcError(JsonRpcErrorCode.UNAUTHORIZED.code(),
+						(refused.getMessage() != null) ? refused.getMessage() : JsonRpcErrorCode.UNAUTHORIZED.message(),
+						null);
+				return CompletableFuture.completedFuture(response(HttpResponseStatus.UNAUTHORIZED,
+						exchange.encode(JsonRpcResponse.failure(null, error), allocator, reply),
+						refused.getChallenges(), reply));
+			}
+			if (!(cause instanceof RejectedExecutionException)) {
+				logger.warn("Authenticating a JSON-RPC request from {} failed", context.remoteAddress(), cause);
+				return CompletableFuture.completedFuture(response(HttpResponseStatus.INTERNAL_SERVER_ERROR, exchange
+					.encode(JsonRpcResponse.failure(null, JsonRpcErrorCode.INTERNAL_ERROR.toError()), allocator, reply),
+						List.of(), reply));
+			}
+			logger.debug("No thread to authenticate a JSON-RPC request from {}: {}", context.remoteAddress(),
+					cause.getMessage());
+			FullHttpResponse busy = response(HttpResponseStatus.SERVICE_UNAVAILABLE, exchange
+				.encode(JsonRpcResponse.failure(null, JsonRpcErrorCode.SERVER_BUSY.toError()), allocator, reply),
+					List.of(), reply);
+			busy.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+			return CompletableFuture.completedFuture(busy);
 		}
-		return exchange.answerWithErrorCode(payload, allocator, authenticated, encoding, reply).thenApply((answer) -> {
+		return exchange.answerWithErrorCode(payload, allocator, caller, encoding, reply).thenApply((answer) -> {
 			int code = answer.errorCode();
 			if (code == JsonRpcErrorCode.UNAUTHORIZED.code()) {
 				return response(HttpResponseStatus.UNAUTHORIZED, answer.body(), authenticator.challenges(), reply);

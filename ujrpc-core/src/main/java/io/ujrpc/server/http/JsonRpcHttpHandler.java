@@ -226,7 +226,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		boolean keepAlive = HttpUtil.isKeepAlive(request);
 		CompletableFuture<Object> response = rest.answer(request, body, stream, route,
 				ExchangeContexts.of(this.ctx.channel(), Protocol.HTTP, ExchangeContexts.headers(request.headers())),
-				this.ctx.alloc());
+				this.ctx.alloc(), this.ctx.executor());
 		if (request.method() == HttpMethod.HEAD) {
 			// Refused (REST routes take no HEAD): headers only, the body released here.
 			respond(response.thenApply((refusal) -> {
@@ -278,7 +278,7 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 		if (this.exchange.authenticator() != null) {
 			// Authenticated callers: statuses 401 and 403 need a response object.
 			respond(AuthenticatedJsonRpc.answer(this.exchange, this.exchange.authenticator(), request.content(),
-					this.ctx.alloc(), context, encoding, reply), plain, version, keepAlive, cors);
+					this.ctx.alloc(), context, encoding, reply, this.ctx.executor()), plain, version, keepAlive, cors);
 			return;
 		}
 		if (!keepAlive) {

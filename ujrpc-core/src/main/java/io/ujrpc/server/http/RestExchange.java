@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -25,9 +27,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.EventExecutor;
 import io.ujrpc.context.ExchangeAuthenticationException;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
+import io.ujrpc.internal.netty.ExchangeAuthentication;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.protocol.JsonRpcError;
 import io.ujrpc.protocol.JsonRpcErrorCode;
@@ -110,14 +114,13 @@ final class RestExchange {
 	 * @param lookup its route
 	 * @param exchange where it came from
 	 * @param allocator allocates response buffers
+	 * @param loop the connection's I/O thread, where a blocking authenticator's result is
+	 * taken up
 	 * @return a {@link FullHttpResponse}, or a {@link RestReply} when the route's result
 	 * {@link RestRoutes.Target#streamsResult streams}; never failed
 	 */
 	CompletableFuture<Object> answer(HttpRequest head, @Nullable ByteBuf body, @Nullable StreamedBody stream,
-			RestRoutes.Lookup lookup, ExchangeContext exchange, ByteBufAllocator allocator) {
-		RestRoutes.Target target = lookup.target();
-		boolean streams = target != null && target.streamsResult;
-		String accept = head.headers().get(HttpHeaderNames.ACCEPT);
+			RestRoutes.Lookup lookup, ExchangeContext exchange, ByteBufAllocator allocator, EventExecutor loop) {
 		if (lookup.allow() != null) {
 			FullHttpResponse response = problem(HttpResponseStatus.METHOD_NOT_ALLOWED,
 					head.method() + " is not served here; " + lookup.allow() + " is", null, allocator);
@@ -125,23 +128,71 @@ final class RestExchange {
 			return CompletableFuture.completedFuture(response);
 		}
 		ExchangeAuthenticator authenticator = this.exchange.authenticator();
-		if (authenticator != null) {
-			try {
-				exchange = authenticator.authenticate(exchange);
-			}
-			catch (ExchangeAuthenticationException ex) {
-				if (stream != null) {
-					stream.close();
-				}
-				logger.debug("Refused the credentials of REST request {} {}: {}", head.method(), lookup.route(),
-						ex.getMessage());
-				FullHttpResponse refused = problem(HttpResponseStatus.UNAUTHORIZED,
-						JsonRpcErrorCode.UNAUTHORIZED.message(), JsonRpcErrorCode.UNAUTHORIZED.toError(), allocator);
-				ex.getChallenges()
-					.forEach((challenge) -> refused.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge));
-				return CompletableFuture.completedFuture(wrap(refused, streams));
-			}
+		if (authenticator == null) {
+			return call(head, body, stream, lookup, exchange, allocator);
 		}
+		CompletableFuture<ExchangeContext> authenticated = ExchangeAuthentication.authenticate(authenticator, exchange,
+				blockingExecutor(), loop);
+		if (authenticated.isDone()) {
+			return call(authenticated, head, body, stream, lookup, exchange, allocator);
+		}
+		if (body != null) {
+			body.retain();
+		}
+		ExchangeContext anonymous = exchange;
+		return authenticated.handle((done, ex) -> authenticated)
+			.thenCompose((done) -> call(done, head, body, stream, lookup, anonymous, allocator))
+			.whenComplete((response, ex) -> {
+				if (body != null) {
+					body.release();
+				}
+			});
+	}
+
+	private CompletableFuture<Object> call(CompletableFuture<ExchangeContext> authenticated, HttpRequest head,
+			@Nullable ByteBuf body, @Nullable StreamedBody stream, RestRoutes.Lookup lookup, ExchangeContext exchange,
+			ByteBufAllocator allocator) {
+		boolean streams = lookup.target() != null && lookup.target().streamsResult;
+		ExchangeContext caller;
+		try {
+			caller = authenticated.join();
+		}
+		catch (CompletionException ex) {
+			if (stream != null) {
+				stream.close();
+			}
+			Throwable cause = ExchangeAuthentication.cause(ex);
+			if (cause instanceof ExchangeAuthenticationException refused) {
+				logger.debug("Refused the credentials of REST request {} {}: {}", head.method(), lookup.route(),
+						refused.getMessage());
+				FullHttpResponse response = problem(HttpResponseStatus.UNAUTHORIZED,
+						JsonRpcErrorCode.UNAUTHORIZED.message(), JsonRpcErrorCode.UNAUTHORIZED.toError(), allocator);
+				refused.getChallenges()
+					.forEach((challenge) -> response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge));
+				return CompletableFuture.completedFuture(wrap(response, streams));
+			}
+			if (!(cause instanceof RejectedExecutionException)) {
+				logger.warn("Authenticating REST request {} {} failed", head.method(), lookup.route(), cause);
+				return CompletableFuture.completedFuture(wrap(
+						problem(HttpResponseStatus.INTERNAL_SERVER_ERROR, JsonRpcErrorCode.INTERNAL_ERROR.message(),
+								JsonRpcErrorCode.INTERNAL_ERROR.toError(), allocator),
+						streams));
+			}
+			logger.debug("No thread to authenticate REST request {} {}: {}", head.method(), lookup.route(),
+					cause.getMessage());
+			FullHttpResponse busy = problem(HttpResponseStatus.SERVICE_UNAVAILABLE,
+					JsonRpcErrorCode.SERVER_BUSY.message(), JsonRpcErrorCode.SERVER_BUSY.toError(), allocator);
+			busy.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+			return CompletableFuture.completedFuture(wrap(busy, streams));
+		}
+		return call(head, body, stream, lookup, caller, allocator);
+	}
+
+	private CompletableFuture<Object> call(HttpRequest head, @Nullable ByteBuf body, @Nullable StreamedBody stream,
+			RestRoutes.Lookup lookup, ExchangeContext exchange, ByteBufAllocator allocator) {
+		RestRoutes.Target target = lookup.target();
+		boolean streams = target != null && target.streamsResult;
+		String accept = head.headers().get(HttpHeaderNames.ACCEPT);
 		CompletableFuture<JsonRpcReply> reply;
 		try {
 			JsonNode params = params(head, body, stream, lookup);

@@ -1,6 +1,8 @@
 package io.ujrpc.server.tcp;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,6 +13,7 @@ import io.ujrpc.context.ExchangeAuthenticationException;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.context.RequestHeaders;
+import io.ujrpc.internal.netty.ExchangeAuthentication;
 import io.ujrpc.internal.netty.ExchangeContexts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.LingeringClose;
@@ -43,6 +46,9 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 	/** Where this connection's values come from; made with the first value. */
 	private @Nullable ExchangeContext context;
 
+	/** The caller is being authenticated off the I/O thread: values wait meanwhile. */
+	private boolean authenticating;
+
 	/** A response that closes the connection is queued: later requests are dropped. */
 	private boolean closing;
 
@@ -60,12 +66,14 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 	@Override
 	protected void read(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof ByteBuf value) {
+			if (!this.closing && this.context == null && !authenticate(ctx)) {
+				// Authenticated off the I/O thread: read again once that is done.
+				readLater(value);
+				return;
+			}
 			try {
-				if (this.closing) {
-					return;
-				}
-				ExchangeContext context = context(ctx);
-				if (context == null) {
+				ExchangeContext context = this.context;
+				if (this.closing || context == null) {
 					// Refused: the answer that says so is queued.
 					return;
 				}
@@ -129,35 +137,64 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 		return this.exchange.encode(JsonRpcResponse.failure(null, error), this.ctx.alloc());
 	}
 
+	@Override
+	protected boolean isHeld() {
+		return this.authenticating;
+	}
+
 	/*
-	 * The connection's context, its caller authenticated with the first value (by the
-	 * client certificate of mutual TLS, say); null when the caller is refused, which
-	 * answers -32001 and closes the connection.
+	 * Make the connection's context with its first value, its caller authenticated (by
+	 * the client certificate of mutual TLS, say); a refused caller is answered -32001 and
+	 * the connection closed. Returns false while a blocking authenticator runs: the
+	 * context is set (or the refusal queued) when it is done, and the values that came
+	 * meanwhile are read then.
 	 */
-	private @Nullable ExchangeContext context(ChannelHandlerContext ctx) {
-		ExchangeContext context = this.context;
-		if (context == null) {
-			// After the TLS handshake: the first value cannot arrive before it.
-			context = ExchangeContexts.of(ctx.channel(), Protocol.TCP, RequestHeaders.EMPTY);
-			ExchangeAuthenticator authenticator = this.exchange.authenticator();
-			if (authenticator != null) {
-				try {
-					context = authenticator.authenticate(context);
-				}
-				catch (ExchangeAuthenticationException ex) {
-					logger.debug("Refused the caller of {}: {}", ctx.channel(), ex.getMessage());
-					this.closing = true;
-					this.queue.stopReading();
-					this.queue.add(CompletableFuture
-						.completedFuture(encode(new JsonRpcError(JsonRpcErrorCode.UNAUTHORIZED.code(),
-								JsonRpcErrorCode.UNAUTHORIZED.message(), null))),
-							Boolean.TRUE);
-					return null;
-				}
-			}
+	private boolean authenticate(ChannelHandlerContext ctx) {
+		// After the TLS handshake: the first value cannot arrive before it.
+		ExchangeContext context = ExchangeContexts.of(ctx.channel(), Protocol.TCP, RequestHeaders.EMPTY);
+		ExchangeAuthenticator authenticator = this.exchange.authenticator();
+		if (authenticator == null) {
 			this.context = context;
+			return true;
 		}
-		return context;
+		CompletableFuture<ExchangeContext> authenticated = ExchangeAuthentication.authenticate(authenticator, context,
+				this.exchange.dispatcher().blockingExecutor(), ctx.executor());
+		if (authenticated.isDone()) {
+			authenticated(authenticated, ctx);
+			return true;
+		}
+		this.authenticating = true;
+		authenticated.whenComplete((done, ex) -> {
+			this.authenticating = false;
+			authenticated(authenticated, ctx);
+			resume();
+		});
+		return false;
+	}
+
+	private void authenticated(CompletableFuture<ExchangeContext> authenticated, ChannelHandlerContext ctx) {
+		try {
+			this.context = authenticated.join();
+			return;
+		}
+		catch (CompletionException ex) {
+			Throwable cause = ExchangeAuthentication.cause(ex);
+			JsonRpcErrorCode code = JsonRpcErrorCode.UNAUTHORIZED;
+			if (cause instanceof ExchangeAuthenticationException) {
+				logger.debug("Refused the caller of {}: {}", ctx.channel(), cause.getMessage());
+			}
+			else if (cause instanceof RejectedExecutionException) {
+				logger.debug("No thread to authenticate the caller of {}: {}", ctx.channel(), cause.getMessage());
+				code = JsonRpcErrorCode.SERVER_BUSY;
+			}
+			else {
+				logger.warn("Authenticating the caller of {} failed", ctx.channel(), cause);
+				code = JsonRpcErrorCode.INTERNAL_ERROR;
+			}
+			this.closing = true;
+			this.queue.stopReading();
+			this.queue.add(CompletableFuture.completedFuture(encode(code.toError())), Boolean.TRUE);
+		}
 	}
 
 }
