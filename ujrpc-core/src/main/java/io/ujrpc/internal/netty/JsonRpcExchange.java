@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
@@ -37,6 +38,19 @@ public final class JsonRpcExchange {
 	private static final Logger logger = LoggerFactory.getLogger(JsonRpcExchange.class);
 
 	private static final int INITIAL_RESPONSE_CAPACITY = 256;
+
+	/** The largest direct payload decoded from a copy in {@link #SCRATCH}. */
+	private static final int SCRATCH_LIMIT = 16 * 1024;
+
+	/** Each thread's array for small direct payloads, grown as needed up to the limit. */
+	private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+
+		@Override
+		protected byte[] initialValue() {
+			return new byte[1024];
+		}
+
+	};
 
 	private final JsonRpcDispatcher dispatcher;
 
@@ -257,6 +271,20 @@ public final class JsonRpcExchange {
 		if (payload.hasArray()) {
 			return this.codec.decode(payload.array(), payload.arrayOffset() + payload.readerIndex(),
 					payload.readableBytes());
+		}
+		int length = payload.readableBytes();
+		if (length <= SCRATCH_LIMIT) {
+			// A small direct payload is copied into the thread's scratch array: cheaper
+			// than
+			// a stream and its reader per payload. Decoding has finished with the array
+			// before it returns, so the next payload on this thread can reuse it.
+			byte[] scratch = SCRATCH.get();
+			if (scratch.length < length) {
+				scratch = new byte[Math.min(SCRATCH_LIMIT, Math.max(length, scratch.length * 2))];
+				SCRATCH.set(scratch);
+			}
+			payload.getBytes(payload.readerIndex(), scratch, 0, length);
+			return this.codec.decode(scratch, 0, length);
 		}
 		return this.codec.decode(new ByteBufInputStream(payload));
 	}
