@@ -2,7 +2,8 @@
 # Runs one benchmark peer in the foreground on its default port (Ctrl-C or SIGTERM stops it).
 # Build first: mvn -f benchmarks/pom.xml package   (add -pl '!peer-ujrpc' until the starter is installed)
 #   run-peer.sh tomcat|webflux|webflux-epoll|vertx|vertx-io_uring|jsonrpc4j|ujrpc|ujrpc-metrics-off|nginx|fastapi|fastapi-workers [extra args]
-# JAVA (default: java) picks the JVM, JAVA_OPTS adds JVM options, e.g. JAVA_OPTS=-Xmx1g.
+# JAVA (default: java) picks the JVM, JAVA_OPTS adds JVM options, e.g. JAVA_OPTS=-Xmx1g; on JDK 24+ every Java
+# peer gets --sun-misc-unsafe-memory-access=allow unless NETTY_UNSAFE=default.
 # FASTAPI_VENV (default: benchmarks/target/fastapi-venv, which run.sh creates) holds FastAPI and uvicorn;
 # FASTAPI_WORKERS (default: the number of online CPUs) is the number of uvicorn workers of fastapi-workers.
 set -euo pipefail
@@ -18,6 +19,18 @@ uvicorn() { # workers [args]
 	exec "$venv/bin/uvicorn" app:app --host 127.0.0.1 --port 8087 --workers "$workers" --loop uvloop --http httptools \
 		--no-access-log --log-level warning "$@"
 }
+# Netty (every Java peer but Tomcat and jsonrpc4j runs on it) uses sun.misc.Unsafe on JDK 24+
+# only when the JVM allows it (JEP 498): without it, pooled direct buffers copy through a new
+# java.nio.ByteBuffer per buffer. Allowed for every Java peer alike, as docs/benchmarks.md
+# recommends to users on JDK 24+; NETTY_UNSAFE=default leaves the JDK's default.
+unsafe_opts=""
+if [ "${NETTY_UNSAFE:-allow}" = allow ]; then
+	spec="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2; exit }')"
+	if [ "${spec%%.*}" -ge 24 ] 2>/dev/null; then
+		unsafe_opts="--sun-misc-unsafe-memory-access=allow"
+	fi
+fi
+JAVA_OPTS="$unsafe_opts ${JAVA_OPTS:-}"
 # shellcheck disable=SC2086
 case "$peer" in
 	tomcat) exec "$java" ${JAVA_OPTS:-} -jar "$here/peer-tomcat/target/peer-tomcat.jar" "$@" ;;

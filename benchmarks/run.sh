@@ -23,7 +23,8 @@
 #   --list                print the scenarios and exit
 # Environment: JAVA_25, JAVA_17 (any JAVA_<version>) point at a JDK's java (default: /usr/lib/jvm/
 # temurin-<v>-jdk-amd64 or java-<v>-openjdk-amd64); JAVA alone (without --jdks) runs everything on that JVM;
-# JAVA_OPTS adds options to the peers' JVMs; FASTAPI_WORKERS (default: the number of online CPUs) sizes fastapi-workers.
+# JAVA_OPTS adds options to the peers' JVMs (on JDK 24+ they and JMH get --sun-misc-unsafe-memory-access=allow
+# unless NETTY_UNSAFE=default); FASTAPI_WORKERS (default: the number of online CPUs) sizes fastapi-workers.
 #
 # The server runs pinned to CPU 0 and the load generator to CPU 1 (taskset). Throughput comes from
 # wrk (lua/*.lua), latency percentiles from loadgen's open-loop constant-rate mode, set-up times and
@@ -558,7 +559,13 @@ java="${jdk_javas[0]}"
 jmh_json="$work/jmh.json"
 if [ "$jmh" = 1 ]; then
 	log "JMH: hot path benchmarks with -prof gc on JDK $headline_jdk (pinned to CPU 0)"
-	if taskset -c 0 "$java" -jar "$here/jmh/target/benchmarks.jar" -prof gc "${jmh_args[@]}" -rf json -rff "$jmh_json" \
+	# As the peers get it (run-peer.sh): Netty's Unsafe on JDK 24+; the forks inherit the option.
+	jmh_opts=()
+	spec="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2; exit }')"
+	if [ "${NETTY_UNSAFE:-allow}" = allow ] && [ "${spec%%.*}" -ge 24 ] 2>/dev/null; then
+		jmh_opts=(--sun-misc-unsafe-memory-access=allow)
+	fi
+	if taskset -c 0 "$java" "${jmh_opts[@]}" -jar "$here/jmh/target/benchmarks.jar" -prof gc "${jmh_args[@]}" -rf json -rff "$jmh_json" \
 		>"$work/logs/jmh.log" 2>&1; then
 		for b in DispatchBenchmark.sum DispatchBenchmark.batch100 EchoBenchmark.object8192 EchoBenchmark.doubleArray8192 \
 			HttpPipelineBenchmark.sum HttpPipelineBenchmark.batch100; do
@@ -605,7 +612,7 @@ meta=(--meta "Mode=$mode_line"
 	--meta "CPU=$cpu, $(nproc) cores"
 	--meta "Memory=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
 	--meta "Kernel=$(uname -sr)"
-	--meta "JDKs (Java peers; JMH on the first)=$jdks; GC when pinned to one CPU: ${gc:-?}; JAVA_OPTS=${JAVA_OPTS:-none}"
+	--meta "JDKs (Java peers; JMH on the first)=$jdks; GC when pinned to one CPU: ${gc:-?}; JAVA_OPTS=${JAVA_OPTS:-none}; sun.misc.Unsafe for Netty on JDK 24+: ${NETTY_UNSAFE:-allow}"
 	--meta "FastAPI peers=$python; fastapi: 1 worker, fastapi-workers: ${FASTAPI_WORKERS:-$(getconf _NPROCESSORS_ONLN)} workers, all pinned to CPU 0 like every peer"
 	--meta "Pinning=server on CPU 0, load generator on CPU 1 (taskset)"
 	--meta "Load average (1 min) at start and end=$load_line"

@@ -52,6 +52,25 @@ class ConnectionLimitsTests {
 	}
 
 	@Test
+	void headAfterEarlierRequestsOnTheConnectionStillGets408() throws IOException {
+		// The connection's timer outlives each request: it must still fire for a later
+		// one.
+		start(JsonRpcServer.builder(TestMethods.registry())
+			.headerTimeout(Duration.ofMillis(300))
+			.requestTimeout(Duration.ZERO));
+		try (RawHttpConnection connection = new RawHttpConnection(this.server.port())) {
+			for (int i = 0; i < 3; i++) {
+				connection.write(RawHttpConnection.post(SUM));
+				assertThat(connection.read().status()).isEqualTo(200);
+			}
+			connection.write("POST / HTTP/1.1\r\nHost: localhost\r\n");
+			RawHttpResponse response = connection.read();
+			assertThat(response.status()).isEqualTo(408);
+			assertThat(response.body()).contains("head not received in time");
+		}
+	}
+
+	@Test
 	void tricklingTheHeadByteByByteDoesNotMoveTheDeadline() throws Exception {
 		// Each byte would reset an idle timer; the deadline counts from the first byte.
 		start(JsonRpcServer.builder(TestMethods.registry())

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
@@ -37,6 +38,19 @@ public final class JsonRpcExchange {
 	private static final Logger logger = LoggerFactory.getLogger(JsonRpcExchange.class);
 
 	private static final int INITIAL_RESPONSE_CAPACITY = 256;
+
+	/** The largest direct payload decoded from a copy in {@link #SCRATCH}. */
+	private static final int SCRATCH_LIMIT = 16 * 1024;
+
+	/** Each thread's array for small direct payloads, grown as needed up to the limit. */
+	private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+
+		@Override
+		protected byte[] initialValue() {
+			return new byte[1024];
+		}
+
+	};
 
 	private final JsonRpcDispatcher dispatcher;
 
@@ -119,13 +133,32 @@ public final class JsonRpcExchange {
 	 */
 	public CompletableFuture<@Nullable ByteBuf> answer(ByteBuf payload, ByteBufAllocator allocator,
 			ExchangeContext exchange, Encoding requestEncoding, Encoding replyEncoding) {
+		return answer(payload, allocator, exchange, requestEncoding, replyEncoding, 0);
+	}
+
+	/**
+	 * Answer one payload in a given encoding, with room left in front of the encoded
+	 * reply, so that a protocol writes its framing there rather than in a buffer of its
+	 * own: a single request or a batch.
+	 * @param payload the request bytes; read but not released
+	 * @param allocator allocates the response buffer
+	 * @param exchange where the payload came from
+	 * @param requestEncoding the payload's encoding
+	 * @param replyEncoding the encoding to answer in
+	 * @param headroom the bytes of the buffer left before its reader index
+	 * @return a future of the encoded reply, owned by the caller, or of {@code null} when
+	 * nothing is to be answered (notifications only); already complete when every call
+	 * ran synchronously
+	 */
+	public CompletableFuture<@Nullable ByteBuf> answer(ByteBuf payload, ByteBufAllocator allocator,
+			ExchangeContext exchange, Encoding requestEncoding, Encoding replyEncoding, int headroom) {
 		Protocol protocol = exchange.protocol();
 		CompletableFuture<JsonRpcReply> reply = started(payload, requestEncoding, exchange);
 		if (reply.isDone()) {
 			this.listener.requestFinished(protocol);
-			return CompletableFuture.completedFuture(encode(reply.join(), allocator, replyEncoding));
+			return CompletableFuture.completedFuture(encode(reply.join(), allocator, replyEncoding, headroom));
 		}
-		return reply.thenApply((done) -> encode(done, allocator, replyEncoding))
+		return reply.thenApply((done) -> encode(done, allocator, replyEncoding, headroom))
 			.whenComplete((buffer, ex) -> this.listener.requestFinished(protocol));
 	}
 
@@ -239,6 +272,20 @@ public final class JsonRpcExchange {
 			return this.codec.decode(payload.array(), payload.arrayOffset() + payload.readerIndex(),
 					payload.readableBytes());
 		}
+		int length = payload.readableBytes();
+		if (length <= SCRATCH_LIMIT) {
+			// A small direct payload is copied into the thread's scratch array: cheaper
+			// than
+			// a stream and its reader per payload. Decoding has finished with the array
+			// before it returns, so the next payload on this thread can reuse it.
+			byte[] scratch = SCRATCH.get();
+			if (scratch.length < length) {
+				scratch = new byte[Math.min(SCRATCH_LIMIT, Math.max(length, scratch.length * 2))];
+				SCRATCH.set(scratch);
+			}
+			payload.getBytes(payload.readerIndex(), scratch, 0, length);
+			return this.codec.decode(scratch, 0, length);
+		}
 		return this.codec.decode(new ByteBufInputStream(payload));
 	}
 
@@ -262,17 +309,26 @@ public final class JsonRpcExchange {
 	 * {@link JsonRpcReply#NONE}
 	 */
 	public @Nullable ByteBuf encode(JsonRpcReply reply, ByteBufAllocator allocator, Encoding encoding) {
+		return encode(reply, allocator, encoding, 0);
+	}
+
+	private @Nullable ByteBuf encode(JsonRpcReply reply, ByteBufAllocator allocator, Encoding encoding, int headroom) {
 		if (reply instanceof JsonRpcResponse response) {
-			return encode(response, allocator, encoding);
+			return encode(response, allocator, encoding, headroom);
 		}
 		if (reply instanceof JsonRpcReply.Batch batch) {
-			return encode(batch.responses(), allocator, encoding, true);
+			return encode(batch.responses(), allocator, encoding, headroom, true);
 		}
 		return null;
 	}
 
-	private ByteBuf encode(JsonRpcResponse response, ByteBufAllocator allocator, Encoding encoding) {
-		ByteBuf buffer = allocator.buffer(INITIAL_RESPONSE_CAPACITY);
+	private static ByteBuf buffer(ByteBufAllocator allocator, int capacity, int headroom) {
+		ByteBuf buffer = allocator.buffer(headroom + capacity);
+		return (headroom > 0) ? buffer.writerIndex(headroom).readerIndex(headroom) : buffer;
+	}
+
+	private ByteBuf encode(JsonRpcResponse response, ByteBufAllocator allocator, Encoding encoding, int headroom) {
+		ByteBuf buffer = buffer(allocator, INITIAL_RESPONSE_CAPACITY, headroom);
 		boolean written = false;
 		try {
 			if (encoding == Encoding.JSON) {
@@ -285,7 +341,7 @@ public final class JsonRpcExchange {
 			return buffer;
 		}
 		catch (RuntimeException ex) {
-			return encode(unserializable(response, ex), allocator, encoding);
+			return encode(unserializable(response, ex), allocator, encoding, headroom);
 		}
 		finally {
 			if (!written) {
@@ -294,9 +350,9 @@ public final class JsonRpcExchange {
 		}
 	}
 
-	private ByteBuf encode(List<JsonRpcResponse> responses, ByteBufAllocator allocator, Encoding encoding,
+	private ByteBuf encode(List<JsonRpcResponse> responses, ByteBufAllocator allocator, Encoding encoding, int headroom,
 			boolean retry) {
-		ByteBuf buffer = allocator.buffer(INITIAL_RESPONSE_CAPACITY * responses.size());
+		ByteBuf buffer = buffer(allocator, INITIAL_RESPONSE_CAPACITY * responses.size(), headroom);
 		boolean written = false;
 		try {
 			if (encoding == Encoding.JSON) {
@@ -313,7 +369,7 @@ public final class JsonRpcExchange {
 				throw ex;
 			}
 			// Some result cannot be serialized: answer that call alone with an error.
-			return encode(checked(responses, encoding), allocator, encoding, false);
+			return encode(checked(responses, encoding), allocator, encoding, headroom, false);
 		}
 		finally {
 			if (!written) {

@@ -42,6 +42,17 @@ public final class RequestDeadlines {
 
 	private long startedAt;
 
+	/** When the request in progress is due, if {@link #deadlineSet}. */
+	private long deadline;
+
+	private boolean deadlineSet;
+
+	/** When the armed {@link #timer} fires. */
+	private long firesAt;
+
+	/** What the timer runs: one object for the connection's lifetime. */
+	private final Runnable expiry = this::expired;
+
 	/**
 	 * Create the deadlines of one connection.
 	 * @param headerTimeout how long the head of a request may take, or zero for no limit
@@ -81,10 +92,13 @@ public final class RequestDeadlines {
 		if (!this.inRequest) {
 			return;
 		}
-		cancel();
 		long nanos = timeout.toNanos();
 		if (nanos > 0) {
-			schedule(Math.max(0, this.startedAt + nanos - System.nanoTime()));
+			long now = System.nanoTime();
+			deadline(now, Math.max(0, this.startedAt + nanos - now));
+		}
+		else {
+			this.deadlineSet = false;
 		}
 	}
 
@@ -120,12 +134,14 @@ public final class RequestDeadlines {
 		this.ctx = ctx;
 		this.inRequest = true;
 		this.headReceived = false;
-		this.startedAt = System.nanoTime();
-		if (this.headerNanos > 0 && this.requestNanos > 0) {
-			schedule(Math.min(this.headerNanos, this.requestNanos));
+		long now = System.nanoTime();
+		this.startedAt = now;
+		long nanos = shortestTimeout();
+		if (nanos > 0) {
+			deadline(now, nanos);
 		}
 		else {
-			schedule((this.headerNanos > 0) ? this.headerNanos : this.requestNanos);
+			this.deadlineSet = false;
 		}
 	}
 
@@ -133,28 +149,73 @@ public final class RequestDeadlines {
 		if (!this.inRequest || stage == Stage.NONE) {
 			return;
 		}
-		cancel();
 		if (stage == Stage.REQUEST) {
+			// The timer stays armed: the next request's deadline is no earlier, and a
+			// timer that finds no request in progress lapses.
 			this.inRequest = false;
 			return;
 		}
 		this.headReceived = true;
 		if (this.requestNanos > 0) {
-			schedule(Math.max(0, this.startedAt + this.requestNanos - System.nanoTime()));
+			long now = System.nanoTime();
+			deadline(now, Math.max(0, this.startedAt + this.requestNanos - now));
+		}
+		else {
+			this.deadlineSet = false;
 		}
 	}
 
-	private void schedule(long nanos) {
+	/*
+	 * Set the deadline of the request in progress. The connection's one timer is armed
+	 * only when none is, or when the armed one would fire too late; one that fires early
+	 * arms itself again for the deadline then in force. It is never armed further ahead
+	 * than the shortest timeout, so that the next request's deadline is never earlier
+	 * than it: a keep-alive connection schedules about one task per shortest timeout, not
+	 * two per request.
+	 */
+	private void deadline(long now, long nanos) {
+		this.deadline = now + nanos;
+		this.deadlineSet = true;
+		ScheduledFuture<?> timer = this.timer;
+		if (timer != null) {
+			if (this.firesAt - this.deadline <= 0) {
+				return;
+			}
+			timer.cancel(false);
+			this.timer = null;
+		}
+		arm(now, nanos);
+	}
+
+	private void arm(long now, long nanos) {
 		ChannelHandlerContext ctx = this.ctx;
 		if (ctx != null) {
-			this.timer = ctx.executor().schedule(this::expired, nanos, TimeUnit.NANOSECONDS);
+			long shortest = shortestTimeout();
+			if (shortest > 0 && shortest < nanos) {
+				nanos = shortest;
+			}
+			this.firesAt = now + nanos;
+			this.timer = ctx.executor().schedule(this.expiry, nanos, TimeUnit.NANOSECONDS);
 		}
+	}
+
+	private long shortestTimeout() {
+		if (this.headerNanos > 0 && this.requestNanos > 0) {
+			return Math.min(this.headerNanos, this.requestNanos);
+		}
+		return (this.headerNanos > 0) ? this.headerNanos : this.requestNanos;
 	}
 
 	private void expired() {
 		ChannelHandlerContext ctx = this.ctx;
 		this.timer = null;
-		if (ctx == null || !this.inRequest || !ctx.channel().isActive()) {
+		if (ctx == null || !this.inRequest || !this.deadlineSet || !ctx.channel().isActive()) {
+			return;
+		}
+		long now = System.nanoTime();
+		long left = this.deadline - now;
+		if (left > 0) {
+			arm(now, left);
 			return;
 		}
 		this.inRequest = false;

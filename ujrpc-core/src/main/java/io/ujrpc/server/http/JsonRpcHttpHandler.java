@@ -285,8 +285,8 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 			this.closing = true;
 			this.queue.stopReading();
 		}
-		this.queue.add(this.exchange.answer(request.content(), this.ctx.alloc(), context, encoding, reply),
-				Pending.of(Kind.JSON_RPC, version, keepAlive, cors, reply));
+		this.queue.add(this.exchange.answer(request.content(), this.ctx.alloc(), context, encoding, reply,
+				JsonRpcResponseHead.HEADROOM), Pending.of(Kind.JSON_RPC, version, keepAlive, cors, reply));
 	}
 
 	private void respond(CompletableFuture<?> result, Kind kind, HttpVersion version, boolean keepAlive) {
@@ -464,10 +464,17 @@ final class JsonRpcHttpHandler extends OrderedConnectionHandler<JsonRpcHttpHandl
 	 */
 	private void writeJsonRpc(@Nullable ByteBuf body, HttpVersion version, boolean close,
 			CorsPolicy.@Nullable ResponseHeaders cors, Encoding encoding) {
+		byte[] extraHeaders = (cors != null) ? cors.encoded() : null;
+		if (body != null && JsonRpcResponseHead.encodeBefore(body, version == HttpVersion.HTTP_1_0, close, encoding,
+				extraHeaders)) {
+			// The body was encoded behind room for its head: one buffer, nothing copied.
+			write(body, close);
+			return;
+		}
 		int bodyLength = (body != null) ? body.readableBytes() : -1;
 		boolean inline = bodyLength <= INLINE_BODY_LIMIT;
 		ByteBuf out = JsonRpcResponseHead.encode(this.ctx.alloc(), bodyLength, version == HttpVersion.HTTP_1_0, close,
-				inline ? Math.max(bodyLength, 0) : 0, encoding, (cors != null) ? cors.encoded() : null);
+				inline ? Math.max(bodyLength, 0) : 0, encoding, extraHeaders);
 		if (body != null && inline) {
 			out.writeBytes(body);
 			body.release();

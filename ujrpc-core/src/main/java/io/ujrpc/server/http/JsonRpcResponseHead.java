@@ -47,8 +47,11 @@ final class JsonRpcResponseHead {
 
 	private static final short CRLF = ('\r' << 8) | '\n';
 
-	/** Room for content-length, connection and the blank line. */
-	private static final int HEAD_RESERVE = 64;
+	/**
+	 * The room a JSON-RPC body is encoded behind, enough for the head of any response
+	 * without extra header lines: status line, server, type, date, length, connection.
+	 */
+	static final int HEADROOM = 192;
 
 	private JsonRpcResponseHead() {
 	}
@@ -81,16 +84,64 @@ final class JsonRpcResponseHead {
 	 */
 	static ByteBuf encode(ByteBufAllocator allocator, int bodyLength, boolean http10, boolean close, int extraCapacity,
 			Encoding encoding, byte @Nullable [] extraHeaders) {
-		boolean body = bodyLength >= 0;
-		byte[] status = body ? ok(encoding, http10) : (http10 ? NO_CONTENT_10 : NO_CONTENT_11);
 		byte[] date = HttpDate.headerLine();
-		int extra = (extraHeaders != null) ? extraHeaders.length : 0;
-		ByteBuf out = allocator.directBuffer(status.length + date.length + extra + HEAD_RESERVE + extraCapacity);
-		out.writeBytes(status).writeBytes(date);
+		ByteBuf out = allocator
+			.directBuffer(length(bodyLength, http10, close, encoding, date, extraHeaders) + extraCapacity);
+		write(out, bodyLength, http10, close, encoding, date, extraHeaders);
+		return out;
+	}
+
+	/**
+	 * Encode a head into the room in front of a body (200 with the body's length), when
+	 * there is enough of it.
+	 * @param body the encoded body, whose reader index moves back to the head's start
+	 * @param http10 whether the request was HTTP/1.0
+	 * @param close whether the connection closes after this response
+	 * @param encoding the body's encoding, named by its content type
+	 * @param extraHeaders header lines, each ending with CRLF, or {@code null}
+	 * @return whether the head was written; when not, the body is unchanged
+	 */
+	static boolean encodeBefore(ByteBuf body, boolean http10, boolean close, Encoding encoding,
+			byte @Nullable [] extraHeaders) {
+		byte[] date = HttpDate.headerLine();
+		int bodyStart = body.readerIndex();
+		int bodyLength = body.readableBytes();
+		int start = bodyStart - length(bodyLength, http10, close, encoding, date, extraHeaders);
+		if (start < 0) {
+			return false;
+		}
+		int end = body.writerIndex();
+		body.readerIndex(start).writerIndex(start);
+		write(body, bodyLength, http10, close, encoding, date, extraHeaders);
+		body.writerIndex(end);
+		return true;
+	}
+
+	private static int length(int bodyLength, boolean http10, boolean close, Encoding encoding, byte[] date,
+			byte @Nullable [] extraHeaders) {
+		int length = status(bodyLength, encoding, http10).length + date.length + 2;
+		if (extraHeaders != null) {
+			length += extraHeaders.length;
+		}
+		if (bodyLength >= 0) {
+			length += CONTENT_LENGTH.length + digits(bodyLength) + 2;
+		}
+		if (close) {
+			length += CONNECTION_CLOSE.length;
+		}
+		else if (http10) {
+			length += CONNECTION_KEEP_ALIVE.length;
+		}
+		return length;
+	}
+
+	private static void write(ByteBuf out, int bodyLength, boolean http10, boolean close, Encoding encoding,
+			byte[] date, byte @Nullable [] extraHeaders) {
+		out.writeBytes(status(bodyLength, encoding, http10)).writeBytes(date);
 		if (extraHeaders != null) {
 			out.writeBytes(extraHeaders);
 		}
-		if (body) {
+		if (bodyLength >= 0) {
 			out.writeBytes(CONTENT_LENGTH);
 			writeDecimal(out, bodyLength);
 			out.writeShort(CRLF);
@@ -102,7 +153,18 @@ final class JsonRpcResponseHead {
 			out.writeBytes(CONNECTION_KEEP_ALIVE);
 		}
 		out.writeShort(CRLF);
-		return out;
+	}
+
+	private static byte[] status(int bodyLength, Encoding encoding, boolean http10) {
+		return (bodyLength >= 0) ? ok(encoding, http10) : (http10 ? NO_CONTENT_10 : NO_CONTENT_11);
+	}
+
+	private static int digits(int value) {
+		int digits = 1;
+		for (int rest = value / 10; rest > 0; rest /= 10) {
+			digits++;
+		}
+		return digits;
 	}
 
 	private static byte[] ok(Encoding encoding, boolean http10) {

@@ -6,8 +6,12 @@ import java.util.Locale;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -28,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Only the bytes of request heads are looked at, once each, as the decoder consumes them;
  * bodies are not.
+ * <p>
+ * The end of a body with a {@code Content-Length} has no trailer section, so it gets one
+ * shared empty, read-only trailer map rather than a new one per request; only chunked
+ * bodies, which may have trailers, get maps of their own.
  */
 final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 
@@ -39,8 +47,23 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 	/** {@code Host} header lines in the head being read. */
 	private int hosts;
 
+	/** Gives trailer maps to chunked bodies only. */
+	private final Trailers trailers;
+
 	StrictHttpRequestDecoder(HttpDecoderConfig config) {
-		super(config);
+		this(config, new Trailers(config.getTrailersFactory()));
+	}
+
+	private StrictHttpRequestDecoder(HttpDecoderConfig config, Trailers trailers) {
+		super(config.clone().setTrailersFactory(trailers));
+		this.trailers = trailers;
+	}
+
+	@Override
+	protected HttpMessage createMessage(String[] initialLine) throws Exception {
+		// A new head: chunked only if it says so.
+		this.trailers.chunked = false;
+		return super.createMessage(initialLine);
 	}
 
 	@Override
@@ -91,6 +114,9 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 		if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)) {
 			this.hosts++;
 		}
+		else if (HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+			this.trailers.chunked = true;
+		}
 		return name;
 	}
 
@@ -107,6 +133,33 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 
 	private static boolean isDigit(byte value) {
 		return value >= '0' && value <= '9';
+	}
+
+	/**
+	 * The decoder's trailer maps: the shared empty one, unless the request being read has
+	 * a {@code Transfer-Encoding} (the decoder asks for trailers only at a body's end, a
+	 * chunked one's after its trailer lines).
+	 */
+	private static final class Trailers implements HttpHeadersFactory {
+
+		private final HttpHeadersFactory chunkedTrailers;
+
+		private boolean chunked;
+
+		Trailers(HttpHeadersFactory chunkedTrailers) {
+			this.chunkedTrailers = chunkedTrailers;
+		}
+
+		@Override
+		public HttpHeaders newHeaders() {
+			return this.chunked ? this.chunkedTrailers.newHeaders() : EmptyHttpHeaders.INSTANCE;
+		}
+
+		@Override
+		public HttpHeaders newEmptyHeaders() {
+			return this.chunked ? this.chunkedTrailers.newEmptyHeaders() : EmptyHttpHeaders.INSTANCE;
+		}
+
 	}
 
 	/**

@@ -181,6 +181,30 @@ class HttpServerInitializerTests {
 	}
 
 	@Test
+	void chunkedBodyWithTrailersIsAggregated() throws IOException {
+		RawHttpResponse response = single("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+				+ "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(ECHO.length()) + "\r\n" + ECHO
+				+ "\r\n0\r\nX-Checksum: 1\r\n\r\n");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"hi\",\"id\":1}");
+	}
+
+	@Test
+	void bodyArrivingAfterItsHeadIsAggregated() throws IOException {
+		String request = post(ECHO);
+		int body = request.indexOf("\r\n\r\n") + 4;
+		write(request.substring(0, body));
+		assertThat(responses()).isEmpty();
+		write(request.substring(body, body + 5));
+		assertThat(responses()).isEmpty();
+		write(request.substring(body + 5) + request);
+		List<RawHttpResponse> responses = responses();
+		assertThat(responses).hasSize(2);
+		assertThat(responses).allSatisfy((response) -> assertThat(response.body())
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"hi\",\"id\":1}"));
+	}
+
+	@Test
 	void malformedRequestLineIs400AndCloses() throws IOException {
 		RawHttpResponse response = single("GET / HTTP/x.y\r\n\r\n");
 		assertThat(response.status()).isEqualTo(400);
