@@ -11,6 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import brave.Tracing;
+import brave.handler.MutableSpan;
+import brave.test.TestSpanHandler;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.Observation;
@@ -19,6 +22,9 @@ import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObserv
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.tracing.brave.bridge.BraveCurrentTraceContext;
+import io.micrometer.tracing.brave.bridge.BraveTracer;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -126,6 +132,25 @@ class DirectRecordingTests {
 	}
 
 	@Test
+	void tracingHandlerBesideTheMeterHandlersGetsEveryCallsSpan() {
+		TestSpanHandler spans = new TestSpanHandler();
+		try (Tracing tracing = Tracing.newBuilder().addSpanHandler(spans).build()) {
+			BraveTracer tracer = new BraveTracer(tracing.tracer(),
+					new BraveCurrentTraceContext(tracing.currentTraceContext()));
+			Setup setup = new Setup(new DefaultTracingObservationHandler(tracer));
+			setup.answer(Protocol.HTTP,
+					"[" + SUM + "," + SUM + ",{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2]},"
+							+ "{\"jsonrpc\":\"2.0\",\"method\":\"nope\",\"id\":3}]");
+			setup.answer(Protocol.WEBSOCKET, "{\"jsonrpc\":\"2.0\",\"method\":\"fail\",\"id\":5}");
+			assertThat(spans.spans()).extracting(MutableSpan::name)
+				.containsExactlyInAnyOrder("sum", "sum", "sum", "_OTHER", "fail");
+			assertThat(setup.scrape())
+				.contains("jsonrpc_server_requests_seconds_count{error=\"none\",outcome=\"SUCCESS\","
+						+ "rpc_method=\"sum\",rpc_status_code=\"0\",rpc_system=\"jsonrpc\",transport=\"http\"} 3");
+		}
+	}
+
+	@Test
 	void handlerAddedLaterGetsEveryLaterCall() {
 		Setup setup = new Setup(false);
 		assertThat(setup.answer(Protocol.HTTP, "{\"jsonrpc\":\"2.0\",\"method\":\"current\",\"id\":1}"))
@@ -181,24 +206,19 @@ class DirectRecordingTests {
 		private final JsonRpcExchange exchange;
 
 		Setup(boolean otherHandler) {
+			this(otherHandler ? new CountingHandler() : null);
+		}
+
+		Setup(ObservationHandler<?> otherHandler) {
 			this.observations.observationConfig()
 				.observationHandler(new FirstMatchingCompositeObservationHandler(
 						new JsonRpcServerMeterObservationHandler(this.meters),
 						new DefaultMeterObservationHandler(this.meters)));
-			if (otherHandler) {
-				this.observations.observationConfig().observationHandler(new ObservationHandler<>() {
-
-					@Override
-					public void onStart(Observation.Context context) {
-						Setup.this.observedByOtherHandler.incrementAndGet();
-					}
-
-					@Override
-					public boolean supportsContext(Observation.Context context) {
-						return true;
-					}
-
-				});
+			if (otherHandler instanceof CountingHandler counting) {
+				counting.count = this.observedByOtherHandler;
+			}
+			if (otherHandler != null) {
+				this.observations.observationConfig().observationHandler(otherHandler);
 			}
 			JsonMapper mapper = JsonMapper.builder().build();
 			MethodRegistry registry = MethodRegistry.builder(mapper).addAnnotated(this.methods).build();
@@ -238,6 +258,25 @@ class DirectRecordingTests {
 			String[] lines = this.meters.scrape().split("\n");
 			Arrays.sort(lines);
 			return String.join("\n", lines);
+		}
+
+	}
+
+	/**
+	 * Counts the observations it gets: any.
+	 */
+	private static final class CountingHandler implements ObservationHandler<Observation.Context> {
+
+		private AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public void onStart(Observation.Context context) {
+			this.count.incrementAndGet();
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
 		}
 
 	}
