@@ -150,13 +150,9 @@ final class ObservationPath {
 			List<ObservationHandler<?>> reached) {
 		if (handler instanceof FirstMatchingCompositeObservationHandler first) {
 			for (ObservationHandler<?> child : first.getHandlers()) {
-				if (child instanceof JsonRpcServerCallRecorder && child.supportsContext(probe)) {
-					reached.add(child);
-					return;
-				}
-				if (!(child instanceof JsonRpcServerCallRecorder)) {
-					// It may take some calls before the recorder: not known to be
-					// skipped.
+				// A handler that is not a recorder may take some calls before the
+				// recorder would: not known to be skipped.
+				if (!(child instanceof JsonRpcServerCallRecorder) || child.supportsContext(probe)) {
 					reached.add(child);
 					return;
 				}
