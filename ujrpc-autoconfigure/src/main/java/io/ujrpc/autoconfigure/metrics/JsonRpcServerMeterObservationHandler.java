@@ -19,7 +19,13 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.observation.Observation;
+import io.ujrpc.observation.DefaultJsonRpcServerObservationConvention;
+import io.ujrpc.observation.JsonRpcServerCallRecorder;
 import io.ujrpc.observation.JsonRpcServerContext;
+import io.ujrpc.protocol.JsonRpcError;
+import io.ujrpc.protocol.JsonRpcRequest;
+import io.ujrpc.protocol.JsonRpcResponse;
+import io.ujrpc.protocol.Protocol;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,8 +44,15 @@ import org.jspecify.annotations.Nullable;
  * for the key values the default convention hands out (the same instance for every call
  * of one combination), a lookup by identity; the duration is measured with the registry's
  * clock, as {@link Timer.Sample} measures it.
+ * <p>
+ * When it is the only handler that would see a JSON-RPC call, the dispatcher has it
+ * record the call directly ({@link JsonRpcServerCallRecorder}): the same meters, found by
+ * method and wire protocol, with the tags
+ * {@link DefaultJsonRpcServerObservationConvention} gives them, and no observation,
+ * context or key values per call.
  */
-public class JsonRpcServerMeterObservationHandler implements MeterObservationHandler<JsonRpcServerContext> {
+public class JsonRpcServerMeterObservationHandler
+		implements MeterObservationHandler<JsonRpcServerContext>, JsonRpcServerCallRecorder {
 
 	private static final int MAX_CACHED = 4096;
 
@@ -68,6 +81,15 @@ public class JsonRpcServerMeterObservationHandler implements MeterObservationHan
 	private final Clock clock;
 
 	/**
+	 * Names and tags calls recorded directly: the dispatcher's default convention, so the
+	 * key values, and so the meters, are those of the call's observation.
+	 */
+	private final DefaultJsonRpcServerObservationConvention convention = new DefaultJsonRpcServerObservationConvention();
+
+	/** The meters of calls recorded directly, by method name, then by protocol. */
+	private final Map<String, Direct[]> direct = new ConcurrentHashMap<>();
+
+	/**
 	 * Create a handler that records a timer and a long task timer for each call.
 	 * @param registry the registry to register meters in
 	 */
@@ -88,6 +110,7 @@ public class JsonRpcServerMeterObservationHandler implements MeterObservationHan
 		registry.config().onMeterRemoved((meter) -> {
 			Arrays.fill(this.byIdentity, null);
 			this.meters.clear();
+			this.direct.clear();
 		});
 	}
 
@@ -138,9 +161,80 @@ public class JsonRpcServerMeterObservationHandler implements MeterObservationHan
 		return count;
 	}
 
-	private Meters meters(JsonRpcServerContext context) {
-		String name = context.getName();
-		KeyValues keyValues = context.getLowCardinalityKeyValues();
+	@Override
+	public boolean recordsCallsDirectly() {
+		// A subclass may record something else for an observation.
+		return getClass() == JsonRpcServerMeterObservationHandler.class;
+	}
+
+	@Override
+	public long startTime() {
+		return this.clock.monotonicTime();
+	}
+
+	@Override
+	public LongTaskTimer.@Nullable Sample startCall(String methodName, Protocol protocol) {
+		if (!this.longTaskTimer) {
+			return null;
+		}
+		Direct direct = direct(methodName, protocol);
+		Meters meters = (direct != null) ? direct.running : null;
+		LongTaskTimer timer = (meters != null) ? meters.active() : activeTimer(
+				DefaultJsonRpcServerObservationConvention.NAME, tags(keyValues(methodName, protocol, false, 0)));
+		return timer.start();
+	}
+
+	@Override
+	public void stopCall(String methodName, Protocol protocol, long startTime, @Nullable Object active,
+			boolean finished, int statusCode, @Nullable Throwable error) {
+		Direct direct = direct(methodName, protocol);
+		Meters meters = (direct != null) ? direct.finished(finished, statusCode) : null;
+		Timer timer = (meters != null) ? meters.timer(error) : timer(DefaultJsonRpcServerObservationConvention.NAME,
+				tags(keyValues(methodName, protocol, finished, statusCode)), errorValue(error));
+		timer.record(this.clock.monotonicTime() - startTime, TimeUnit.NANOSECONDS);
+		if (active != null) {
+			((LongTaskTimer.Sample) active).stop();
+		}
+	}
+
+	private @Nullable Direct direct(String methodName, Protocol protocol) {
+		Direct[] byProtocol = this.direct.get(methodName);
+		if (byProtocol == null) {
+			// Method names are bounded to registered names and _OTHER; in case a
+			// caller passes others, stop caching as the meters do.
+			if (this.direct.size() >= MAX_CACHED) {
+				return null;
+			}
+			byProtocol = this.direct.computeIfAbsent(methodName, (name) -> new Direct[Protocol.values().length]);
+		}
+		Direct direct = byProtocol[protocol.ordinal()];
+		if (direct == null) {
+			direct = new Direct(methodName, protocol);
+			byProtocol[protocol.ordinal()] = direct;
+		}
+		return direct;
+	}
+
+	/*
+	 * The key values the default convention gives the observation of a call, made from a
+	 * context like the call's: running, or finished with the status code.
+	 */
+	private KeyValues keyValues(String methodName, Protocol protocol, boolean finished, int statusCode) {
+		JsonRpcServerContext context = new JsonRpcServerContext(new JsonRpcRequest(methodName, null, null), methodName,
+				protocol);
+		if (finished) {
+			context
+				.setResponse((statusCode != 0) ? JsonRpcResponse.failure(null, new JsonRpcError(statusCode, "", null))
+						: JsonRpcResponse.success(null, null));
+		}
+		return this.convention.getLowCardinalityKeyValues(context);
+	}
+
+	private @Nullable Meters meters(JsonRpcServerContext context) {
+		return meters(context.getName(), context.getLowCardinalityKeyValues());
+	}
+
+	private @Nullable Meters meters(String name, KeyValues keyValues) {
 		int slot = slot(keyValues);
 		Meters known = this.byIdentity[slot];
 		if (known != null && known.keyValues == keyValues && known.name.equals(name)) {
@@ -186,6 +280,53 @@ public class JsonRpcServerMeterObservationHandler implements MeterObservationHan
 			tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
 		}
 		return Tags.of(tags);
+	}
+
+	/**
+	 * The meters of one method and wire protocol, for calls recorded directly: running
+	 * (the long task timer's), on success, and by error code.
+	 */
+	private final class Direct {
+
+		private final String methodName;
+
+		private final Protocol protocol;
+
+		private final @Nullable Meters running;
+
+		private final @Nullable Meters success;
+
+		/** By code; codes are bounded by the application, and the map by its size. */
+		private final Map<Integer, Meters> failures = new ConcurrentHashMap<>();
+
+		Direct(String methodName, Protocol protocol) {
+			this.methodName = methodName;
+			this.protocol = protocol;
+			this.running = meters(DefaultJsonRpcServerObservationConvention.NAME,
+					keyValues(methodName, protocol, false, 0));
+			this.success = meters(DefaultJsonRpcServerObservationConvention.NAME,
+					keyValues(methodName, protocol, true, 0));
+		}
+
+		@Nullable Meters finished(boolean finished, int statusCode) {
+			if (!finished) {
+				return this.running;
+			}
+			if (statusCode == 0) {
+				return this.success;
+			}
+			Meters meters = this.failures.get(statusCode);
+			if (meters == null) {
+				meters = JsonRpcServerMeterObservationHandler.this.meters(
+						DefaultJsonRpcServerObservationConvention.NAME,
+						keyValues(this.methodName, this.protocol, true, statusCode));
+				if (meters != null && this.failures.size() < 256) {
+					this.failures.put(statusCode, meters);
+				}
+			}
+			return meters;
+		}
+
 	}
 
 	/**

@@ -4,12 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ujrpc.annotation.JsonRpcMethod;
@@ -84,6 +87,84 @@ class UjrpcMetricsAutoConfigurationTests {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("other").tags("k", "v", "error", "none").timer().count()).isEqualTo(1);
 			assertThat(meters.get("jsonrpc.server.requests.active").longTaskTimer()).isNotNull();
+		});
+	}
+
+	@Test
+	void withOnlyTheMeterHandlersCallsAreRecordedWithoutObservations() {
+		this.runner.withBean(ObservationProbe.class).run((context) -> {
+			assertThat(call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"observed\",\"id\":1}"))
+				.contains("\"result\":false");
+			call(context, "[{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1},"
+					+ "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2]}]");
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("jsonrpc.server.requests")
+				.tags("rpc.method", "sum", "outcome", "SUCCESS", "transport", "http", "error", "none")
+				.timer()
+				.count()).isEqualTo(2);
+			assertThat(meters.get("jsonrpc.server.requests.active")
+				.tags("rpc.method", "sum", "outcome", "UNKNOWN")
+				.longTaskTimer()
+				.activeTasks()).isZero();
+		});
+	}
+
+	@Test
+	void anotherHandlerGetsEveryCallAsAnObservation() {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		ObservationHandler<Observation.Context> handler = new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				seen.add(context.getContextualName());
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return context instanceof JsonRpcServerContext;
+			}
+
+		};
+		this.runner.withBean(ObservationProbe.class)
+			.withBean("recording", ObservationHandler.class, () -> handler)
+			.run((context) -> {
+				assertThat(call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"observed\",\"id\":1}"))
+					.contains("\"result\":true");
+				call(context, "[{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1},"
+						+ "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2]}]");
+				assertThat(seen).containsExactly("observed", "sum", "sum");
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("jsonrpc.server.requests")
+					.tags("rpc.method", "sum", "error", "none")
+					.timer()
+					.count()).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void commonKeyValuesOfBootKeepObservationsAndTagTheTimers() {
+		this.runner.withBean(ObservationProbe.class)
+			.withPropertyValues("management.observations.key-values.region=eu")
+			.run((context) -> {
+				assertThat(call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"observed\",\"id\":1}"))
+					.contains("\"result\":true");
+				call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}");
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("jsonrpc.server.requests")
+					.tags("rpc.method", "sum", "region", "eu")
+					.timer()
+					.count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void observationsTurnedOffInBootRecordNothing() {
+		this.runner.withPropertyValues("management.observations.enable.jsonrpc=false").run((context) -> {
+			assertThat(call(context, "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}"))
+				.contains("\"result\":3");
+			assertThat(context.getBean(MeterRegistry.class).find("jsonrpc.server.requests").timer()).isNull();
+			assertThat(context.getBean(MeterRegistry.class).get("jsonrpc.server.received").counter().count())
+				.isPositive();
 		});
 	}
 
@@ -170,6 +251,22 @@ class UjrpcMetricsAutoConfigurationTests {
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
+	}
+
+	static class ObservationProbe {
+
+		private final ObservationRegistry observations;
+
+		ObservationProbe(ObservationRegistry observations) {
+			this.observations = observations;
+		}
+
+		/** Whether the call runs with an observation in scope. */
+		@JsonRpcMethod(nonBlocking = true)
+		boolean observed() {
+			return this.observations.getCurrentObservation() != null;
+		}
+
 	}
 
 	static class Calculator {

@@ -14,12 +14,14 @@ import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,9 @@ abstract class TracePropagationTestSupport {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -119,6 +124,34 @@ abstract class TracePropagationTestSupport {
 		assertThat(unknown.attributes()).containsEntry("rpc.method_original", "nope")
 			.containsEntry("rpc.response.status_code", "-32601")
 			.containsEntry("error.type", "-32601");
+	}
+
+	/*
+	 * With metrics on as well (the meter handlers would record calls without an
+	 * observation if they were alone), the tracing handler gets every call: each element
+	 * of a batch and each notification is a span, and each is timed.
+	 */
+	@Test
+	void everyCallIsASpanAndTimedBesideTheMeterHandlers() throws Exception {
+		long timed = timedSums();
+		String sum = "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2]";
+		post("[" + sum + ",\"id\":1}," + sum + ",\"id\":2}," + sum + "}," + sum + ",\"id\":3}]", TRACEPARENT, null);
+		List<RecordedSpan> spans = awaitSpans(4);
+		assertThat(spans).allSatisfy((span) -> {
+			assertThat(span.name()).isEqualToIgnoringCase("sum");
+			assertThat(span.traceId()).isEqualTo(TRACE_ID);
+		});
+		assertThat(spans).extracting(RecordedSpan::spanId).doesNotHaveDuplicates();
+		assertThat(timedSums()).isEqualTo(timed + 4);
+	}
+
+	private long timedSums() {
+		return this.meters.find("jsonrpc.server.requests")
+			.tags("rpc.method", "sum", "outcome", "SUCCESS")
+			.timers()
+			.stream()
+			.mapToLong((timer) -> timer.count())
+			.sum();
 	}
 
 	@Test
