@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ujrpc.array.NdArray;
 import io.ujrpc.array.PrimitiveArrayModule;
 import io.ujrpc.array.PrimitiveArrays;
 import org.jspecify.annotations.Nullable;
@@ -585,8 +586,11 @@ public final class JsonRpcCodec {
 			}
 			return this.nodes.binaryNode(bytes);
 		}
-		if (embedded == null) {
-			throw new IllegalStateException("Unexpected embedded null");
+		if (!(embedded instanceof NdArray)) {
+			// A CBOR simple value with no JSON meaning (simple(9), say), or null: would
+			// be
+			// answered as what it is in Java.
+			throw new IllegalStateException("Unexpected embedded " + embedded);
 		}
 		return this.nodes.pojoNode(embedded);
 	}
