@@ -526,6 +526,7 @@ public final class JsonRpcCodec {
 				ObjectNode object = this.nodes.objectNode();
 				String name;
 				while ((name = parser.nextName()) != null) {
+					checkText(parser, name);
 					JsonNode value = readTree(parser, parser.nextToken(), duplicates);
 					if (duplicates == null) {
 						object.set(name, value);
@@ -545,7 +546,7 @@ public final class JsonRpcCodec {
 				return array;
 			}
 			case VALUE_STRING -> {
-				return this.nodes.stringNode(parser.getString());
+				return this.nodes.stringNode(checkText(parser, parser.getString()));
 			}
 			case VALUE_NUMBER_INT -> {
 				return switch (parser.getNumberType()) {
@@ -573,6 +574,30 @@ public final class JsonRpcCodec {
 			}
 			default -> throw new IllegalStateException("Unexpected token " + token);
 		}
+	}
+
+	/*
+	 * Jackson's CBOR parser decodes a text string that is not UTF-8 without complaint,
+	 * into a lone surrogate, say, that no encoder writes back: such a payload is not
+	 * well-formed. JSON is checked as a whole before it is parsed, MessagePack's strings
+	 * as they are read.
+	 */
+	private static String checkText(JsonParser parser, String text) {
+		if (parser instanceof CBORParser) {
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (Character.isSurrogate(c)) {
+					if (Character.isHighSurrogate(c) && i + 1 < text.length()
+							&& Character.isLowSurrogate(text.charAt(i + 1))) {
+						i++;
+					}
+					else {
+						throw new IllegalStateException("A CBOR text string that is not UTF-8");
+					}
+				}
+			}
+		}
+		return text;
 	}
 
 	private JsonNode embedded(JsonParser parser) {
