@@ -13,8 +13,8 @@
 # explicit jcmd GC.run and System.trim_native_heap; the idle figure is split into heap
 # committed + direct (Netty's and the JDK's buffers) + other (code, metaspace, threads, GC
 # structures, malloc), read from the server's own `memory` method.
-#   benchmarks/attack.sh              (about 10 minutes; SECONDS_PER_ATTACK=60, SOAK_SECONDS=180)
-#   benchmarks/attack.sh --quick      (10 s per attack: checks that the script works)
+#   benchmarks/attack.sh              (about 15 minutes; SECONDS_PER_ATTACK=60, SOAK_SECONDS=180)
+#   benchmarks/attack.sh --quick      (10 s per attack, about 4 minutes: checks that the script works)
 #   ONLY='slow read|soak' benchmarks/attack.sh   (only the attacks whose names match)
 #   SKIP_BUILD=1 benchmarks/attack.sh (reuse the classpath and classes of the last run)
 #   SERVER_OPTS='...' benchmarks/attack.sh (the server's JVM flags besides -Xmx512m and the
