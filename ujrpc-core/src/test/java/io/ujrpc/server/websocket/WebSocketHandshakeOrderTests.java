@@ -6,14 +6,27 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.ujrpc.annotation.JsonRpcMethod;
+import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.dispatch.MethodRegistry;
+import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.observation.ServerMetricsListener;
+import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.server.JsonRpcServer;
+import io.ujrpc.server.config.HttpSettings;
+import io.ujrpc.server.config.WebSocketSettings;
+import io.ujrpc.server.http.HttpServerInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +91,47 @@ class WebSocketHandshakeOrderTests {
 				.textFrame("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"over WebSocket\"],\"id\":2}"));
 			out.flush();
 			assertThat(readText(in)).contains("\"result\":\"over WebSocket\"");
+		}
+	}
+
+	@Test
+	void dataThatReachesAHeldHandshakeGets400AfterTheAnswersBeforeIt() {
+		MethodRegistry registry = MethodRegistry.builder(JsonMapper.builder().build())
+			.addAnnotated(this.methods)
+			.build();
+		JsonRpcExchange exchange = new JsonRpcExchange(new JsonRpcDispatcher(registry, Runnable::run, false),
+				new JsonRpcCodec(JsonMapper.builder().build(), 10), ServerMetricsListener.NONE);
+		HttpSettings http = new HttpSettings(0, "/", Map.of(), 1 << 20, 64, 256, Duration.ZERO, Duration.ZERO,
+				Duration.ZERO, 16);
+		WebSocketSettings webSocket = new WebSocketSettings("/ws", 1 << 20, List.of(), Duration.ZERO, Duration.ZERO,
+				16);
+		EmbeddedChannel channel = new EmbeddedChannel(new HttpServerInitializer(http, webSocket, exchange));
+		try {
+			String call = "{\"jsonrpc\":\"2.0\",\"method\":\"gated\",\"id\":1}";
+			channel
+				.writeInbound(Unpooled.copiedBuffer("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: " + call.length() + "\r\n\r\n" + call + UPGRADE, StandardCharsets.US_ASCII));
+			assertThat(channel.config().isAutoRead()).as("reading held while the handshake waits").isFalse();
+			// What a read already under way brings: an embedded channel delivers it
+			// whatever autoRead says.
+			channel.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.US_ASCII));
+			assertThat((Object) channel.readOutbound()).as("nothing before the call's answer").isNull();
+			this.methods.gate.complete("first");
+			channel.runPendingTasks();
+			StringBuilder out = new StringBuilder();
+			ByteBuf buffer;
+			while ((buffer = channel.readOutbound()) != null) {
+				out.append(buffer.toString(StandardCharsets.US_ASCII));
+				buffer.release();
+			}
+			String text = out.toString();
+			assertThat(text).startsWith("HTTP/1.1 200").contains("\"result\":\"first\"");
+			assertThat(text.substring(text.indexOf("HTTP/1.1", 1))).startsWith("HTTP/1.1 400")
+				.contains("Data sent before the WebSocket handshake was answered")
+				.doesNotContain("101");
+		}
+		finally {
+			channel.finishAndReleaseAll();
 		}
 	}
 
