@@ -3,13 +3,23 @@
 # body (-B) and slow read (-X) with 1,000 connections each, 15,000 idle connections,
 # non-reading pipeliners with ~109 KB responses, and a soak of mixed load. During each, a probe
 # makes one sum call every 20 ms on a keep-alive connection (a new one after any failure) and
-# reports success % and p50/p99 latency; the server's RSS is taken before, right after, and
-# after a GC settle (jcmd GC.run, 5 s); its log is searched for OutOfMemoryError and LEAK
+# reports success % and p50/p99 latency; its log is searched for OutOfMemoryError and LEAK
 # (the server runs with -Dio.netty.leakDetection.level=paranoid).
-#   benchmarks/attack.sh              (about 10 minutes; SECONDS_PER_ATTACK=60, SOAK_SECONDS=180)
-#   benchmarks/attack.sh --quick      (10 s per attack: checks that the script works)
+# Memory: the baseline is taken after a warm-up load (a short soak and probe: the JIT's code
+# and the classes loaded are part of a warmed-up server) and an idle settle. Around each attack
+# the server's RSS is taken before, right after, after $IDLE_SETTLE seconds idle (what the
+# server gives back by itself: it runs with the flags docs/reliability.md recommends,
+# periodic G1 collections and native heap trimming, here at a 5 s interval), and after an
+# explicit jcmd GC.run and System.trim_native_heap; the idle figure is split into heap
+# committed + direct (Netty's and the JDK's buffers) + other (code, metaspace, threads, GC
+# structures, malloc), read from the server's own `memory` method.
+#   benchmarks/attack.sh              (about 15 minutes; SECONDS_PER_ATTACK=60, SOAK_SECONDS=180)
+#   benchmarks/attack.sh --quick      (10 s per attack, about 4 minutes: checks that the script works)
 #   ONLY='slow read|soak' benchmarks/attack.sh   (only the attacks whose names match)
 #   SKIP_BUILD=1 benchmarks/attack.sh (reuse the classpath and classes of the last run)
+#   SERVER_OPTS='...' benchmarks/attack.sh (the server's JVM flags besides -Xmx512m and the
+#                                        leak detection; default below)
+#   IDLE_SETTLE=15 (seconds idle after each attack before the "after idle" RSS)
 # Output: a markdown table on stdout and in $OUT (default /tmp/ujrpc-attack/results.md), with
 # the server log and each tool's output beside it. Everything targets 127.0.0.1 only.
 set -euo pipefail
@@ -22,6 +32,7 @@ if [ "${1:-}" = "--quick" ]; then
 	seconds=10
 	soak_seconds=10
 fi
+idle_settle="${IDLE_SETTLE:-15}"
 port="${PORT:-18080}"
 tcp_port="${TCP_PORT:-18081}"
 java="${JAVA:-java}"
@@ -50,8 +61,16 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 		"$here/attack/AttackClient.java"
 fi
 
+# A 5 s interval so that a run sees the effect; docs/reliability.md recommends 60 s (and says why
+# the periodic collection is a full one).
+default_opts="-XX:G1PeriodicGCInterval=5000 -XX:-G1PeriodicGCInvokesConcurrent -Xlog:gc:file=$out/gc.log"
+if "$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q TrimNativeHeapInterval; then
+	default_opts="$default_opts -XX:TrimNativeHeapInterval=5000"
+fi
+server_opts="${SERVER_OPTS:-$default_opts}"
 server_log="$out/server.log"
-"$java" -Xmx512m -Dio.netty.leakDetection.level=paranoid -Dlogback.configurationFile="$here/attack/logback.xml" \
+# shellcheck disable=SC2086
+"$java" -Xmx512m $server_opts -Dio.netty.leakDetection.level=paranoid -Dlogback.configurationFile="$here/attack/logback.xml" \
 	-cp "$out/classes:$cp" AttackServer "$port" "$tcp_port" 16384 >"$server_log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT
@@ -64,16 +83,41 @@ grep "attack-server ready" "$server_log"
 
 client() { "$java" -cp "$out/classes" AttackClient "$@"; }
 rss() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$server_pid/status"; }
-settle() { jcmd "$server_pid" GC.run >/dev/null 2>&1 || true; sleep 5; rss; }
+# "heap committed + direct + other" of the RSS now, in MB.
+parts() {
+	local memory rss_now heap direct
+	memory="$(client memory "$port" 2>/dev/null || echo "")"
+	rss_now="$(rss)"
+	heap="$(sed -n 's/.*heap_committed=\([0-9]*\).*/\1/p' <<<"$memory")"
+	direct="$(($(sed -n 's/.*netty_direct=\([0-9]*\).*/\1/p' <<<"$memory") + $(sed -n 's/.*jdk_direct=\([0-9]*\).*/\1/p' <<<"$memory")))"
+	echo "$heap + $direct + $((rss_now - heap - direct))"
+}
+idle() { sleep "$idle_settle"; rss; }
+collect() {
+	jcmd "$server_pid" GC.run >/dev/null 2>&1 || true
+	jcmd "$server_pid" System.trim_native_heap >/dev/null 2>&1 || true
+	sleep 2
+	rss
+}
+# With SERVER_OPTS=-XX:NativeMemoryTracking=summary, the JVM's own account of its memory.
+nmt() {
+	jcmd "$server_pid" VM.native_memory summary >"$out/nmt-$1.txt" 2>&1 || true
+}
 
-# Warm up, then the baseline.
+# Warm up every path the attacks take (the JIT's code and the classes loaded are part of a
+# warmed-up server's footprint), let it settle, then the baseline.
+echo "== Warm-up: soak and probe, 10 s"
+client soak "$port" "$tcp_port" 10 4 >/dev/null 2>&1 || true
 client probe "$port" 5 5 >/dev/null 2>&1 || true
-baseline="$(settle)"
-echo "== Baseline RSS after warm-up and GC: ${baseline} MB"
+cold="$(collect)"
+baseline="$(idle)"
+baseline_parts="$(parts)"
+nmt baseline
+echo "== Baseline RSS after warm-up and ${idle_settle} s idle: ${baseline} MB (heap committed + direct + other: $baseline_parts); after GC and trim: $cold MB"
 table="$out/results.md"
 {
-	echo "| attack | probe success | probe p50 / p99 | RSS before -> after -> after GC (MB) | OOM | LEAK |"
-	echo "|---|---|---|---|---|---|"
+	echo "| attack | probe success | probe p50 / p99 | RSS before -> after -> idle ${idle_settle} s -> GC (MB) | idle: heap + direct + other | GC: heap + direct + other | OOM | LEAK |"
+	echo "|---|---|---|---|---|---|---|---|"
 } >"$table"
 
 run() {
@@ -83,7 +127,7 @@ run() {
 	if [ -n "${ONLY:-}" ] && ! grep -Eq "$ONLY" <<<"$name"; then
 		return 0
 	fi
-	local before log probe_out oom leak after settled line
+	local before log probe_out oom leak after idled idle_parts settled settled_parts line
 	before="$(rss)"
 	log="$out/$(echo "$name" | tr ' /' '__').log"
 	probe_out="$out/probe-$(echo "$name" | tr ' /' '__').txt"
@@ -100,7 +144,11 @@ run() {
 	"$@" >"$log" 2>&1 || echo "   ($name exited with $?; see $log)"
 	wait "$probe_pid" || true
 	after="$(rss)"
-	settled="$(settle)"
+	idled="$(idle)"
+	idle_parts="$(parts)"
+	settled="$(collect)"
+	settled_parts="$(parts)"
+	nmt "$(echo "$name" | tr ' /,' '___')"
 	oom="$(grep -c "OutOfMemoryError\|OutOfDirectMemoryError" "$server_log" || true)"
 	leak="$(grep -c "LEAK:" "$server_log" || true)"
 	line="$(grep '^probe ' "$probe_out" || echo "probe: no summary")"
@@ -108,9 +156,9 @@ run() {
 	success="$(sed -n 's/.*success=\([0-9.]*%\).*/\1/p' <<<"$line")"
 	p50="$(sed -n 's/.*p50=\([0-9.]*ms\).*/\1/p' <<<"$line")"
 	p99="$(sed -n 's/.*p99=\([0-9.]*ms\).*/\1/p' <<<"$line")"
-	echo "   $line; RSS $before -> $after -> $settled MB; OOM $oom, LEAK $leak (log lines so far)"
+	echo "   $line; RSS $before -> $after -> $idled ($idle_parts) -> $settled ($settled_parts) MB; OOM $oom, LEAK $leak (log lines so far)"
 	tail -n 3 "$log" | sed 's/^/   | /'
-	echo "| $name | $success | $p50 / $p99 | $before -> $after -> $settled | $oom | $leak |" >>"$table"
+	echo "| $name | $success | $p50 / $p99 | $before -> $after -> $idled -> $settled | $idle_parts | $settled_parts | $oom | $leak |" >>"$table"
 }
 
 slow() { timeout "$((seconds + 30))" slowhttptest "$@" -l "$seconds"; }
@@ -122,6 +170,7 @@ run "6 non-reading pipeliners, 109 KB responses" client pipeline "$port" 6 "$sec
 run "soak" client soak "$port" "$tcp_port" "$soak_seconds" 10
 
 echo
-echo "Baseline RSS (after warm-up and GC): ${baseline} MB; server: -Xmx512m, paranoid leak detection;"
+echo "Baseline RSS (after warm-up and ${idle_settle} s idle): ${baseline} MB ($baseline_parts); server: -Xmx512m $server_opts, paranoid leak detection;"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "budget and limits: $(grep -o 'maxBufferedBytes=.*' "$server_log")"
 cat "$table"

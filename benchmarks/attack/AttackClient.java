@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * idle <port> <connections> <seconds>: opens that many connections, sends nothing, holds them.
  * pipeline <port> <clients> <seconds>: each client pipelines range(20000) calls (about
  * 109 KB each) and never reads.
+ * memory <port>: prints where the server's memory is (heap, Netty's allocator, direct).
  * soak <port> <tcp port> <seconds> <threads>: mixed load (keep-alive sums, new-connection
  * sums, batches, 100 KB responses, raw TCP sums).
  */
@@ -29,6 +30,7 @@ public class AttackClient {
 			case "probe" -> probe(port, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
 			case "idle" -> idle(port, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
 			case "pipeline" -> pipeline(port, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+			case "memory" -> memory(port);
 			case "soak" -> soak(port, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
 			default -> throw new IllegalArgumentException(args[0]);
 		}
@@ -75,6 +77,16 @@ public class AttackClient {
 			throw new IOException("short body");
 		}
 		return new String(body, StandardCharsets.UTF_8);
+	}
+
+	static void memory(int port) throws IOException {
+		try (Socket socket = connect(port, 5_000)) {
+			socket.getOutputStream()
+				.write(post("{\"jsonrpc\":\"2.0\",\"method\":\"memory\",\"id\":1}").getBytes(StandardCharsets.US_ASCII));
+			String body = readResponse(socket.getInputStream());
+			int start = body.indexOf("\"result\":\"") + 10;
+			System.out.println(body.substring(start, body.indexOf('"', start)));
+		}
 	}
 
 	static void probe(int port, int seconds, int intervalMillis) throws InterruptedException {
@@ -135,18 +147,42 @@ public class AttackClient {
 
 	static void idle(int port, int count, int seconds) throws Exception {
 		// Connecting may take longer than holding on a loaded machine: up to twice as long.
-		long connectEnd = System.nanoTime() + 2 * seconds * 1_000_000_000L;
-		List<Socket> sockets = new ArrayList<>(count);
-		int refused = 0;
-		for (int i = 0; i < count && System.nanoTime() < connectEnd; i++) {
-			try {
-				sockets.add(connect(port, 5_000));
-			}
-			catch (IOException ex) {
-				refused++;
-			}
+		// Four connectors, so that one connect waiting for a SYN retransmission (the
+		// server's accept queue was full) does not hold up the others.
+		long start = System.nanoTime();
+		long connectEnd = start + 2 * seconds * 1_000_000_000L;
+		List<Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>(count));
+		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicInteger slow = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.ConcurrentHashMap<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+		java.util.concurrent.atomic.AtomicLong lastConnect = new java.util.concurrent.atomic.AtomicLong(start);
+		List<Thread> connectors = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			Thread connector = new Thread(() -> {
+				while (next.getAndIncrement() < count && System.nanoTime() < connectEnd) {
+					long connectStart = System.nanoTime();
+					try {
+						sockets.add(connect(port, 5_000));
+						lastConnect.accumulateAndGet(System.nanoTime(), Math::max);
+					}
+					catch (IOException ex) {
+						failed.incrementAndGet();
+						failures.merge(String.valueOf(ex.getMessage()), 1, Integer::sum);
+					}
+					if (System.nanoTime() - connectStart >= 900_000_000L) {
+						slow.incrementAndGet();
+					}
+				}
+			});
+			connector.start();
+			connectors.add(connector);
 		}
-		System.out.println("idle: " + sockets.size() + " connections open, " + refused + " failed to connect");
+		for (Thread connector : connectors) {
+			connector.join();
+		}
+		System.out.printf("idle: %d connections open in %.1f s, %d failed to connect %s, %d took 1 s or more%n",
+				sockets.size(), (lastConnect.get() - start) / 1e9, failed.get(), failures, slow.get());
 		Thread.sleep(seconds * 1000L);
 		int stillOpen = 0;
 		for (Socket socket : sockets) {
@@ -162,9 +198,24 @@ public class AttackClient {
 			catch (IOException ex) {
 				// closed by the server
 			}
-			close(socket);
+			abort(socket);
 		}
 		System.out.println("idle: " + stillOpen + " still open at the end");
+	}
+
+	/**
+	 * Close with a reset: 15,000 sockets closed in TIME_WAIT would hold as many of the
+	 * 28,000 ephemeral ports for a minute, and the next run's connects fail
+	 * ("Cannot assign requested address").
+	 */
+	static void abort(Socket socket) {
+		try {
+			socket.setSoLinger(true, 0);
+		}
+		catch (IOException ex) {
+			// closed already
+		}
+		close(socket);
 	}
 
 	static void pipeline(int port, int clients, int seconds) throws Exception {

@@ -1,5 +1,12 @@
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.util.internal.PlatformDependent;
 
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.dispatch.MethodRegistry;
@@ -8,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server the attack runs aim at: ujrpc-core alone, with every limit at its default
- * except the ports and, when given, the connection limit.
+ * except the ports and, when given, the connection limit (and the listen backlog, with
+ * -Dattack.backlog=n, and the transport, with -Dattack.transport=EPOLL, say).
  * java -cp <ujrpc-core classpath> AttackServer.java <http port> <tcp port> [max connections]
  */
 public class AttackServer {
@@ -22,12 +30,20 @@ public class AttackServer {
 			.port(port)
 			.tcpPort(tcpPort)
 			.webSocketPath("/ws");
+		String transport = System.getProperty("attack.transport");
+		if (transport != null) {
+			builder.transport(io.ujrpc.server.transport.TransportType.valueOf(transport));
+		}
+		Integer backlog = Integer.getInteger("attack.backlog");
+		if (backlog != null) {
+			builder.backlog(backlog);
+		}
 		if (args.length > 2) {
 			builder.maxConnections(Integer.parseInt(args[2]));
 		}
 		JsonRpcServer server = builder.build().start();
 		System.out.println("attack-server ready maxBufferedBytes=" + server.config().maxBufferedBytes()
-				+ " maxConnections=" + server.config().maxConnections());
+				+ " maxConnections=" + server.config().maxConnections() + " backlog=" + server.config().backlog());
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 	}
 
@@ -51,6 +67,31 @@ public class AttackServer {
 		@JsonRpcMethod(nonBlocking = true)
 		public String echo(String text) {
 			return text;
+		}
+
+		/**
+		 * Where the memory is, in MB: the committed and used heap, the direct memory of
+		 * Netty's allocator (its own count, and its metric) and the JDK's direct buffers.
+		 */
+		@JsonRpcMethod(nonBlocking = true)
+		public String memory() {
+			MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+			ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+			long allocatorDirect = (allocator instanceof ByteBufAllocatorMetricProvider provider)
+					? provider.metric().usedDirectMemory() : -1;
+			long jdkDirect = 0;
+			for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+				if (pool.getName().equals("direct")) {
+					jdkDirect = pool.getMemoryUsed();
+				}
+			}
+			return "heap_committed=" + mb(heap.getCommitted()) + " heap_used=" + mb(heap.getUsed()) + " netty_direct="
+					+ mb(PlatformDependent.usedDirectMemory()) + " jdk_direct=" + mb(jdkDirect) + " allocator="
+					+ allocator.getClass().getSimpleName() + " allocator_direct=" + mb(allocatorDirect);
+		}
+
+		private static long mb(long bytes) {
+			return Math.round(bytes / 1048576.0);
 		}
 
 		@JsonRpcMethod
