@@ -203,7 +203,9 @@ public final class PrimitiveArrays {
 		boolean little = (tag & 0x04) != 0;
 		int ll = tag & 0x03;
 		int size = floating ? 2 << ll : 1 << ll;
-		if (little || size == 1) {
+		if (little || size == 1 || bytes.length % size != 0) {
+			// Not a whole number of elements: left for the parameter binding to refuse,
+			// as it refuses such little-endian bytes.
 			return bytes;
 		}
 		return swap(bytes, size);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ujrpc.array.NdArray;
 import io.ujrpc.array.PrimitiveArrayModule;
 import io.ujrpc.array.PrimitiveArrays;
 import org.jspecify.annotations.Nullable;
@@ -525,6 +526,7 @@ public final class JsonRpcCodec {
 				ObjectNode object = this.nodes.objectNode();
 				String name;
 				while ((name = parser.nextName()) != null) {
+					checkText(parser, name);
 					JsonNode value = readTree(parser, parser.nextToken(), duplicates);
 					if (duplicates == null) {
 						object.set(name, value);
@@ -544,7 +546,7 @@ public final class JsonRpcCodec {
 				return array;
 			}
 			case VALUE_STRING -> {
-				return this.nodes.stringNode(parser.getString());
+				return this.nodes.stringNode(checkText(parser, parser.getString()));
 			}
 			case VALUE_NUMBER_INT -> {
 				return switch (parser.getNumberType()) {
@@ -574,6 +576,30 @@ public final class JsonRpcCodec {
 		}
 	}
 
+	/*
+	 * Jackson's CBOR parser decodes a text string that is not UTF-8 without complaint,
+	 * into a lone surrogate, say, that no encoder writes back: such a payload is not
+	 * well-formed. JSON is checked as a whole before it is parsed, MessagePack's strings
+	 * as they are read.
+	 */
+	private static String checkText(JsonParser parser, String text) {
+		if (parser instanceof CBORParser) {
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (Character.isSurrogate(c)) {
+					if (Character.isHighSurrogate(c) && i + 1 < text.length()
+							&& Character.isLowSurrogate(text.charAt(i + 1))) {
+						i++;
+					}
+					else {
+						throw new IllegalStateException("A CBOR text string that is not UTF-8");
+					}
+				}
+			}
+		}
+		return text;
+	}
+
 	private JsonNode embedded(JsonParser parser) {
 		Object embedded = parser.getEmbeddedObject();
 		if (embedded instanceof byte[] bytes) {
@@ -585,8 +611,11 @@ public final class JsonRpcCodec {
 			}
 			return this.nodes.binaryNode(bytes);
 		}
-		if (embedded == null) {
-			throw new IllegalStateException("Unexpected embedded null");
+		if (!(embedded instanceof NdArray)) {
+			// A CBOR simple value with no JSON meaning (simple(9), say), or null: would
+			// be
+			// answered as what it is in Java.
+			throw new IllegalStateException("Unexpected embedded " + embedded);
 		}
 		return this.nodes.pojoNode(embedded);
 	}

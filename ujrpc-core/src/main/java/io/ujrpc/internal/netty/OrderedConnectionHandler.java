@@ -50,6 +50,12 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 
 	private boolean replaying;
 
+	/**
+	 * What runs once every response pending before it has been written, such as a
+	 * WebSocket handshake that another handler answers; reading is held off until then.
+	 */
+	private @Nullable Runnable afterPending;
+
 	/** The client half-closed: a request still arriving never will. */
 	private boolean inputShut;
 
@@ -71,7 +77,10 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 		// is arriving, either.
 		this.queue = new OrderedResponseQueue<>(ctx, this.maxPending, (result, context, last) -> writeResponse(result,
 				context, last && this.deferred.isEmpty() && !isReceiving()));
-		this.queue.onRoom(this::replay);
+		this.queue.onRoom(() -> {
+			replay();
+			runAfterPending();
+		});
 		ctx.channel().attr(DrainableConnection.KEY).set(this);
 	}
 
@@ -133,10 +142,39 @@ public abstract class OrderedConnectionHandler<C> extends ChannelInboundHandlerA
 			this.replaying = false;
 		}
 		if (this.deferred.isEmpty()) {
-			this.queue.hold(false);
+			this.queue.hold(this.afterPending != null);
 			if (this.draining && this.queue.isEmpty()) {
 				closeIdle("Server shutting down");
 			}
+		}
+	}
+
+	/**
+	 * Run an action once every response pending now has been written, in order, and not
+	 * read from the connection until then: for a request that a handler before this one
+	 * answers itself, such as a WebSocket handshake, whose answer must not overtake the
+	 * answers of the requests before it. Runs at once when nothing is pending; never when
+	 * the connection drains or closes first (the caller releases what it holds then).
+	 * @param action what to run, on the event loop
+	 */
+	public void afterPendingResponses(Runnable action) {
+		if (this.queue.isEmpty() && this.deferred.isEmpty() && !this.draining) {
+			action.run();
+			return;
+		}
+		this.afterPending = action;
+		this.queue.hold(true);
+	}
+
+	private void runAfterPending() {
+		Runnable action = this.afterPending;
+		if (action == null || !this.queue.isEmpty() || !this.deferred.isEmpty()) {
+			return;
+		}
+		this.afterPending = null;
+		this.queue.hold(false);
+		if (!this.draining) {
+			action.run();
 		}
 	}
 

@@ -12,7 +12,10 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.ujrpc.internal.netty.DrainableConnection;
 import io.ujrpc.internal.netty.HttpRefusal;
+import io.ujrpc.internal.netty.OrderedConnectionHandler;
 import io.ujrpc.server.config.WebSocketSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * everything else (other paths, and the refused and oversized requests the HTTP handlers
  * pass on, and their markers) goes straight to the HTTP request handler, past the
  * handshake handler, which would answer such requests by itself, ahead of the responses
- * still pending, or fail on what is not an HTTP request.
+ * still pending, or fail on what is not an HTTP request. A handshake reaches the
+ * handshake handler only once the answers of the requests before it are written, so that
+ * its {@code 101} is in order too.
  * <p>
  * In the HTTP pipeline after the aggregator and before Netty's
  * {@code WebSocketServerProtocolHandler}; removed once the handshake is done.
@@ -38,6 +43,9 @@ final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
 
 	private final AllowedOrigins allowedOrigins;
 
+	/** A handshake waiting for the answers of the requests before it. */
+	private @Nullable FullHttpRequest waiting;
+
 	/**
 	 * Create a handler.
 	 * @param settings the WebSocket settings
@@ -49,11 +57,22 @@ final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		FullHttpRequest waiting = this.waiting;
+		if (waiting != null) {
+			// RFC 6455 4.1: nothing follows a handshake before its answer. The decoder
+			// refuses what comes in the same read; this is what a later one brought.
+			ReferenceCountUtil.release(msg);
+			this.waiting = null;
+			waiting.setDecoderResult(DecoderResult.failure(new HttpRefusal(HttpResponseStatus.BAD_REQUEST,
+					"Data sent before the WebSocket handshake was answered")));
+			toHttpHandler(ctx, waiting);
+			return;
+		}
 		if (msg instanceof FullHttpRequest request && request.decoderResult().isSuccess()
 				&& isWebSocketPath(request.uri())) {
 			HttpRefusal refusal = check(ctx, request);
 			if (refusal == null) {
-				ctx.fireChannelRead(msg);
+				handshakeInTurn(ctx, request);
 				return;
 			}
 			// Answered by the HTTP request handler, in order, and not by Netty's
@@ -61,8 +80,51 @@ final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
 			// responses still pending.
 			request.setDecoderResult(DecoderResult.failure(refusal));
 		}
+		toHttpHandler(ctx, msg);
+	}
+
+	/*
+	 * Netty's handshake handler writes its 101 (and the authentication handler its 401)
+	 * at once: the handshake reaches them only once the answers of the requests before it
+	 * are written, and nothing is read meanwhile.
+	 */
+	private void handshakeInTurn(ChannelHandlerContext ctx, FullHttpRequest request) {
+		if (!(ctx.channel().attr(DrainableConnection.KEY).get() instanceof OrderedConnectionHandler<?> connection)) {
+			ctx.fireChannelRead(request);
+			return;
+		}
+		this.waiting = request;
+		connection.afterPendingResponses(() -> {
+			FullHttpRequest handshake = this.waiting;
+			if (handshake != null) {
+				this.waiting = null;
+				ctx.fireChannelRead(handshake);
+			}
+		});
+	}
+
+	private static void toHttpHandler(ChannelHandlerContext ctx, Object msg) {
 		ChannelHandlerContext last = ctx.pipeline().context(WebSocketUpgradeHandler.class);
 		((last != null) ? last : ctx).fireChannelRead(msg);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		releaseWaiting();
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		releaseWaiting();
+	}
+
+	private void releaseWaiting() {
+		FullHttpRequest waiting = this.waiting;
+		if (waiting != null) {
+			this.waiting = null;
+			waiting.release();
+		}
 	}
 
 	/*
