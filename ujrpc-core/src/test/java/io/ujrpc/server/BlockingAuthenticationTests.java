@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
@@ -35,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An authenticator that blocks (a password hash, a user store) runs off the I/O thread:
  * while it holds one caller, the other connections of the same, single I/O thread are
- * served, and the held caller's requests are answered in order once it is done.
+ * served (HTTP, REST, raw TCP and WebSocket handshakes), and the held caller's requests
+ * are answered in order once it is done.
  */
 class BlockingAuthenticationTests {
 
@@ -139,6 +141,24 @@ class BlockingAuthenticationTests {
 	}
 
 	@Test
+	void aSlowWebSocketHandshakeAuthenticationHoldsNoOtherConnection() throws Exception {
+		start(true);
+		ExchangeAuthenticationTests.Listener listener = new ExchangeAuthenticationTests.Listener();
+		CompletableFuture<WebSocket> connecting = this.client.newWebSocketBuilder()
+			.header("Authorization", "Token slow")
+			.buildAsync(URI.create("ws://127.0.0.1:" + this.server.port() + "/ws"), listener);
+		awaitAuthenticating("slow");
+		HttpResponse<String> other = this.client.send(post("Token alice", "/"), HttpResponse.BodyHandlers.ofString());
+		assertThat(other.body()).contains("alice");
+		assertThat(connecting).isNotDone();
+		this.slow.countDown();
+		WebSocket socket = connecting.get(10, TimeUnit.SECONDS);
+		socket.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"whoAmI\",\"id\":1}", true);
+		assertThat(listener.next()).isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"slow\",\"id\":1}");
+		socket.abort();
+	}
+
+	@Test
 	void anAuthenticatorThatSaysItNeverBlocksRunsOnTheIoThread() throws Exception {
 		start(false);
 		HttpResponse<String> response = this.client.send(post("Token alice", "/"),
@@ -156,6 +176,7 @@ class BlockingAuthenticationTests {
 		this.server = JsonRpcServer.builder(registry)
 			.port(0)
 			.tcpPort(0)
+			.webSocketPath("/ws")
 			.ioThreads(1)
 			.authenticator(new SlowAuthenticator(blocking))
 			.build()

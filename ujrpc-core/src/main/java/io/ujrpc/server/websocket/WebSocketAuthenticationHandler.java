@@ -1,6 +1,11 @@
 package io.ujrpc.server.websocket;
 
 import java.security.Principal;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -16,11 +21,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
 import io.netty.util.CharsetUtil;
+import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.context.ExchangeAuthenticationException;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
+import io.ujrpc.internal.netty.ExchangeAuthentication;
 import io.ujrpc.internal.netty.ExchangeContexts;
+import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.Protocol;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,41 +53,117 @@ final class WebSocketAuthenticationHandler extends ChannelInboundHandlerAdapter 
 
 	private final ExchangeAuthenticator authenticator;
 
-	WebSocketAuthenticationHandler(ExchangeAuthenticator authenticator) {
+	private final Executor blockingExecutor;
+
+	/** A handshake whose caller is being authenticated off the I/O thread. */
+	private @Nullable FullHttpRequest authenticating;
+
+	WebSocketAuthenticationHandler(ExchangeAuthenticator authenticator, Executor blockingExecutor) {
 		this.authenticator = authenticator;
+		this.blockingExecutor = blockingExecutor;
 	}
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (this.authenticating != null) {
+			// RFC 6455 4.1: nothing follows a handshake before its answer.
+			ReferenceCountUtil.release(msg);
+			return;
+		}
 		if (!(msg instanceof FullHttpRequest request)) {
 			ctx.fireChannelRead(msg);
 			return;
 		}
 		ExchangeContext exchange = ExchangeContexts.of(ctx.channel(), Protocol.WEBSOCKET,
 				ExchangeContexts.headers(request.headers()));
+		CompletableFuture<ExchangeContext> authenticated = ExchangeAuthentication.authenticate(this.authenticator,
+				exchange, this.blockingExecutor, ctx.executor());
+		if (authenticated.isDone()) {
+			handshake(ctx, request, authenticated);
+			return;
+		}
+		// Nothing is read meanwhile (what the client sends before the 101 is not allowed
+		// anyway); Netty's handshaker takes reading over once it has answered.
+		this.authenticating = request;
+		ctx.channel().config().setAutoRead(false);
+		authenticated.whenComplete((done, ex) -> {
+			FullHttpRequest handshake = this.authenticating;
+			if (handshake == null) {
+				// The connection closed meanwhile.
+				return;
+			}
+			this.authenticating = null;
+			ctx.channel().config().setAutoRead(true);
+			handshake(ctx, handshake, authenticated);
+		});
+	}
+
+	private void handshake(ChannelHandlerContext ctx, FullHttpRequest request,
+			CompletableFuture<ExchangeContext> authenticated) {
+		HttpResponseStatus status;
+		List<String> challenges = List.of();
+		String message;
 		try {
-			Principal principal = this.authenticator.authenticate(exchange).principal();
+			Principal principal = authenticated.join().principal();
 			if (principal != null) {
 				ctx.channel().attr(PRINCIPAL).set(principal);
 			}
-		}
-		catch (ExchangeAuthenticationException ex) {
-			logger.debug("Refused the WebSocket handshake of {}: {}", ctx.channel(), ex.getMessage());
-			request.release();
-			ByteBuf body = Unpooled.copiedBuffer(ex.getMessage() + "\n", CharsetUtil.UTF_8);
-			FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-					HttpResponseStatus.UNAUTHORIZED, body);
-			response.headers()
-				.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
-				.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
-				.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-			for (String challenge : ex.getChallenges()) {
-				response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
-			}
-			ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+			ctx.fireChannelRead(request);
 			return;
 		}
-		ctx.fireChannelRead(msg);
+		catch (CompletionException ex) {
+			Throwable cause = ExchangeAuthentication.cause(ex);
+			if (cause instanceof ExchangeAuthenticationException refused) {
+				logger.debug("Refused the WebSocket handshake of {}: {}", ctx.channel(), refused.getMessage());
+				status = HttpResponseStatus.UNAUTHORIZED;
+				challenges = refused.getChallenges();
+				message = refused.getMessage();
+			}
+			else if (cause instanceof RejectedExecutionException) {
+				logger.debug("No thread to authenticate the WebSocket handshake of {}: {}", ctx.channel(),
+						cause.getMessage());
+				status = HttpResponseStatus.SERVICE_UNAVAILABLE;
+				message = JsonRpcErrorCode.SERVER_BUSY.message();
+			}
+			else {
+				logger.warn("Authenticating the WebSocket handshake of {} failed", ctx.channel(), cause);
+				status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
+				message = "Internal error";
+			}
+		}
+		request.release();
+		ByteBuf body = Unpooled.copiedBuffer(message + "\n", CharsetUtil.UTF_8);
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+		response.headers()
+			.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+		if (status == HttpResponseStatus.SERVICE_UNAVAILABLE) {
+			response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+		}
+		for (String challenge : challenges) {
+			response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+		}
+		ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		releaseAuthenticating();
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		releaseAuthenticating();
+	}
+
+	private void releaseAuthenticating() {
+		FullHttpRequest request = this.authenticating;
+		if (request != null) {
+			this.authenticating = null;
+			request.release();
+		}
 	}
 
 }

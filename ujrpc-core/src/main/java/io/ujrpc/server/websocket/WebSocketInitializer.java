@@ -40,7 +40,8 @@ public final class WebSocketInitializer {
 	public void addUpgradeHandlers(ChannelPipeline pipeline) {
 		pipeline.addLast("ws-origin", new WebSocketOriginHandler(this.settings));
 		if (this.exchange.authenticator() != null) {
-			pipeline.addLast("ws-auth", new WebSocketAuthenticationHandler(this.exchange.authenticator()));
+			pipeline.addLast("ws-auth", new WebSocketAuthenticationHandler(this.exchange.authenticator(),
+					this.exchange.dispatcher().blockingExecutor()));
 		}
 		pipeline.addLast("ws-protocol", new WebSocketServerProtocolHandler(this.protocolConfig));
 		pipeline.addLast("ws-upgrade", new WebSocketUpgradeHandler(this.settings, this.exchange));
