@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.ujrpc.array.PrimitiveArrayModule;
 import io.ujrpc.array.PrimitiveArrays;
@@ -96,6 +98,9 @@ public final class JsonRpcCodec {
 
 	/** Elements of a params array that fit before its list grows. */
 	private static final int PARAMS_CAPACITY = 4;
+
+	/** A string this long is copied from the parser's characters at once. */
+	private static final int LONG_STRING = 4096;
 
 	private final ObjectMapper mapper;
 
@@ -283,16 +288,35 @@ public final class JsonRpcCodec {
 		if (encoding == Encoding.JSON) {
 			return decode(bytes, offset, length);
 		}
-		try {
-			if (encoding == Encoding.CBOR) {
-				try (JsonParser parser = this.cbor.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
-					return decode(parser);
-				}
-			}
-			try (JsonParser parser = MessagePackTokens.read(bytes, offset, length,
-					(tokens) -> readTree(tokens, tokens.currentToken(), null))) {
-				return decode(parser);
-			}
+		return decodeBinary(() -> (encoding == Encoding.CBOR)
+				? this.cbor.createParser(ObjectReadContext.empty(), bytes, offset, length)
+				: MessagePackTokens.read(bytes, offset, length, this::readTree));
+	}
+
+	/**
+	 * Decode a payload held in a buffer, heap or direct: MessagePack is read from it in
+	 * place, the other encodings from a copy.
+	 * @param encoding the payload's encoding
+	 * @param buffer the payload, between its position and its limit; the position is left
+	 * as it was
+	 * @return the payload; bytes that are not one well-formed value of the encoding
+	 * become a single parse-error entry
+	 */
+	public JsonRpcPayload decode(Encoding encoding, ByteBuffer buffer) {
+		if (buffer.hasArray()) {
+			return decode(encoding, buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+		}
+		if (encoding != Encoding.MESSAGE_PACK) {
+			byte[] bytes = new byte[buffer.remaining()];
+			buffer.duplicate().get(bytes);
+			return decode(encoding, bytes, 0, bytes.length);
+		}
+		return decodeBinary(() -> MessagePackTokens.read(buffer, this::readTree));
+	}
+
+	private JsonRpcPayload decodeBinary(Supplier<JsonParser> parsers) {
+		try (JsonParser parser = parsers.get()) {
+			return decode(parser);
 		}
 		catch (MessagePackTokens.Malformed | JacksonException | NumberFormatException ex) {
 			return parseError();
@@ -301,6 +325,10 @@ public final class JsonRpcCodec {
 			// Tokens no JSON text has (such as CBOR's undefined), or a malformed value.
 			return parseError();
 		}
+	}
+
+	private JsonNode readTree(JsonParser tokens) {
+		return readTree(tokens, tokens.currentToken(), null);
 	}
 
 	private void checkNameTable() {
@@ -544,7 +572,7 @@ public final class JsonRpcCodec {
 				return array;
 			}
 			case VALUE_STRING -> {
-				return this.nodes.stringNode(parser.getString());
+				return this.nodes.stringNode(string(parser));
 			}
 			case VALUE_NUMBER_INT -> {
 				return switch (parser.getNumberType()) {
@@ -572,6 +600,22 @@ public final class JsonRpcCodec {
 			}
 			default -> throw new IllegalStateException("Unexpected token " + token);
 		}
+	}
+
+	/*
+	 * A long string (a base64 buffer, say) made from the parser's characters in one copy:
+	 * getString() joins the parser's segments through a StringBuilder, char by char on
+	 * JDK 17.
+	 */
+	private static String string(JsonParser parser) {
+		if (!parser.hasStringCharacters()) {
+			return parser.getString();
+		}
+		int length = parser.getStringLength();
+		if (length < LONG_STRING) {
+			return parser.getString();
+		}
+		return new String(parser.getStringCharacters(), parser.getStringOffset(), length);
 	}
 
 	private JsonNode embedded(JsonParser parser) {
