@@ -241,6 +241,21 @@ class RestMappingTests {
 	}
 
 	@Test
+	void uploadLargerThanTheMemoryBudgetStillStreams() throws Exception {
+		// The streamed body holds a bounded part at a time: only that counts.
+		JsonRpcServer server = start((builder) -> builder.maxBufferedBytes(4 * 1024 * 1024));
+		long size = 24L * 1024 * 1024;
+		HttpResponse<String> response = this.client
+			.send(request(server, "/rest/upload?name=big").header("content-type", "application/octet-stream")
+				.POST(HttpRequest.BodyPublishers
+					.ofInputStream(() -> new RestMethods.Generated(size, new java.util.concurrent.atomic.AtomicLong())))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(Long.toString(size));
+		assertThat(get(server, "/rest/math.sum?a=1&b=2").body()).isEqualTo("3");
+	}
+
+	@Test
 	void uploadWithContentLengthOnADeclaredRoute() throws Exception {
 		JsonRpcServer server = start(UnaryOperator.identity());
 		byte[] body = new byte[3 * 1024 * 1024 + 17];
