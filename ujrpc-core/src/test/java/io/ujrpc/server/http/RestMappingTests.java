@@ -241,6 +241,22 @@ class RestMappingTests {
 	}
 
 	@Test
+	void streamResultOverJsonRpcIsAnErrorAndTheStreamIsClosed() throws Exception {
+		JsonRpcServer server = start(UnaryOperator.identity());
+		String body = post(server, "/", "{\"jsonrpc\":\"2.0\",\"method\":\"download\",\"params\":[10],\"id\":1}")
+			.body();
+		assertThat(body).contains("\"code\":-32603").contains("only its REST route sends");
+		String batch = post(server, "/", "[{\"jsonrpc\":\"2.0\",\"method\":\"download\",\"params\":[10],\"id\":2},"
+				+ "{\"jsonrpc\":\"2.0\",\"method\":\"math.sum\",\"params\":[1,2],\"id\":3}]")
+			.body();
+		assertThat(batch).contains("\"code\":-32603").contains("\"result\":3");
+		assertThat(this.methods.downloadsClosed).hasValue(2);
+		// The REST route streams it, and closes it when done.
+		assertThat(get(server, "/rest/download?size=10").body()).hasSize(10);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.methods.downloadsClosed).hasValue(3));
+	}
+
+	@Test
 	void uploadLargerThanTheMemoryBudgetStillStreams() throws Exception {
 		// The streamed body holds a bounded part at a time: only that counts.
 		JsonRpcServer server = start((builder) -> builder.maxBufferedBytes(4 * 1024 * 1024));
