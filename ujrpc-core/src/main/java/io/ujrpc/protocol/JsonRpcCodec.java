@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -291,27 +290,6 @@ public final class JsonRpcCodec {
 		return decodeBinary(() -> (encoding == Encoding.CBOR)
 				? this.cbor.createParser(ObjectReadContext.empty(), bytes, offset, length)
 				: MessagePackTokens.read(bytes, offset, length, this::readTree));
-	}
-
-	/**
-	 * Decode a payload held in a buffer, heap or direct: MessagePack is read from it in
-	 * place, the other encodings from a copy.
-	 * @param encoding the payload's encoding
-	 * @param buffer the payload, between its position and its limit; the position is left
-	 * as it was
-	 * @return the payload; bytes that are not one well-formed value of the encoding
-	 * become a single parse-error entry
-	 */
-	public JsonRpcPayload decode(Encoding encoding, ByteBuffer buffer) {
-		if (buffer.hasArray()) {
-			return decode(encoding, buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-		}
-		if (encoding != Encoding.MESSAGE_PACK) {
-			byte[] bytes = new byte[buffer.remaining()];
-			buffer.duplicate().get(bytes);
-			return decode(encoding, bytes, 0, bytes.length);
-		}
-		return decodeBinary(() -> MessagePackTokens.read(buffer, this::readTree));
 	}
 
 	private JsonRpcPayload decodeBinary(Supplier<JsonParser> parsers) {

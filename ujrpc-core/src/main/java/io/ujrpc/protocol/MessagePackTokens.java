@@ -57,19 +57,6 @@ final class MessagePackTokens {
 		return read(MessagePack.newDefaultUnpacker(bytes, offset, length), length, trees);
 	}
 
-	/**
-	 * Read one MessagePack value from a buffer, heap or direct, without copying it first.
-	 * @param buffer the bytes between its position and its limit; the position is left as
-	 * it was
-	 * @param trees reads a buffered map as a tree, to see whether it is an array
-	 * @return a parser over the value's tokens, before its first
-	 * @throws Malformed when the bytes are not one well-formed MessagePack value
-	 */
-	static JsonParser read(ByteBuffer buffer, Function<JsonParser, JsonNode> trees) {
-		ByteBuffer view = buffer.slice();
-		return read(MessagePack.newDefaultUnpacker(view), view.remaining(), trees);
-	}
-
 	private static JsonParser read(MessageUnpacker opened, int length, Function<JsonParser, JsonNode> trees) {
 		try (MessageUnpacker unpacker = opened) {
 			Reader reader = new Reader(unpacker, length, trees);

@@ -232,10 +232,6 @@ public final class JsonRpcExchange {
 			return this.codec.decode(encoding, payload.array(), payload.arrayOffset() + payload.readerIndex(),
 					payload.readableBytes());
 		}
-		if (payload.nioBufferCount() == 1) {
-			// MessagePack is read in place, not from a copy of the whole payload.
-			return this.codec.decode(encoding, payload.nioBuffer());
-		}
 		byte[] bytes = ByteBufUtil.getBytes(payload);
 		return this.codec.decode(encoding, bytes, 0, bytes.length);
 	}
