@@ -55,6 +55,11 @@ stop_peer() {
     kill -9 -- "-$PEER_PID" 2>/dev/null || true
     PEER_PID=""
   fi
+  # The next peer must not find this one still answering on the port (a JVM shutting down).
+  for _ in $(seq 1 100); do
+    ss -Hltn "sport = :$PORT" 2>/dev/null | grep -q . || break
+    sleep 0.1
+  done
 }
 trap stop_peer EXIT
 
@@ -70,6 +75,7 @@ start_peer() {
   esac
   PEER_PID=$!
   for _ in $(seq 1 600); do
+    if ! kill -0 "$PEER_PID" 2>/dev/null; then break; fi
     if curl -s -m 2 -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
         --data-binary @"$WORK/bodies/json-1.body" "http://127.0.0.1:$PORT/" 2>/dev/null | grep -q 200; then
       return 0
@@ -96,7 +102,7 @@ RESULTS="$WORK/results.tsv"
 if [ -n "${BASE_CLASSES:-}" ]; then PEERS="ujrpc-before $PEERS"; fi
 for peer in $PEERS; do
   echo "[$(date +%H:%M:%S)] $peer: starting"
-  start_peer "$peer"
+  if ! start_peer "$peer"; then stop_peer; continue; fi
   case "$peer" in
     ujrpc*|vertx) # the JIT's warm-up, longer than a case's
       measure json 8192 $((WARMUP * 4)) > /dev/null || true
