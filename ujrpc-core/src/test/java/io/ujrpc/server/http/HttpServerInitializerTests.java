@@ -289,7 +289,8 @@ class HttpServerInitializerTests {
 		assertThat(this.flushes.get() - before).isEqualTo(1);
 		ByteBuf buffer = this.channel.readOutbound();
 		try {
-			assertThat(buffer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\n\"hi\"");
+			assertThat(buffer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200 OK")
+				.endsWith("\r\n\r\n\"hi\"");
 		}
 		finally {
 			buffer.release();
