@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The NumPy RPC benchmark's table: echo of 1, 256 and 8192 doubles as a JSON list, a base64
 # buffer, a msgpack-numpy map and a CBOR typed array, against ujrpc, ujrpc before the binary
-# encodings (when BASE_CLASSES names its compiled ujrpc-core classes), aiohttp and tornado.
+# encodings (when BASE_CLASSES names its compiled ujrpc-core classes), aiohttp, tornado and Vert.x
+# (benchmarks/peer-vertx with --app=numpy; built with the benchmarks pom when its jar is missing).
 # Each server is pinned to CPU 0, wrk to CPU 1; loopback only; every step is time-bounded.
 # Writes the table into docs/encodings.md (between the numpy-table markers) and prints it.
 #
 #   benchmarks/numpy/run.sh                         # 5 s per measurement, 2 s warm-up
 #   DURATION=3 WARMUP=1 benchmarks/numpy/run.sh     # quicker
 #   BASE_CLASSES=/tmp/base/classes benchmarks/numpy/run.sh
+#   PEERS="ujrpc vertx" benchmarks/numpy/run.sh    # some peers only (default: ujrpc aiohttp tornado vertx)
 #
 # Needs: wrk, taskset, a Python with numpy, msgpack, cbor2, aiohttp and tornado (VENV, default
 # /tmp/codec-venv; created with pip when missing), and ujrpc-core compiled (./mvnw -pl ujrpc-core compile).
@@ -39,6 +41,11 @@ fi
 DEPS=$(cat "$WORK/classpath.txt")
 javac -parameters -nowarn -d "$WORK/classes" -cp "$UJRPC_CLASSES:$DEPS" "$HERE/NumpyEchoServer.java"
 printf '<configuration><root level="WARN"/></configuration>\n' > "$WORK/logback.xml"
+PEERS=${PEERS:-"ujrpc aiohttp tornado vertx"}
+VERTX_JAR="$ROOT/benchmarks/peer-vertx/target/peer-vertx.jar"
+if [[ " $PEERS " == *" vertx "* ]] && [ ! -s "$VERTX_JAR" ]; then
+  (cd "$ROOT" && timeout 900 ./mvnw -B -ntp -q -f benchmarks/pom.xml -pl peer-vertx -am package -DskipTests)
+fi
 
 PEER_PID=""
 stop_peer() {
@@ -48,6 +55,11 @@ stop_peer() {
     kill -9 -- "-$PEER_PID" 2>/dev/null || true
     PEER_PID=""
   fi
+  # The next peer must not find this one still answering on the port (a JVM shutting down).
+  for _ in $(seq 1 100); do
+    ss -Hltn "sport = :$PORT" 2>/dev/null | grep -q . || break
+    sleep 0.1
+  done
 }
 trap stop_peer EXIT
 
@@ -58,10 +70,12 @@ start_peer() {
         -cp "$WORK/classes:$UJRPC_CLASSES:$DEPS" NumpyEchoServer "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
     ujrpc-before) setsid taskset -c 0 "$JAVA" -Dlogback.configurationFile="$WORK/logback.xml" \
         -cp "$WORK/classes:$BASE_CLASSES:$DEPS" NumpyEchoServer "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
+    vertx) setsid taskset -c 0 "$JAVA" -jar "$VERTX_JAR" --port="$PORT" --app=numpy > "$WORK/$peer.log" 2>&1 & ;;
     aiohttp|tornado) setsid taskset -c 0 "$PY" "$HERE/echo_servers.py" "$peer" "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
   esac
   PEER_PID=$!
   for _ in $(seq 1 600); do
+    if ! kill -0 "$PEER_PID" 2>/dev/null; then break; fi
     if curl -s -m 2 -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
         --data-binary @"$WORK/bodies/json-1.body" "http://127.0.0.1:$PORT/" 2>/dev/null | grep -q 200; then
       return 0
@@ -85,15 +99,16 @@ measure() {
 
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
-PEERS=${PEERS:-"ujrpc aiohttp tornado"}
 if [ -n "${BASE_CLASSES:-}" ]; then PEERS="ujrpc-before $PEERS"; fi
 for peer in $PEERS; do
   echo "[$(date +%H:%M:%S)] $peer: starting"
-  start_peer "$peer"
+  if ! start_peer "$peer"; then stop_peer; continue; fi
   case "$peer" in
-    ujrpc*) # the JIT's warm-up, longer than a case's
+    ujrpc*|vertx) # the JIT's warm-up, longer than a case's
       measure json 8192 $((WARMUP * 4)) > /dev/null || true
-      if [ "$peer" = ujrpc ]; then measure msgpack 8192 $((WARMUP * 2)) > /dev/null || true; fi ;;
+      if [ "$peer" != ujrpc-before ]; then
+        for format in base64 msgpack cbor; do measure "$format" 8192 $((WARMUP * 2)) > /dev/null || true; done
+      fi ;;
   esac
   for format in json base64 msgpack cbor; do
     if [ "$peer" = ujrpc-before ] && [ "$format" != json ]; then continue; fi
@@ -139,6 +154,9 @@ for f in ("base64", "msgpack", "cbor"):
         notes.append(f"- ujrpc {names[f]} echo of 8192 doubles: {u / base:.1f}x the requests/s of the JSON-list echo of {base_name}")
     if u and aio:
         notes.append(f"  and {u / aio:.1f}x aiohttp's MessagePack echo")
+    v = rps("vertx", f, "8192")
+    if u and v:
+        notes.append(f"  and {u / v:.1f}x Vert.x's {names[f]} echo")
 cpu = ""
 try:
     cpu = [l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")][0]

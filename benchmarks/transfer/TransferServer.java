@@ -95,6 +95,12 @@ public final class TransferServer {
 		}
 
 		@Override
+		public int available() {
+			// All of it is ready: lets the server fill whole chunks.
+			return (int) Math.min(Integer.MAX_VALUE, this.size - this.position);
+		}
+
+		@Override
 		public int read(byte[] b, int off, int len) {
 			if (this.position >= this.size) {
 				return -1;

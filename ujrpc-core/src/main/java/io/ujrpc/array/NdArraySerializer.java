@@ -51,7 +51,7 @@ final class NdArraySerializer extends StdSerializer<NdArray> {
 		}
 		else {
 			gen.writeName("buffer");
-			gen.writeBinary(array.data());
+			PrimitiveArrays.writeBinary(gen, array.data(), ctx);
 			gen.writeStringProperty("dtype", array.dtype());
 			gen.writeName("shape");
 			writeShape(array, gen);

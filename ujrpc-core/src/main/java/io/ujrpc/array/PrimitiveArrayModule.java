@@ -77,7 +77,7 @@ public final class PrimitiveArrayModule extends SimpleModule {
 		@Override
 		public void serialize(Object value, JsonGenerator gen, SerializationContext ctx) {
 			if (value instanceof byte[] bytes) {
-				gen.writeBinary(bytes);
+				PrimitiveArrays.writeBinary(gen, bytes, ctx);
 				return;
 			}
 			if (gen.has(tools.jackson.core.StreamWriteCapability.CAN_WRITE_BINARY_NATIVELY)) {

@@ -4,7 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 
+import tools.jackson.core.Base64Variants;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.UTF8JsonGenerator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
 
 /**
  * Reads and writes {@code double[]}, {@code float[]}, {@code long[]}, {@code int[]},
@@ -13,6 +17,9 @@ import tools.jackson.databind.JsonNode;
  * binary string (CBOR byte string or typed array, MessagePack bin). No element is boxed.
  */
 public final class PrimitiveArrays {
+
+	/** Below this, Jackson's own encoder is as fast and allocates nothing more. */
+	private static final int FAST_BASE64_MIN = 64;
 
 	private PrimitiveArrays() {
 	}
@@ -224,6 +231,26 @@ public final class PrimitiveArrays {
 			}
 		}
 		return bytes;
+	}
+
+	/**
+	 * Write bytes as binary data: as Jackson does, but into a UTF-8 JSON generator with
+	 * the JDK's base64 encoder (several times faster than Jackson's, which encodes three
+	 * bytes at a time) when the mapper uses the default variant, whose alphabet and
+	 * padding are the JDK's.
+	 * @param gen where to write
+	 * @param bytes the bytes
+	 * @param ctx the serialization context, for its base64 variant
+	 */
+	static void writeBinary(JsonGenerator gen, byte[] bytes, SerializationContext ctx) {
+		if (bytes.length >= FAST_BASE64_MIN && gen instanceof UTF8JsonGenerator
+				&& ctx.getConfig().getBase64Variant() == Base64Variants.MIME_NO_LINEFEEDS) {
+			// Base64 needs no escaping: the encoded bytes go out as they are.
+			byte[] encoded = Base64.getEncoder().encode(bytes);
+			gen.writeRawUTF8String(encoded, 0, encoded.length);
+			return;
+		}
+		gen.writeBinary(bytes);
 	}
 
 	static byte[] decodeBase64(String text) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.ujrpc.array.NdArray;
 import io.ujrpc.array.PrimitiveArrayModule;
@@ -97,6 +98,9 @@ public final class JsonRpcCodec {
 
 	/** Elements of a params array that fit before its list grows. */
 	private static final int PARAMS_CAPACITY = 4;
+
+	/** A string this long is copied from the parser's characters at once. */
+	private static final int LONG_STRING = 4096;
 
 	private final ObjectMapper mapper;
 
@@ -284,16 +288,14 @@ public final class JsonRpcCodec {
 		if (encoding == Encoding.JSON) {
 			return decode(bytes, offset, length);
 		}
-		try {
-			if (encoding == Encoding.CBOR) {
-				try (JsonParser parser = this.cbor.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
-					return decode(parser);
-				}
-			}
-			try (JsonParser parser = MessagePackTokens.read(bytes, offset, length,
-					(tokens) -> readTree(tokens, tokens.currentToken(), null))) {
-				return decode(parser);
-			}
+		return decodeBinary(() -> (encoding == Encoding.CBOR)
+				? this.cbor.createParser(ObjectReadContext.empty(), bytes, offset, length)
+				: MessagePackTokens.read(bytes, offset, length, this::readTree));
+	}
+
+	private JsonRpcPayload decodeBinary(Supplier<JsonParser> parsers) {
+		try (JsonParser parser = parsers.get()) {
+			return decode(parser);
 		}
 		catch (MessagePackTokens.Malformed | JacksonException | NumberFormatException ex) {
 			return parseError();
@@ -302,6 +304,10 @@ public final class JsonRpcCodec {
 			// Tokens no JSON text has (such as CBOR's undefined), or a malformed value.
 			return parseError();
 		}
+	}
+
+	private JsonNode readTree(JsonParser tokens) {
+		return readTree(tokens, tokens.currentToken(), null);
 	}
 
 	private void checkNameTable() {
@@ -546,7 +552,7 @@ public final class JsonRpcCodec {
 				return array;
 			}
 			case VALUE_STRING -> {
-				return this.nodes.stringNode(checkText(parser, parser.getString()));
+				return this.nodes.stringNode(checkText(parser, string(parser)));
 			}
 			case VALUE_NUMBER_INT -> {
 				return switch (parser.getNumberType()) {
@@ -600,6 +606,22 @@ public final class JsonRpcCodec {
 		return text;
 	}
 
+	/*
+	 * A long string (a base64 buffer, say) made from the parser's characters in one copy:
+	 * getString() joins the parser's segments through a StringBuilder, char by char on
+	 * JDK 17.
+	 */
+	private static String string(JsonParser parser) {
+		if (!parser.hasStringCharacters()) {
+			return parser.getString();
+		}
+		int length = parser.getStringLength();
+		if (length < LONG_STRING) {
+			return parser.getString();
+		}
+		return new String(parser.getStringCharacters(), parser.getStringOffset(), length);
+	}
+
 	private JsonNode embedded(JsonParser parser) {
 		Object embedded = parser.getEmbeddedObject();
 		if (embedded instanceof byte[] bytes) {
@@ -612,9 +634,8 @@ public final class JsonRpcCodec {
 			return this.nodes.binaryNode(bytes);
 		}
 		if (!(embedded instanceof NdArray)) {
-			// A CBOR simple value with no JSON meaning (simple(9), say), or null: would
-			// be
-			// answered as what it is in Java.
+			// A CBOR simple value with no JSON meaning (simple(9), say), or null: it
+			// would be answered as what it is in Java.
 			throw new IllegalStateException("Unexpected embedded " + embedded);
 		}
 		return this.nodes.pojoNode(embedded);

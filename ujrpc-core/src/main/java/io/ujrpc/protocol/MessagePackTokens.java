@@ -54,7 +54,11 @@ final class MessagePackTokens {
 	 * @throws Malformed when the bytes are not one well-formed MessagePack value
 	 */
 	static JsonParser read(byte[] bytes, int offset, int length, Function<JsonParser, JsonNode> trees) {
-		try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
+		return read(MessagePack.newDefaultUnpacker(bytes, offset, length), length, trees);
+	}
+
+	private static JsonParser read(MessageUnpacker opened, int length, Function<JsonParser, JsonNode> trees) {
+		try (MessageUnpacker unpacker = opened) {
 			Reader reader = new Reader(unpacker, length, trees);
 			TokenBuffer tokens = new TokenBuffer(false);
 			reader.value(tokens, 0);

@@ -1,5 +1,7 @@
 package io.ujrpc.internal.netty;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -314,10 +316,17 @@ public final class JsonRpcExchange {
 
 	private @Nullable ByteBuf encode(JsonRpcReply reply, ByteBufAllocator allocator, Encoding encoding, int headroom) {
 		if (reply instanceof JsonRpcResponse response) {
-			return encode(response, allocator, encoding, headroom);
+			return encode(withoutStream(response), allocator, encoding, headroom);
 		}
 		if (reply instanceof JsonRpcReply.Batch batch) {
-			return encode(batch.responses(), allocator, encoding, headroom, true);
+			List<JsonRpcResponse> responses = batch.responses();
+			for (JsonRpcResponse response : responses) {
+				if (response.result() instanceof InputStream) {
+					responses = responses.stream().map(JsonRpcExchange::withoutStream).toList();
+					break;
+				}
+			}
+			return encode(responses, allocator, encoding, headroom, true);
 		}
 		return null;
 	}
@@ -325,6 +334,24 @@ public final class JsonRpcExchange {
 	private static ByteBuf buffer(ByteBufAllocator allocator, int capacity, int headroom) {
 		ByteBuf buffer = allocator.buffer(headroom + capacity);
 		return (headroom > 0) ? buffer.writerIndex(headroom).readerIndex(headroom) : buffer;
+	}
+
+	/*
+	 * An InputStream result is streamed only by the method's REST route (as an
+	 * application/octet-stream body): over JSON-RPC it is closed and answered with an
+	 * internal error that says so.
+	 */
+	private static JsonRpcResponse withoutStream(JsonRpcResponse response) {
+		if (!(response.result() instanceof InputStream stream)) {
+			return response;
+		}
+		try {
+			stream.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Closing a stream result failed", ex);
+		}
+		return JsonRpcResponse.failure(response.id(), JsonRpcErrorCode.INTERNAL_ERROR.toError(STREAM_RESULT));
 	}
 
 	private ByteBuf encode(JsonRpcResponse response, ByteBufAllocator allocator, Encoding encoding, int headroom) {
@@ -391,6 +418,9 @@ public final class JsonRpcExchange {
 		}
 		return checked;
 	}
+
+	static final String STREAM_RESULT = "the method returns a stream, which only its REST route sends "
+			+ "(as application/octet-stream)";
 
 	private static JsonRpcResponse unserializable(JsonRpcResponse response, RuntimeException ex) {
 		logger.warn("JSON-RPC response for id {} cannot be serialized", response.id(), ex);

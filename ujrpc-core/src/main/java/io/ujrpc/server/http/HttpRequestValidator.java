@@ -46,7 +46,10 @@ import org.jspecify.annotations.Nullable;
  * whose body would take it past its limit, is refused with {@code 503} and
  * {@code Retry-After}, and what it still sends is dropped. The bytes of a body are
  * counted until its last part has passed on to the aggregator (the whole request is then
- * handled at once), or until the request is refused or the connection closes.
+ * handled at once), or until the request is refused or the connection closes; the parts
+ * of a body that streams into its method are counted only as they pass (the streamed body
+ * holds a bounded part of it at a time), so that a body larger than the budget still
+ * streams.
  * <p>
  * Between the request decoder and the aggregator.
  */
@@ -66,6 +69,12 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 
 	/** Bytes of the current request's body counted against the budget. */
 	private long held;
+
+	/**
+	 * Whether the current request's body streams into its method, which holds a bounded
+	 * part of it at a time: its parts are counted only as they pass, not kept.
+	 */
+	private boolean streaming;
 
 	HttpRequestValidator(int maxContentLength) {
 		this(maxContentLength, null, 0);
@@ -162,8 +171,9 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 	 */
 	private @Nullable RequestRejection checkBudget(HttpObject object) {
 		MemoryBudget budget = this.budget;
-		if (object instanceof HttpRequest) {
+		if (object instanceof HttpRequest request) {
 			releaseHeld();
+			this.streaming = this.streamed != null && this.streamed.test(request);
 			if (budget.isExhausted()) {
 				return serverBusy();
 			}
@@ -175,7 +185,7 @@ final class HttpRequestValidator extends ChannelInboundHandlerAdapter {
 				return serverBusy();
 			}
 			this.held += bytes;
-			if (content instanceof LastHttpContent) {
+			if (content instanceof LastHttpContent || this.streaming) {
 				releaseHeld();
 			}
 		}

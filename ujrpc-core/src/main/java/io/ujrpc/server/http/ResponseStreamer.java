@@ -3,9 +3,11 @@ package io.ujrpc.server.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * Writes an {@link InputStream} result as the chunks of a response body, with
  * back-pressure: a blocking thread reads a chunk only while fewer than {@link #IN_FLIGHT}
  * chunks are written but not yet taken by the socket, so a connection holds at most
- * {@code IN_FLIGHT × CHUNK_SIZE} (256 KiB) of the result, however large it is and however
+ * {@code IN_FLIGHT × CHUNK_SIZE} (1 MiB) of the result, however large it is and however
  * slowly the client reads. The stream is read off the event loop, since a method's stream
- * may block; it is closed when done.
+ * may block; it is closed when done. Chunks read while the event loop is busy are written
+ * and flushed together, in one task: a fast stream costs one wake-up of the loop per
+ * batch, not per chunk.
  * <p>
  * Completes its future, on the event loop, after the last chunk is queued for writing:
  * {@link End#COMPLETE} when the stream ended, {@link End#ABORTED} when it failed, the
@@ -30,7 +34,7 @@ final class ResponseStreamer implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ResponseStreamer.class);
 
-	static final int CHUNK_SIZE = 64 * 1024;
+	static final int CHUNK_SIZE = 256 * 1024;
 
 	static final int IN_FLIGHT = 4;
 
@@ -45,6 +49,15 @@ final class ResponseStreamer implements Runnable {
 	private final Semaphore permits = new Semaphore(IN_FLIGHT);
 
 	private volatile boolean failed;
+
+	/** Where the stream is read into, on the streaming thread. */
+	private final byte[] scratch = new byte[CHUNK_SIZE];
+
+	/** Chunks read and not yet written, in order. */
+	private final ConcurrentLinkedQueue<ByteBuf> ready = new ConcurrentLinkedQueue<>();
+
+	/** Whether a task that writes the ready chunks is queued on the event loop. */
+	private final AtomicBoolean draining = new AtomicBoolean();
 
 	/**
 	 * Create a streamer.
@@ -80,12 +93,15 @@ final class ResponseStreamer implements Runnable {
 					outcome = End.COMPLETE;
 					break;
 				}
-				try {
-					this.ctx.executor().execute(() -> write(chunk));
-				}
-				catch (RejectedExecutionException ex) {
-					chunk.release();
-					break;
+				this.ready.add(chunk);
+				if (this.draining.compareAndSet(false, true)) {
+					try {
+						this.ctx.executor().execute(this::drain);
+					}
+					catch (RejectedExecutionException ex) {
+						releaseReady();
+						break;
+					}
 				}
 			}
 		}
@@ -97,23 +113,29 @@ final class ResponseStreamer implements Runnable {
 		}
 	}
 
-	/* Read at least once, then what is ready, up to a chunk; -1 at the end. */
-	private static int fill(ByteBuf chunk, InputStream in) throws IOException {
-		int total = chunk.writeBytes(in, CHUNK_SIZE);
+	/*
+	 * Read at least once, then what is ready, up to a chunk; -1 at the end. Through one
+	 * array for the whole stream: Netty's ByteBuf.writeBytes(InputStream, int) allocates
+	 * a new one of the length asked for each call into a direct buffer.
+	 */
+	private int fill(ByteBuf chunk, InputStream in) throws IOException {
+		byte[] scratch = this.scratch;
+		int total = in.read(scratch, 0, CHUNK_SIZE);
 		if (total < 0) {
 			return -1;
 		}
-		while (chunk.isWritable()) {
+		while (total < CHUNK_SIZE) {
 			int available = in.available();
 			if (available <= 0) {
 				break;
 			}
-			int n = chunk.writeBytes(in, Math.min(available, chunk.writableBytes()));
+			int n = in.read(scratch, total, Math.min(available, CHUNK_SIZE - total));
 			if (n < 0) {
 				break;
 			}
 			total += n;
 		}
+		chunk.writeBytes(scratch, 0, total);
 		return total;
 	}
 
@@ -138,19 +160,37 @@ final class ResponseStreamer implements Runnable {
 		}
 	}
 
-	private void write(ByteBuf chunk) {
-		if (this.failed || !this.ctx.channel().isActive()) {
-			chunk.release();
-			this.failed = true;
-			this.permits.release();
-			return;
-		}
-		this.ctx.writeAndFlush(new DefaultHttpContent(chunk)).addListener((future) -> {
-			if (!future.isSuccess()) {
+	/* On the event loop: write what is ready, then flush once. */
+	private void drain() {
+		// Cleared first: a chunk added from now on queues another drain.
+		this.draining.set(false);
+		boolean written = false;
+		ByteBuf chunk;
+		while ((chunk = this.ready.poll()) != null) {
+			if (this.failed || !this.ctx.channel().isActive()) {
+				chunk.release();
 				this.failed = true;
+				this.permits.release();
+				continue;
 			}
-			this.permits.release();
-		});
+			this.ctx.write(new DefaultHttpContent(chunk)).addListener((future) -> {
+				if (!future.isSuccess()) {
+					this.failed = true;
+				}
+				this.permits.release();
+			});
+			written = true;
+		}
+		if (written) {
+			this.ctx.flush();
+		}
+	}
+
+	private void releaseReady() {
+		ByteBuf chunk;
+		while ((chunk = this.ready.poll()) != null) {
+			chunk.release();
+		}
 	}
 
 	private void finish(End outcome) {

@@ -133,8 +133,12 @@ final class StreamingRequestHandler extends ChannelInboundHandlerAdapter {
 		boolean last = content instanceof LastHttpContent;
 		try {
 			if (content.decoderResult().isFailure()) {
-				// A malformed chunk: the connection cannot go on.
-				body.abort(new StreamAbortedException(HttpResponseStatus.BAD_REQUEST, "Malformed request body"));
+				// A malformed chunk, or one refused (the server's memory budget): the
+				// connection cannot go on.
+				Throwable cause = content.decoderResult().cause();
+				body.abort((cause instanceof RequestRejection refusal)
+						? new StreamAbortedException(refusal.status(), refusal.getMessage())
+						: new StreamAbortedException(HttpResponseStatus.BAD_REQUEST, "Malformed request body"));
 				this.dropping = true;
 				return;
 			}

@@ -23,6 +23,7 @@ import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.protocol.JsonRpcCodec;
 import io.ujrpc.server.config.HttpSettings;
+import io.ujrpc.server.config.RestSettings;
 import io.ujrpc.server.route.HttpRoute;
 import io.ujrpc.server.route.HttpRouteRequest;
 import io.ujrpc.server.route.HttpRouteResponse;
@@ -59,6 +60,10 @@ class HttpServerInitializerTests {
 
 	@BeforeEach
 	void createChannel() {
+		this.channel = channel(null);
+	}
+
+	private EmbeddedChannel channel(RestSettings rest) {
 		MethodRegistry registry = MethodRegistry.builder(this.mapper).addAnnotated(this.methods).build();
 		JsonRpcExchange exchange = new JsonRpcExchange(new JsonRpcDispatcher(registry, Runnable::run, false),
 				new JsonRpcCodec(this.mapper, 10), ServerMetricsListener.NONE);
@@ -70,7 +75,7 @@ class HttpServerInitializerTests {
 		});
 		HttpSettings settings = new HttpSettings(0, "/", routes, MAX_CONTENT_LENGTH, 64, 256, Duration.ZERO,
 				Duration.ZERO, Duration.ZERO, 16);
-		this.channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+		return new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
 
 			@Override
 			public void flush(ChannelHandlerContext ctx) {
@@ -78,7 +83,7 @@ class HttpServerInitializerTests {
 				ctx.flush();
 			}
 
-		}, new HttpServerInitializer(settings, null, exchange));
+		}, new HttpServerInitializer(settings, null, exchange, rest));
 	}
 
 	@AfterEach
@@ -296,6 +301,25 @@ class HttpServerInitializerTests {
 		List<RawHttpResponse> responses = exchange(post(ECHO) + post(ECHO) + post(ECHO));
 		assertThat(responses).hasSize(3);
 		assertThat(this.flushes.get() - before).isEqualTo(1);
+	}
+
+	@Test
+	void smallRestAnswerIsOneBufferInOneFlush() {
+		// Head and body in one write: no small second segment for Nagle and delayed ACKs.
+		this.channel.finishAndReleaseAll();
+		this.channel = channel(new RestSettings("/rest", 1024 * 1024, Duration.ofSeconds(10)));
+		int before = this.flushes.get();
+		write("GET /rest/echo?value=hi HTTP/1.1\r\nHost: x\r\n\r\n");
+		assertThat(this.flushes.get() - before).isEqualTo(1);
+		ByteBuf buffer = this.channel.readOutbound();
+		try {
+			assertThat(buffer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200 OK")
+				.endsWith("\r\n\r\n\"hi\"");
+		}
+		finally {
+			buffer.release();
+		}
+		assertThat((Object) this.channel.readOutbound()).isNull();
 	}
 
 	@Test

@@ -246,6 +246,37 @@ class RestMappingTests {
 	}
 
 	@Test
+	void streamResultOverJsonRpcIsAnErrorAndTheStreamIsClosed() throws Exception {
+		JsonRpcServer server = start(UnaryOperator.identity());
+		String body = post(server, "/", "{\"jsonrpc\":\"2.0\",\"method\":\"download\",\"params\":[10],\"id\":1}")
+			.body();
+		assertThat(body).contains("\"code\":-32603").contains("only its REST route sends");
+		String batch = post(server, "/", "[{\"jsonrpc\":\"2.0\",\"method\":\"download\",\"params\":[10],\"id\":2},"
+				+ "{\"jsonrpc\":\"2.0\",\"method\":\"math.sum\",\"params\":[1,2],\"id\":3}]")
+			.body();
+		assertThat(batch).contains("\"code\":-32603").contains("\"result\":3");
+		assertThat(this.methods.downloadsClosed).hasValue(2);
+		// The REST route streams it, and closes it when done.
+		assertThat(get(server, "/rest/download?size=10").body()).hasSize(10);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.methods.downloadsClosed).hasValue(3));
+	}
+
+	@Test
+	void uploadLargerThanTheMemoryBudgetStillStreams() throws Exception {
+		// The streamed body holds a bounded part at a time: only that counts.
+		JsonRpcServer server = start((builder) -> builder.maxBufferedBytes(4 * 1024 * 1024));
+		long size = 24L * 1024 * 1024;
+		HttpResponse<String> response = this.client
+			.send(request(server, "/rest/upload?name=big").header("content-type", "application/octet-stream")
+				.POST(HttpRequest.BodyPublishers
+					.ofInputStream(() -> new RestMethods.Generated(size, new java.util.concurrent.atomic.AtomicLong())))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(Long.toString(size));
+		assertThat(get(server, "/rest/math.sum?a=1&b=2").body()).isEqualTo("3");
+	}
+
+	@Test
 	void uploadWithContentLengthOnADeclaredRoute() throws Exception {
 		JsonRpcServer server = start(UnaryOperator.identity());
 		byte[] body = new byte[3 * 1024 * 1024 + 17];

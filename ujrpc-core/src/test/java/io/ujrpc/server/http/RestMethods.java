@@ -134,8 +134,13 @@ class RestMethods {
 
 	@JsonRpcMethod
 	InputStream download(long size) {
-		return new Generated(size, this.downloadLargestRead, this.downloadRead);
+		Generated stream = new Generated(size, this.downloadLargestRead, this.downloadRead);
+		stream.closes = this.downloadsClosed;
+		return stream;
 	}
+
+	/** How many streams returned by {@link #download} were closed. */
+	final AtomicLong downloadsClosed = new AtomicLong();
 
 	@JsonRpcMethod(nonBlocking = true)
 	byte[] bytes(int size) {
@@ -192,6 +197,8 @@ class RestMethods {
 
 		private long position;
 
+		private AtomicLong closes;
+
 		Generated(long size, AtomicLong largestRead) {
 			this(size, largestRead, new AtomicLong());
 		}
@@ -205,6 +212,13 @@ class RestMethods {
 		@Override
 		public int read() {
 			return (this.position < this.size) ? (int) (this.position++ & 0x7f) : -1;
+		}
+
+		@Override
+		public void close() {
+			if (this.closes != null) {
+				this.closes.incrementAndGet();
+			}
 		}
 
 		@Override

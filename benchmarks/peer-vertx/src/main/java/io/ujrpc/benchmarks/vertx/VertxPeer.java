@@ -10,8 +10,9 @@ import io.vertx.core.transport.Transport;
  * Starts the Vert.x peer: one {@link JsonRpcVerticle} per core, as Vert.x recommends.
  * <p>
  * Options come as system properties or {@code --name=value} arguments: {@code port}
- * (default 8083) and {@code transport} ({@code epoll}, the default, {@code io_uring} or
- * {@code nio}).
+ * (default 8083), {@code transport} ({@code epoll}, the default, {@code io_uring} or
+ * {@code nio}) and {@code app} ({@code numpy} for the NumPy RPC benchmark's echo, see
+ * {@link NumpyEchoVerticle}; else the JSON-RPC methods of the other benchmarks).
  */
 public final class VertxPeer {
 
@@ -28,7 +29,10 @@ public final class VertxPeer {
 		Transport transport = transport(System.getProperty("transport", "epoll"));
 		int instances = Runtime.getRuntime().availableProcessors();
 		Vertx vertx = Vertx.builder().withTransport(transport).build();
-		vertx.deployVerticle(() -> new JsonRpcVerticle(port), new DeploymentOptions().setInstances(instances))
+		boolean numpy = "numpy".equals(System.getProperty("app"));
+		vertx
+			.deployVerticle(() -> numpy ? new NumpyEchoVerticle(port) : new JsonRpcVerticle(port),
+					new DeploymentOptions().setInstances(instances))
 			.onSuccess((id) -> System.out.printf("Vert.x peer listening on port %d with %d verticles, transport %s%n",
 					port, instances, transport.name()))
 			.onFailure((ex) -> {
