@@ -10,8 +10,10 @@ doc, files = sys.argv[1], sys.argv[2:]
 runs = [json.load(open(f)) for f in files]
 MB = 1024 * 1024
 names = [r["server"] for r in runs]
-lines = ["", "Measured %s on this machine (2 cores, loaded by other builds: read the ratios, not the "
-         "absolute numbers), server on CPU 0, client on CPU 1, loopback, one run." % time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), ""]
+load = open("/proc/loadavg").read().split()[:3]
+lines = ["", "Measured %s on this machine (2 cores; load average %s at the end: above 2, other work shared "
+         "the cores), server on CPU 0, client on CPU 1, loopback, one run." % (
+             time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), " ".join(load)), ""]
 lines.append("Bandwidth, one kept-alive connection (`requests.Session`), MB/s (calls/s):")
 lines.append("")
 lines.append("| size | direction | " + " | ".join(names) + " |")
