@@ -1,5 +1,7 @@
 package io.ujrpc.dispatch;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -294,7 +296,40 @@ public final class JsonRpcDispatcher {
 		if (!(entry instanceof JsonRpcRequest request && request.isNotification())) {
 			return outcome;
 		}
-		return (outcome.later != null) ? Outcome.later(outcome.later.thenApply((response) -> null)) : Outcome.NONE;
+		if (outcome.later != null) {
+			return Outcome.later(outcome.later.thenApply((response) -> {
+				discard(response);
+				return null;
+			}));
+		}
+		discard(outcome.now);
+		return Outcome.NONE;
+	}
+
+	/*
+	 * Answer a call, unless its deadline answered it already: then its result is
+	 * discarded.
+	 */
+	private static void completeOrDiscard(CompletableFuture<@Nullable JsonRpcResponse> future,
+			@Nullable JsonRpcResponse response) {
+		if (!future.complete(response)) {
+			discard(response);
+		}
+	}
+
+	/*
+	 * A response nobody will send: a stream result is closed, since no route will send
+	 * (and close) it.
+	 */
+	private static void discard(@Nullable JsonRpcResponse response) {
+		if (response != null && response.result() instanceof InputStream stream) {
+			try {
+				stream.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Closing a discarded stream result failed", ex);
+			}
+		}
 	}
 
 	/*
@@ -370,10 +405,10 @@ public final class JsonRpcDispatcher {
 				try {
 					Outcome outcome = invoke(request, invoker, args, observation, context, deadline);
 					if (outcome.later != null) {
-						outcome.later.whenComplete((response, ex) -> future.complete(response));
+						outcome.later.whenComplete((response, ex) -> completeOrDiscard(future, response));
 					}
 					else {
-						future.complete(outcome.now);
+						completeOrDiscard(future, outcome.now);
 					}
 				}
 				catch (Throwable ex) {

@@ -262,6 +262,19 @@ class RestMappingTests {
 	}
 
 	@Test
+	void streamResultThatNobodySendsIsClosed() throws Exception {
+		JsonRpcServer server = start(UnaryOperator.identity());
+		// A notification: no answer to carry it.
+		assertThat(post(server, "/", "{\"jsonrpc\":\"2.0\",\"method\":\"download\",\"params\":[10]}").statusCode())
+			.isEqualTo(204);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.methods.downloadsClosed).hasValue(1));
+		// Answered by its deadline first: the stream it returns later is discarded.
+		assertThat(post(server, "/", "{\"jsonrpc\":\"2.0\",\"method\":\"lateDownload\",\"id\":1}").body())
+			.contains("\"code\":-32008");
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.methods.downloadsClosed).hasValue(2));
+	}
+
+	@Test
 	void uploadLargerThanTheMemoryBudgetStillStreams() throws Exception {
 		// The streamed body holds a bounded part at a time: only that counts.
 		JsonRpcServer server = start((builder) -> builder.maxBufferedBytes(4 * 1024 * 1024));

@@ -139,6 +139,24 @@ class RestMethods {
 		return stream;
 	}
 
+	/**
+	 * A stream returned after the call's deadline answered it: works on through the
+	 * deadline's interrupt, as a method that does not check for it would.
+	 */
+	@JsonRpcMethod(timeout = "50ms")
+	InputStream lateDownload() {
+		long end = System.nanoTime() + 300_000_000L;
+		while (System.nanoTime() < end) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				// The deadline's interrupt: carry on regardless.
+			}
+		}
+		return download(10);
+	}
+
 	/** How many streams returned by {@link #download} were closed. */
 	final AtomicLong downloadsClosed = new AtomicLong();
 
