@@ -63,7 +63,7 @@ fi
 
 # A 5 s interval so that a run sees the effect; docs/reliability.md recommends 60 s (and says why
 # the periodic collection is a full one).
-default_opts="-XX:G1PeriodicGCInterval=5000 -XX:-G1PeriodicGCInvokesConcurrent -Xlog:gc:file=$out/gc.log"
+default_opts="-XX:G1PeriodicGCInterval=5000 -XX:-G1PeriodicGCInvokesConcurrent -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xlog:gc:file=$out/gc.log"
 if "$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q TrimNativeHeapInterval; then
 	default_opts="$default_opts -XX:TrimNativeHeapInterval=5000"
 fi
