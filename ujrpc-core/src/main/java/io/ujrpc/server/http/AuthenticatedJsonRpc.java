@@ -3,7 +3,6 @@ package io.ujrpc.server.http;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -14,7 +13,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.EventExecutor;
-import io.ujrpc.context.ExchangeAuthenticationException;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.internal.netty.ExchangeAuthentication;
@@ -67,8 +65,9 @@ final class AuthenticatedJsonRpc {
 			return answer(exchange, authenticator, authenticated, payload, allocator, context, encoding, reply);
 		}
 		payload.retain();
-		return authenticated.handle((done, ex) -> authenticated)
-			.thenCompose((done) -> answer(exchange, authenticator, done, payload, allocator, context, encoding, reply))
+		return ExchangeAuthentication
+			.then(authenticated,
+					(done) -> answer(exchange, authenticator, done, payload, allocator, context, encoding, reply))
 			.whenComplete((response, ex) -> payload.release());
 	}
 
@@ -80,30 +79,15 @@ final class AuthenticatedJsonRpc {
 			caller = authenticated.join();
 		}
 		catch (CompletionException ex) {
-			Throwable cause = ExchangeAuthentication.cause(ex);
-			if (cause instanceof ExchangeAuthenticationException refused) {
-				logger.debug("Refused the credentials of a JSON-RPC request from {}: {}", context.remoteAddress(),
-						refused.getMessage());
-				JsonRpcError error = new JsonRpcError(JsonRpcErrorCode.UNAUTHORIZED.code(),
-						(refused.getMessage() != null) ? refused.getMessage() : JsonRpcErrorCode.UNAUTHORIZED.message(),
-						null);
-				return CompletableFuture.completedFuture(response(HttpResponseStatus.UNAUTHORIZED,
-						exchange.encode(JsonRpcResponse.failure(null, error), allocator, reply),
-						refused.getChallenges(), reply));
+			ExchangeAuthentication.Failure failure = ExchangeAuthentication.failure(ex, context.remoteAddress());
+			JsonRpcError error = new JsonRpcError(failure.code().code(), failure.message(), null);
+			FullHttpResponse refused = response(failure.status(),
+					exchange.encode(JsonRpcResponse.failure(null, error), allocator, reply), failure.challenges(),
+					reply);
+			if (failure.code() == JsonRpcErrorCode.SERVER_BUSY) {
+				refused.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
 			}
-			if (!(cause instanceof RejectedExecutionException)) {
-				logger.warn("Authenticating a JSON-RPC request from {} failed", context.remoteAddress(), cause);
-				return CompletableFuture.completedFuture(response(HttpResponseStatus.INTERNAL_SERVER_ERROR, exchange
-					.encode(JsonRpcResponse.failure(null, JsonRpcErrorCode.INTERNAL_ERROR.toError()), allocator, reply),
-						List.of(), reply));
-			}
-			logger.debug("No thread to authenticate a JSON-RPC request from {}: {}", context.remoteAddress(),
-					cause.getMessage());
-			FullHttpResponse busy = response(HttpResponseStatus.SERVICE_UNAVAILABLE, exchange
-				.encode(JsonRpcResponse.failure(null, JsonRpcErrorCode.SERVER_BUSY.toError()), allocator, reply),
-					List.of(), reply);
-			busy.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
-			return CompletableFuture.completedFuture(busy);
+			return CompletableFuture.completedFuture(refused);
 		}
 		return exchange.answerWithErrorCode(payload, allocator, caller, encoding, reply).thenApply((answer) -> {
 			int code = answer.errorCode();

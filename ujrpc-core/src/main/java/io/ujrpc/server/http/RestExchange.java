@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -28,7 +27,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
-import io.ujrpc.context.ExchangeAuthenticationException;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.internal.netty.ExchangeAuthentication;
@@ -139,9 +137,8 @@ final class RestExchange {
 		if (body != null) {
 			body.retain();
 		}
-		ExchangeContext anonymous = exchange;
-		return authenticated.handle((done, ex) -> authenticated)
-			.thenCompose((done) -> call(done, head, body, stream, lookup, anonymous, allocator))
+		return ExchangeAuthentication
+			.then(authenticated, (done) -> call(done, head, body, stream, lookup, exchange, allocator))
 			.whenComplete((response, ex) -> {
 				if (body != null) {
 					body.release();
@@ -161,29 +158,16 @@ final class RestExchange {
 			if (stream != null) {
 				stream.close();
 			}
-			Throwable cause = ExchangeAuthentication.cause(ex);
-			if (cause instanceof ExchangeAuthenticationException refused) {
-				logger.debug("Refused the credentials of REST request {} {}: {}", head.method(), lookup.route(),
-						refused.getMessage());
-				FullHttpResponse response = problem(HttpResponseStatus.UNAUTHORIZED,
-						JsonRpcErrorCode.UNAUTHORIZED.message(), JsonRpcErrorCode.UNAUTHORIZED.toError(), allocator);
-				refused.getChallenges()
-					.forEach((challenge) -> response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge));
-				return CompletableFuture.completedFuture(wrap(response, streams));
+			ExchangeAuthentication.Failure failure = ExchangeAuthentication.failure(ex,
+					head.method() + " " + lookup.route());
+			FullHttpResponse response = problem(failure.status(), failure.code().message(), failure.code().toError(),
+					allocator);
+			failure.challenges()
+				.forEach((challenge) -> response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge));
+			if (failure.code() == JsonRpcErrorCode.SERVER_BUSY) {
+				response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
 			}
-			if (!(cause instanceof RejectedExecutionException)) {
-				logger.warn("Authenticating REST request {} {} failed", head.method(), lookup.route(), cause);
-				return CompletableFuture.completedFuture(wrap(
-						problem(HttpResponseStatus.INTERNAL_SERVER_ERROR, JsonRpcErrorCode.INTERNAL_ERROR.message(),
-								JsonRpcErrorCode.INTERNAL_ERROR.toError(), allocator),
-						streams));
-			}
-			logger.debug("No thread to authenticate REST request {} {}: {}", head.method(), lookup.route(),
-					cause.getMessage());
-			FullHttpResponse busy = problem(HttpResponseStatus.SERVICE_UNAVAILABLE,
-					JsonRpcErrorCode.SERVER_BUSY.message(), JsonRpcErrorCode.SERVER_BUSY.toError(), allocator);
-			busy.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
-			return CompletableFuture.completedFuture(wrap(busy, streams));
+			return CompletableFuture.completedFuture(wrap(response, streams));
 		}
 		return call(head, body, stream, lookup, caller, allocator);
 	}

@@ -2,14 +2,12 @@ package io.ujrpc.server.tcp;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;
-import io.ujrpc.context.ExchangeAuthenticationException;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.context.RequestHeaders;
@@ -178,19 +176,7 @@ final class JsonRpcTcpHandler extends OrderedConnectionHandler<Boolean> {
 			return;
 		}
 		catch (CompletionException ex) {
-			Throwable cause = ExchangeAuthentication.cause(ex);
-			JsonRpcErrorCode code = JsonRpcErrorCode.UNAUTHORIZED;
-			if (cause instanceof ExchangeAuthenticationException) {
-				logger.debug("Refused the caller of {}: {}", ctx.channel(), cause.getMessage());
-			}
-			else if (cause instanceof RejectedExecutionException) {
-				logger.debug("No thread to authenticate the caller of {}: {}", ctx.channel(), cause.getMessage());
-				code = JsonRpcErrorCode.SERVER_BUSY;
-			}
-			else {
-				logger.warn("Authenticating the caller of {} failed", ctx.channel(), cause);
-				code = JsonRpcErrorCode.INTERNAL_ERROR;
-			}
+			JsonRpcErrorCode code = ExchangeAuthentication.failure(ex, ctx.channel()).code();
 			this.closing = true;
 			this.queue.stopReading();
 			this.queue.add(CompletableFuture.completedFuture(encode(code.toError())), Boolean.TRUE);

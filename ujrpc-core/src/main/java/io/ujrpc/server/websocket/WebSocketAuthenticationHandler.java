@@ -1,11 +1,9 @@
 package io.ujrpc.server.websocket;
 
 import java.security.Principal;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -17,12 +15,10 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
-import io.ujrpc.context.ExchangeAuthenticationException;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.internal.netty.ExchangeAuthentication;
@@ -100,9 +96,7 @@ final class WebSocketAuthenticationHandler extends ChannelInboundHandlerAdapter 
 
 	private void handshake(ChannelHandlerContext ctx, FullHttpRequest request,
 			CompletableFuture<ExchangeContext> authenticated) {
-		HttpResponseStatus status;
-		List<String> challenges = List.of();
-		String message;
+		ExchangeAuthentication.Failure failure;
 		try {
 			Principal principal = authenticated.join().principal();
 			if (principal != null) {
@@ -112,36 +106,19 @@ final class WebSocketAuthenticationHandler extends ChannelInboundHandlerAdapter 
 			return;
 		}
 		catch (CompletionException ex) {
-			Throwable cause = ExchangeAuthentication.cause(ex);
-			if (cause instanceof ExchangeAuthenticationException refused) {
-				logger.debug("Refused the WebSocket handshake of {}: {}", ctx.channel(), refused.getMessage());
-				status = HttpResponseStatus.UNAUTHORIZED;
-				challenges = refused.getChallenges();
-				message = refused.getMessage();
-			}
-			else if (cause instanceof RejectedExecutionException) {
-				logger.debug("No thread to authenticate the WebSocket handshake of {}: {}", ctx.channel(),
-						cause.getMessage());
-				status = HttpResponseStatus.SERVICE_UNAVAILABLE;
-				message = JsonRpcErrorCode.SERVER_BUSY.message();
-			}
-			else {
-				logger.warn("Authenticating the WebSocket handshake of {} failed", ctx.channel(), cause);
-				status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
-				message = "Internal error";
-			}
+			failure = ExchangeAuthentication.failure(ex, ctx.channel());
 		}
 		request.release();
-		ByteBuf body = Unpooled.copiedBuffer(message + "\n", CharsetUtil.UTF_8);
-		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+		ByteBuf body = Unpooled.copiedBuffer(failure.message() + "\n", CharsetUtil.UTF_8);
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, failure.status(), body);
 		response.headers()
 			.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
 			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
 			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-		if (status == HttpResponseStatus.SERVICE_UNAVAILABLE) {
+		if (failure.code() == JsonRpcErrorCode.SERVER_BUSY) {
 			response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
 		}
-		for (String challenge : challenges) {
+		for (String challenge : failure.challenges()) {
 			response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
 		}
 		ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
