@@ -75,10 +75,13 @@ while [ $# -gt 0 ]; do
 done
 
 # Durations per mode: global JVM warm-up, per-scenario warm-up, one measurement, latency runs.
+# The JVM warm-up is 45 s in full mode: pinned to one CPU, the JIT compiles beside the event loop, and
+# on JDK 25 a 15 s warm-up left ujrpc still speeding up through the measurements (sum-c64 73.6k, 93.6k,
+# 105.5k req/s in reps 1-3 on a quiet machine, 2026-12-02).
 case "$mode" in
 	full)
 		peers_default="ujrpc,ujrpc-metrics-off,vertx,webflux,webflux-epoll,tomcat,jsonrpc4j,nginx,fastapi,fastapi-workers"; jdks_default="25,17"
-		warmup=15; scenario_warmup=2; measure=5; lat_warmup=5; lat_measure=10; lat_rate=500; newconn_rate=100
+		warmup=45; scenario_warmup=2; measure=5; lat_warmup=5; lat_measure=10; lat_rate=500; newconn_rate=100
 		connect_count=100; idle_connections=10000; idle_timeout=30s; reps_default=3; idle_reps=3
 		scenarios_default="$all_scenarios"
 		jmh_args=() ;;
