@@ -15,9 +15,12 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.ujrpc.annotation.JsonRpcMethod;
@@ -51,11 +54,16 @@ class BlockingAuthenticationTests {
 
 	private JsonRpcServer server;
 
+	private ThreadPoolExecutor pool;
+
 	@AfterEach
 	void stop() {
 		this.slow.countDown();
 		if (this.server != null) {
 			this.server.stop();
+		}
+		if (this.pool != null) {
+			this.pool.shutdownNow();
 		}
 	}
 
@@ -159,6 +167,37 @@ class BlockingAuthenticationTests {
 	}
 
 	@Test
+	void anAuthenticationWithNoThreadFreeIsAnsweredServerBusy() throws Exception {
+		// One thread, one queued task: two slow callers fill it.
+		this.pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1));
+		start(true, this.pool);
+		CompletableFuture<HttpResponse<String>> running = this.client.sendAsync(post("Token slow", "/"),
+				HttpResponse.BodyHandlers.ofString());
+		awaitAuthenticating("slow");
+		CompletableFuture<HttpResponse<String>> queued = this.client.sendAsync(post("Token slow-queued", "/"),
+				HttpResponse.BodyHandlers.ofString());
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.getQueue().size() == 1);
+		HttpResponse<String> busy = this.client.send(post("Token alice", "/"), HttpResponse.BodyHandlers.ofString());
+		assertThat(busy.statusCode()).isEqualTo(503);
+		assertThat(busy.body()).contains("\"code\":-32000").contains("\"id\":null").doesNotContain("Exception");
+		HttpResponse<String> rest = this.client.send(
+				HttpRequest.newBuilder(uri("/rest/whoAmI")).header("Authorization", "Token bob").GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(rest.statusCode()).isEqualTo(503);
+		assertThat(rest.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(rest.body()).contains("\"code\":-32000").doesNotContain("Exception");
+		assertThat(this.threads).doesNotContainKeys("alice", "bob");
+		this.slow.countDown();
+		assertThat(running.get(10, TimeUnit.SECONDS).body())
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"slow\",\"id\":1}");
+		assertThat(queued.get(10, TimeUnit.SECONDS).body())
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"slow-queued\",\"id\":1}");
+		// With threads free again, the next caller is served.
+		assertThat(this.client.send(post("Token carol", "/"), HttpResponse.BodyHandlers.ofString()).body())
+			.contains("\"result\":\"carol\"");
+	}
+
+	@Test
 	void anAuthenticatorThatSaysItNeverBlocksRunsOnTheIoThread() throws Exception {
 		start(false);
 		HttpResponse<String> response = this.client.send(post("Token alice", "/"),
@@ -170,6 +209,10 @@ class BlockingAuthenticationTests {
 	private volatile boolean refuseTcp;
 
 	private void start(boolean blocking) {
+		start(blocking, null);
+	}
+
+	private void start(boolean blocking, Executor blockingExecutor) {
 		MethodRegistry registry = MethodRegistry.builder(JsonMapper.builder().build())
 			.addAnnotated(new Methods())
 			.build();
@@ -178,6 +221,7 @@ class BlockingAuthenticationTests {
 			.tcpPort(0)
 			.webSocketPath("/ws")
 			.ioThreads(1)
+			.blockingExecutor(blockingExecutor)
 			.authenticator(new SlowAuthenticator(blocking))
 			.build()
 			.start();
@@ -201,9 +245,9 @@ class BlockingAuthenticationTests {
 	}
 
 	/**
-	 * {@code Token <name>} names the caller; {@code Token slow} and every raw TCP caller
-	 * (named {@code tcp}) wait for the test's latch, as a password hash or a user store
-	 * would take its time.
+	 * {@code Token <name>} names the caller; {@code Token slow...} and every raw TCP
+	 * caller (named {@code tcp}) wait for the test's latch, as a password hash or a user
+	 * store would take its time.
 	 */
 	final class SlowAuthenticator implements ExchangeAuthenticator {
 
@@ -218,7 +262,7 @@ class BlockingAuthenticationTests {
 			String authorization = exchange.headers().get("Authorization");
 			String name = (authorization != null) ? authorization.substring("Token ".length()) : "tcp";
 			BlockingAuthenticationTests.this.threads.put(name, Thread.currentThread().getName());
-			if (name.equals("slow") || name.equals("tcp")) {
+			if (name.startsWith("slow") || name.equals("tcp")) {
 				try {
 					assertThat(BlockingAuthenticationTests.this.slow.await(10, TimeUnit.SECONDS)).isTrue();
 				}
