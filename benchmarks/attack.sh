@@ -11,8 +11,9 @@
 # server gives back by itself: it runs with the flags docs/reliability.md recommends,
 # periodic G1 collections and native heap trimming, here at a 5 s interval), and after an
 # explicit jcmd GC.run and System.trim_native_heap; the idle figure is split into heap
-# committed + direct (Netty's and the JDK's buffers) + other (code, metaspace, threads, GC
-# structures, malloc), read from the server's own `memory` method.
+# committed (and resident) + direct (Netty's and the JDK's buffers) + other (the rest of the
+# RSS: code, metaspace, threads, GC structures, malloc), read from the server's own `memory`
+# method and pmap; $OUT/chunks.txt gets Netty's pooled chunks at each of those points.
 #   benchmarks/attack.sh              (about 15 minutes; SECONDS_PER_ATTACK=60, SOAK_SECONDS=180)
 #   benchmarks/attack.sh --quick      (10 s per attack, about 4 minutes: checks that the script works)
 #   ONLY='slow read|soak' benchmarks/attack.sh   (only the attacks whose names match)
@@ -83,14 +84,45 @@ grep "attack-server ready" "$server_log"
 
 client() { "$java" -cp "$out/classes" AttackClient "$@"; }
 rss() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$server_pid/status"; }
-# "heap committed + direct + other" of the RSS now, in MB.
+# Resident MB of the heap's reserved range: G1 commits regions before it touches them, so
+# committed heap is not all resident (the range from GC.heap_info, the pages from pmap).
+heap_resident() {
+	local range start end kb=0 address size resident rest
+	range="$(jcmd "$server_pid" GC.heap_info 2>/dev/null | grep -o '\[0x[0-9a-f]*, 0x[0-9a-f]*)' | head -n 1)"
+	if [ -z "$range" ]; then
+		echo "?"
+		return
+	fi
+	start=$((16#$(sed 's/\[0x\([0-9a-f]*\),.*/\1/' <<<"$range")))
+	end=$((16#$(sed 's/.*, 0x\([0-9a-f]*\))/\1/' <<<"$range")))
+	while read -r address size resident rest; do
+		if [[ "$address" =~ ^[0-9a-f]{16}$ ]] && ((16#$address >= start && 16#$address < end)); then
+			kb=$((kb + resident))
+		fi
+	done < <(pmap -x "$server_pid" 2>/dev/null)
+	echo $((kb / 1024))
+}
+# "heap committed (resident) + direct + other" of the RSS now, in MB; other is the RSS minus
+# the resident heap and the direct memory. Netty's buffers are in the JDK's direct count
+# unless Netty allocates without a cleaner.
 parts() {
-	local memory rss_now heap direct
+	local label="$1" memory rss_now heap resident direct netty
 	memory="$(client memory "$port" 2>/dev/null || echo "")"
 	rss_now="$(rss)"
 	heap="$(sed -n 's/.*heap_committed=\([0-9]*\).*/\1/p' <<<"$memory")"
-	direct="$(($(sed -n 's/.*netty_direct=\([0-9]*\).*/\1/p' <<<"$memory") + $(sed -n 's/.*jdk_direct=\([0-9]*\).*/\1/p' <<<"$memory")))"
-	echo "$heap + $direct + $((rss_now - heap - direct))"
+	resident="$(heap_resident)"
+	direct="$(sed -n 's/.*jdk_direct=\([0-9]*\).*/\1/p' <<<"$memory")"
+	netty="$(sed -n 's/.*netty_direct=\([0-9]*\).*/\1/p' <<<"$memory")"
+	if grep -q "netty_no_cleaner=true" <<<"$memory"; then
+		direct=$((direct + netty))
+	fi
+	if [ "$resident" = "?" ]; then
+		echo "$heap + $direct + $((rss_now - heap - direct))"
+	else
+		echo "$heap ($resident) + $direct + $((rss_now - resident - direct))"
+	fi
+	# Netty's size-classed chunks, for the log: segment size:in magazines+cached=KiB.
+	echo "$label: $(sed -n 's/.* chunks=\([^ ]*\).*/\1/p' <<<"$memory")" >>"$out/chunks.txt"
 }
 idle() { sleep "$idle_settle"; rss; }
 collect() {
@@ -111,12 +143,12 @@ client soak "$port" "$tcp_port" 10 4 >/dev/null 2>&1 || true
 client probe "$port" 5 5 >/dev/null 2>&1 || true
 cold="$(collect)"
 baseline="$(idle)"
-baseline_parts="$(parts)"
+baseline_parts="$(parts baseline)"
 nmt baseline
-echo "== Baseline RSS after warm-up and ${idle_settle} s idle: ${baseline} MB (heap committed + direct + other: $baseline_parts); after GC and trim: $cold MB"
+echo "== Baseline RSS after warm-up and ${idle_settle} s idle: ${baseline} MB (heap committed (resident) + direct + other: $baseline_parts); after GC and trim: $cold MB"
 table="$out/results.md"
 {
-	echo "| attack | probe success | probe p50 / p99 | RSS before -> after -> idle ${idle_settle} s -> GC (MB) | idle: heap + direct + other | GC: heap + direct + other | OOM | LEAK |"
+	echo "| attack | probe success | probe p50 / p99 | RSS before -> after -> idle ${idle_settle} s -> GC (MB) | idle: heap (resident) + direct + other | GC: heap (resident) + direct + other | OOM | LEAK |"
 	echo "|---|---|---|---|---|---|---|---|"
 } >"$table"
 
@@ -145,9 +177,9 @@ run() {
 	wait "$probe_pid" || true
 	after="$(rss)"
 	idled="$(idle)"
-	idle_parts="$(parts)"
+	idle_parts="$(parts "$name, idle")"
 	settled="$(collect)"
-	settled_parts="$(parts)"
+	settled_parts="$(parts "$name, GC")"
 	nmt "$(echo "$name" | tr ' /,' '___')"
 	oom="$(grep -c "OutOfMemoryError\|OutOfDirectMemoryError" "$server_log" || true)"
 	leak="$(grep -c "LEAK:" "$server_log" || true)"

@@ -72,6 +72,9 @@ public class AttackServer {
 		/**
 		 * Where the memory is, in MB: the committed and used heap, the direct memory of
 		 * Netty's allocator (its own count, and its metric) and the JDK's direct buffers.
+		 * Unless Netty allocates without a cleaner (it needs reflective access to the JDK's
+		 * internals for that: not the case on JDK 17 by default), its buffers are JDK
+		 * direct buffers too, in both counts.
 		 */
 		@JsonRpcMethod(nonBlocking = true)
 		public String memory() {
@@ -86,8 +89,65 @@ public class AttackServer {
 				}
 			}
 			return "heap_committed=" + mb(heap.getCommitted()) + " heap_used=" + mb(heap.getUsed()) + " netty_direct="
-					+ mb(PlatformDependent.usedDirectMemory()) + " jdk_direct=" + mb(jdkDirect) + " allocator="
-					+ allocator.getClass().getSimpleName() + " allocator_direct=" + mb(allocatorDirect);
+					+ mb(PlatformDependent.usedDirectMemory()) + " netty_no_cleaner=" + PlatformDependent.useDirectBufferNoCleaner()
+					+ " jdk_direct=" + mb(jdkDirect) + " allocator="
+					+ allocator.getClass().getSimpleName() + " allocator_direct=" + mb(allocatorDirect) + " chunks="
+					+ chunks(allocator);
+		}
+
+		/**
+		 * The adaptive allocator's direct chunks that its size-class groups hold, by the size
+		 * class they serve: "segment size:chunks in magazines+chunks cached=KiB", from its
+		 * internals by reflection (a diagnostic for the attack runs, not an API; "n/a" when
+		 * this Netty's allocator is laid out otherwise). Large buffers are not in it: on a
+		 * heap of 512 MB or less they get chunks of their own, freed when released.
+		 */
+		static String chunks(ByteBufAllocator allocator) {
+			try {
+				Object pooling = field(allocator, "direct");
+				StringBuilder out = new StringBuilder();
+				long total = 0;
+				for (Object group : (Object[]) field(pooling, "sizeClassedMagazineGroups")) {
+					Object strategy = field(group, "chunkManagementStrategy");
+					int segment = (int) field(strategy, "segmentSize");
+					int chunkSize = (int) field(strategy, "chunkSize");
+					int inMagazines = 0;
+					for (Object magazine : (Object[]) field(group, "magazines")) {
+						inMagazines += isChunk(field(magazine, "current")) + isChunk(field(magazine, "nextInLine"));
+					}
+					Object cache = field(group, "chunkCache");
+					int cached = ((java.util.Collection<?>) field(cache, "queue")).size();
+					if (inMagazines + cached > 0) {
+						long kib = (long) (inMagazines + cached) * chunkSize / 1024;
+						total += kib;
+						out.append(segment).append(':').append(inMagazines).append('+').append(cached).append('=')
+							.append(kib).append(',');
+					}
+				}
+				return out.append("total=").append(total).append("KiB").toString();
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return "n/a(" + ex + ")";
+			}
+		}
+
+		/* 1 for a chunk, 0 for none or the allocator's "magazine freed" marker. */
+		private static int isChunk(Object chunk) {
+			return (chunk != null && chunk.getClass().getSimpleName().equals("SizeClassedChunk")) ? 1 : 0;
+		}
+
+		private static Object field(Object target, String name) throws ReflectiveOperationException {
+			for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+				try {
+					java.lang.reflect.Field field = type.getDeclaredField(name);
+					field.setAccessible(true);
+					return field.get(target);
+				}
+				catch (NoSuchFieldException ex) {
+					// a superclass declares it
+				}
+			}
+			throw new NoSuchFieldException(name);
 		}
 
 		private static long mb(long bytes) {

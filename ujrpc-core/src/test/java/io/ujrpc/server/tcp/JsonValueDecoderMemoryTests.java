@@ -3,10 +3,9 @@ package io.ujrpc.server.tcp;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.ujrpc.test.RecordingAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,7 @@ class JsonValueDecoderMemoryTests {
 
 	private static final int CHUNK = 64 * 1024;
 
-	private final CapacityRecordingAllocator allocator = new CapacityRecordingAllocator();
+	private final RecordingAllocator allocator = new RecordingAllocator();
 
 	private final EmbeddedChannel channel = new EmbeddedChannel();
 
@@ -40,7 +39,7 @@ class JsonValueDecoderMemoryTests {
 	void unfinishedValueJustUnderTheLimitHoldsAboutTheLimit() {
 		writeUnfinishedValue(LIMIT - 100);
 		assertThat((Object) this.channel.readInbound()).isNull();
-		assertThat(this.allocator.largestCapacity).isLessThanOrEqualTo(LIMIT + 1 + CHUNK).isLessThan(8 * 1024 * 1024);
+		assertThat(this.allocator.largestCapacity()).isLessThanOrEqualTo(LIMIT + 1 + CHUNK).isLessThan(8 * 1024 * 1024);
 	}
 
 	@Test
@@ -56,14 +55,14 @@ class JsonValueDecoderMemoryTests {
 		finally {
 			value.release();
 		}
-		assertThat(this.allocator.largestCapacity).isLessThanOrEqualTo(LIMIT + 1 + CHUNK);
+		assertThat(this.allocator.largestCapacity()).isLessThanOrEqualTo(LIMIT + 1 + CHUNK);
 	}
 
 	@Test
 	void unfinishedValueOverTheLimitFailsHoldingNoMoreThanTheLimitAndOneRead() {
 		writeUnfinishedValue(LIMIT + 3 * CHUNK);
 		assertThat((Object) this.channel.readInbound()).isInstanceOf(JsonFramingError.class);
-		assertThat(this.allocator.largestCapacity).isLessThanOrEqualTo(LIMIT + 1 + CHUNK);
+		assertThat(this.allocator.largestCapacity()).isLessThanOrEqualTo(LIMIT + 1 + CHUNK);
 	}
 
 	@Test
@@ -73,7 +72,7 @@ class JsonValueDecoderMemoryTests {
 			ByteBuf value = this.channel.readInbound();
 			value.release();
 		}
-		assertThat(this.allocator.largestCapacity).isLessThan(1024);
+		assertThat(this.allocator.largestCapacity()).isLessThan(1024);
 	}
 
 	/** Write an object whose string member stays open, in reads of {@link #CHUNK}. */
@@ -96,54 +95,6 @@ class JsonValueDecoderMemoryTests {
 		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 		ByteBuf buffer = this.allocator.heapBuffer(bytes.length);
 		this.channel.writeInbound(buffer.writeBytes(bytes));
-	}
-
-	/**
-	 * Hands out heap buffers and records the largest capacity any of them reached, at
-	 * allocation or by growing in place.
-	 */
-	private static final class CapacityRecordingAllocator extends AbstractByteBufAllocator {
-
-		private int largestCapacity;
-
-		CapacityRecordingAllocator() {
-			super(false);
-		}
-
-		@Override
-		protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
-			return new RecordingBuffer(this, initialCapacity, maxCapacity);
-		}
-
-		@Override
-		protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
-			return newHeapBuffer(initialCapacity, maxCapacity);
-		}
-
-		@Override
-		public boolean isDirectBufferPooled() {
-			return false;
-		}
-
-		void record(int capacity) {
-			this.largestCapacity = Math.max(this.largestCapacity, capacity);
-		}
-
-	}
-
-	private static final class RecordingBuffer extends UnpooledHeapByteBuf {
-
-		RecordingBuffer(CapacityRecordingAllocator allocator, int initialCapacity, int maxCapacity) {
-			super(allocator, initialCapacity, maxCapacity);
-			allocator.record(initialCapacity);
-		}
-
-		@Override
-		public ByteBuf capacity(int newCapacity) {
-			((CapacityRecordingAllocator) alloc()).record(newCapacity);
-			return super.capacity(newCapacity);
-		}
-
 	}
 
 }
