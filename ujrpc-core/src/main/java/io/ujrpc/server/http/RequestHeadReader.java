@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -22,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * optional spaces and a value of visible ASCII and spaces; every line ended by CR LF),
  * with no {@code Transfer-Encoding} or {@code Upgrade}, at most one {@code Host} and one
  * {@code Content-Length} of plain digits, within the decoder's limits, and its whole body
- * in the same buffer. It makes the same request and body objects as Netty's decoder, from
- * one scan of the bytes: no request-line array, and the header names, values and target
- * of the connection's previous request are reused when the bytes are the same (a
+ * in the same buffer. It makes the same request and body objects as Netty's decoder (the
+ * headers in a {@link CompactHttpHeaders} when the listener uses Netty's default ones),
+ * from one scan of the bytes: no request-line array, and the header names, values and
+ * target of the connection's previous request are reused when the bytes are the same (a
  * keep-alive client sends the same head again and again).
  * <p>
  * Anything else, malformed or merely unusual, is left untouched for the
@@ -91,6 +93,12 @@ final class RequestHeadReader {
 
 	private final HttpHeadersFactory trailersFactory;
 
+	/**
+	 * Whether the listener's headers are Netty's validating default, which a
+	 * {@link CompactHttpHeaders} stands in for; any other factory makes the maps.
+	 */
+	private final boolean compact;
+
 	private final @Nullable AsciiString[] names = new AsciiString[REMEMBERED];
 
 	private final @Nullable String[] values = new String[REMEMBERED];
@@ -104,6 +112,7 @@ final class RequestHeadReader {
 		this.maxChunkSize = maxChunkSize;
 		this.headersFactory = headersFactory;
 		this.trailersFactory = trailersFactory;
+		this.compact = headersFactory == DefaultHttpHeadersFactory.headersFactory();
 	}
 
 	/**
@@ -228,20 +237,33 @@ final class RequestHeadReader {
 		if (bodyLength > this.maxChunkSize || bodyLength > buffer.readableBytes() - headLength) {
 			return false;
 		}
-		DefaultHttpRequest request;
-		try {
-			HttpHeaders map = this.headersFactory.newHeaders();
+		HttpHeaders map;
+		if (this.compact) {
+			// Every line was checked above, more strictly than Netty's headers check.
+			CompactHttpHeaders compact = new CompactHttpHeaders(headers);
 			for (int i = 0; i < headers; i++) {
 				int mark = i * 4;
-				map.add(name(i, bytes, marks[mark], marks[mark + 1]),
+				compact.addChecked(name(i, bytes, marks[mark], marks[mark + 1]),
 						value(i, bytes, marks[mark + 2], marks[mark + 3]));
 			}
-			request = new DefaultHttpRequest(httpVersion, method, uri(bytes, target, targetEnd), map);
+			map = compact;
 		}
-		catch (IllegalArgumentException ex) {
-			// Whatever the headers refuse, the full decoder refuses with its own answer.
-			return false;
+		else {
+			try {
+				map = this.headersFactory.newHeaders();
+				for (int i = 0; i < headers; i++) {
+					int mark = i * 4;
+					map.add(name(i, bytes, marks[mark], marks[mark + 1]),
+							value(i, bytes, marks[mark + 2], marks[mark + 3]));
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// Whatever these headers refuse, the full decoder refuses with its
+				// answer.
+				return false;
+			}
 		}
+		DefaultHttpRequest request = new DefaultHttpRequest(httpVersion, method, uri(bytes, target, targetEnd), map);
 		buffer.skipBytes(headLength);
 		out.add(request);
 		out.add((bodyLength > 0)
