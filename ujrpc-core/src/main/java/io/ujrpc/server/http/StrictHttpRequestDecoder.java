@@ -36,6 +36,11 @@ import org.jspecify.annotations.Nullable;
  * The end of a body with a {@code Content-Length} has no trailer section, so it gets one
  * shared empty, read-only trailer map rather than a new one per request; only chunked
  * bodies, which may have trailers, get maps of their own.
+ * <p>
+ * Between requests, the common one (a plain head that arrived whole, with its body) is
+ * read in place by a {@link RequestHeadReader}, which makes the same objects from one
+ * scan and accepts only what this decoder would accept; everything else, and every
+ * request after one that failed, goes through Netty's decoder and the rules above.
  */
 final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 
@@ -50,13 +55,36 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 	/** Gives trailer maps to chunked bodies only. */
 	private final Trailers trailers;
 
+	/** Reads the common request in place, or null to read every request with Netty's. */
+	private final @Nullable RequestHeadReader reader;
+
+	/**
+	 * Whether Netty's decoder is between requests (none begun, the last one ended), so
+	 * that the reader may take the next one.
+	 */
+	private boolean between = true;
+
+	/** A request failed: Netty's decoder discards the rest, the reader reads no more. */
+	private boolean failed;
+
 	StrictHttpRequestDecoder(HttpDecoderConfig config) {
-		this(config, new Trailers(config.getTrailersFactory()));
+		this(config, true);
 	}
 
-	private StrictHttpRequestDecoder(HttpDecoderConfig config, Trailers trailers) {
+	/**
+	 * Create a decoder.
+	 * @param config the limits
+	 * @param inPlace whether the common request is read in place (off only to compare)
+	 */
+	StrictHttpRequestDecoder(HttpDecoderConfig config, boolean inPlace) {
+		this(config, new Trailers(config.getTrailersFactory()), inPlace);
+	}
+
+	private StrictHttpRequestDecoder(HttpDecoderConfig config, Trailers trailers, boolean inPlace) {
 		super(config.clone().setTrailersFactory(trailers));
 		this.trailers = trailers;
+		this.reader = inPlace ? new RequestHeadReader(config.getMaxInitialLineLength(), config.getMaxHeaderSize(),
+				config.getMaxChunkSize(), this.headersFactory, this.trailersFactory) : null;
 	}
 
 	@Override
@@ -68,9 +96,21 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+		RequestHeadReader reader = this.reader;
+		if (reader != null && this.between) {
+			// A request read in place has no Transfer-Encoding: no trailer map.
+			this.trailers.chunked = false;
+			if (reader.read(buffer, out)) {
+				return;
+			}
+		}
 		int start = buffer.readerIndex();
 		int produced = out.size();
 		super.decode(ctx, buffer, out);
+		// Netty's decoder may have begun a request, even without consuming a byte; it
+		// is between requests again once it has ended one (it returns right after).
+		this.between = !this.failed && out.size() > produced && out.get(out.size() - 1) instanceof LastHttpContent last
+				&& last.decoderResult().isSuccess();
 		if (this.inHead && buffer.readerIndex() > start) {
 			buffer.forEachByte(start, buffer.readerIndex() - start, this.scanner);
 		}
@@ -91,8 +131,16 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 				if (problem != null && request.decoderResult().isSuccess()) {
 					request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(problem)));
 				}
+				if (request.decoderResult().isFailure()) {
+					this.failed = true;
+					this.between = false;
+				}
 				this.inHead = false;
 				this.scanner.reset();
+			}
+			if (message instanceof LastHttpContent last && last.decoderResult().isFailure()) {
+				this.failed = true;
+				this.between = false;
 			}
 			if (message instanceof LastHttpContent) {
 				this.inHead = true;
