@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.HttpHeaderValidationUtil;
@@ -80,16 +81,7 @@ final class CompactHttpHeaders extends HttpHeaders {
 
 	@Override
 	public @Nullable Integer getInt(CharSequence name) {
-		CharSequence value = first(name);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return Integer.parseInt(value.toString());
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+		return number(name, Integer::valueOf);
 	}
 
 	@Override
@@ -100,12 +92,17 @@ final class CompactHttpHeaders extends HttpHeaders {
 
 	@Override
 	public @Nullable Short getShort(CharSequence name) {
+		return number(name, Short::valueOf);
+	}
+
+	/* The first value as a number, or null when there is none or it is not one. */
+	private <T> @Nullable T number(CharSequence name, Function<String, T> parser) {
 		CharSequence value = first(name);
 		if (value == null) {
 			return null;
 		}
 		try {
-			return Short.parseShort(value.toString());
+			return parser.apply(value.toString());
 		}
 		catch (NumberFormatException ex) {
 			return null;
