@@ -6,7 +6,10 @@
 # reports success % and p50/p99 latency; its log is searched for OutOfMemoryError and LEAK
 # (the server runs with -Dio.netty.leakDetection.level=paranoid).
 # Memory: the baseline is taken after a warm-up load (a short soak and probe: the JIT's code
-# and the classes loaded are part of a warmed-up server) and an idle settle. Around each attack
+# and the classes loaded are part of a warmed-up server), a rehearsal (each attack with 50
+# connections for 3 s, so that the attacks' own code paths are compiled too; REHEARSAL=0 skips
+# it, and the RSS before it is printed as well) and an idle settle. The heap is pre-touched
+# (-XX:+AlwaysPreTouch), so that committed heap is resident heap. Around each attack
 # the server's RSS is taken before, right after, after $IDLE_SETTLE seconds idle (what the
 # server gives back by itself: it runs with the flags docs/reliability.md recommends,
 # periodic G1 collections and native heap trimming, here at a 5 s interval), and after an
@@ -21,6 +24,7 @@
 #   SERVER_OPTS='...' benchmarks/attack.sh (the server's JVM flags besides -Xmx512m and the
 #                                        leak detection; default below)
 #   IDLE_SETTLE=15 (seconds idle after each attack before the "after idle" RSS)
+#   ROUNDS=3 (the whole suite three times against one server; default 1)
 # Output: a markdown table on stdout and in $OUT (default /tmp/ujrpc-attack/results.md), with
 # the server log and each tool's output beside it. Everything targets 127.0.0.1 only.
 set -euo pipefail
@@ -64,7 +68,7 @@ fi
 
 # A 5 s interval so that a run sees the effect; docs/reliability.md recommends 60 s (and says why
 # the periodic collection is a full one).
-default_opts="-XX:G1PeriodicGCInterval=5000 -XX:-G1PeriodicGCInvokesConcurrent -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xlog:gc:file=$out/gc.log"
+default_opts="-XX:+AlwaysPreTouch -XX:G1PeriodicGCInterval=5000 -XX:-G1PeriodicGCInvokesConcurrent -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NativeMemoryTracking=summary -Xlog:gc:file=$out/gc.log"
 if "$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q TrimNativeHeapInterval; then
 	default_opts="$default_opts -XX:TrimNativeHeapInterval=5000"
 fi
@@ -132,8 +136,32 @@ collect() {
 	rss
 }
 # With SERVER_OPTS=-XX:NativeMemoryTracking=summary, the JVM's own account of its memory.
+# nmt_mb prints "total / code" committed MB of the last summary, or "-" without NMT.
 nmt() {
 	jcmd "$server_pid" VM.native_memory summary >"$out/nmt-$1.txt" 2>&1 || true
+}
+nmt_mb() {
+	local file="$out/nmt-$1.txt" total code
+	total="$(sed -n 's/^Total: .*committed=\([0-9]*\)KB.*/\1/p' "$file" 2>/dev/null)"
+	code="$(sed -n 's/^- *Code (.*committed=\([0-9]*\)KB.*/\1/p' "$file" 2>/dev/null)"
+	if [ -z "$total" ] || [ -z "$code" ]; then
+		echo "-"
+	else
+		echo "$((total / 1024)) / $((code / 1024))"
+	fi
+}
+
+slow() { timeout "$((seconds + 30))" slowhttptest "$@" -l "$seconds"; }
+# The attacks below, each with 50 connections (pipeliners: 1) for 3 s: a rehearsal that runs
+# every code path once, so that its compiled code and loaded classes are in the baseline; too
+# short and too small to fill any buffer, pool or cache to an attack's high-water mark.
+rehearse() {
+	local seconds=3
+	slow -c 50 -H -i 1 -r 50 -t GET -u "http://127.0.0.1:$port/" -x 24 -p 3
+	slow -c 50 -B -i 1 -r 50 -s 8192 -t POST -u "http://127.0.0.1:$port/" -x 10 -p 3
+	slow -c 50 -X -r 50 -w 512 -y 1024 -n 1 -z 32 -k 3 -u "http://127.0.0.1:$port/" -p 3
+	client idle "$port" 50 3
+	client pipeline "$port" 1 3
 }
 
 # Warm up every path the attacks take (the JIT's code and the classes loaded are part of a
@@ -141,15 +169,23 @@ nmt() {
 echo "== Warm-up: soak and probe, 10 s"
 client soak "$port" "$tcp_port" 10 4 >/dev/null 2>&1 || true
 client probe "$port" 5 5 >/dev/null 2>&1 || true
+collect >/dev/null
+warm="$(idle)"
+warm_parts="$(parts warm-up)"
+echo "== RSS after the warm-up and ${idle_settle} s idle: ${warm} MB ($warm_parts)"
+if [ "${REHEARSAL:-1}" = 1 ]; then
+	echo "== Rehearsal: each attack with 50 connections for 3 s"
+	rehearse >"$out/rehearsal.log" 2>&1 || echo "   (rehearsal exited with $?; see $out/rehearsal.log)"
+fi
 cold="$(collect)"
 baseline="$(idle)"
 baseline_parts="$(parts baseline)"
 nmt baseline
-echo "== Baseline RSS after warm-up and ${idle_settle} s idle: ${baseline} MB (heap committed (resident) + direct + other: $baseline_parts); after GC and trim: $cold MB"
+echo "== Baseline RSS after the warm-up, the rehearsal and ${idle_settle} s idle: ${baseline} MB (heap committed (resident) + direct + other: $baseline_parts); after GC and trim: $cold MB; NMT total / code: $(nmt_mb baseline) MB"
 table="$out/results.md"
 {
-	echo "| attack | probe success | probe p50 / p99 | RSS before -> after -> idle ${idle_settle} s -> GC (MB) | idle: heap (resident) + direct + other | GC: heap (resident) + direct + other | OOM | LEAK |"
-	echo "|---|---|---|---|---|---|---|---|"
+	echo "| attack | probe success | probe p50 / p99 | RSS before -> after -> idle ${idle_settle} s -> GC (MB) | idle: heap (resident) + direct + other | GC: heap (resident) + direct + other | NMT total / code (MB) | OOM | LEAK |"
+	echo "|---|---|---|---|---|---|---|---|---|"
 } >"$table"
 
 run() {
@@ -165,7 +201,7 @@ run() {
 	probe_out="$out/probe-$(echo "$name" | tr ' /' '__').txt"
 	local duration="$seconds"
 	case "$name" in
-		soak) duration="$soak_seconds" ;;
+		*soak) duration="$soak_seconds" ;;
 		# Connecting 15,000 takes a while on a loaded machine; then they are held.
 		*idle*) duration=$((seconds * 2)) ;;
 	esac
@@ -180,7 +216,9 @@ run() {
 	idle_parts="$(parts "$name, idle")"
 	settled="$(collect)"
 	settled_parts="$(parts "$name, GC")"
-	nmt "$(echo "$name" | tr ' /,' '___')"
+	local nmt_name
+	nmt_name="$(echo "$name" | tr ' /,:' '____')"
+	nmt "$nmt_name"
 	oom="$(grep -c "OutOfMemoryError\|OutOfDirectMemoryError" "$server_log" || true)"
 	leak="$(grep -c "LEAK:" "$server_log" || true)"
 	line="$(grep '^probe ' "$probe_out" || echo "probe: no summary")"
@@ -190,19 +228,27 @@ run() {
 	p99="$(sed -n 's/.*p99=\([0-9.]*ms\).*/\1/p' <<<"$line")"
 	echo "   $line; RSS $before -> $after -> $idled ($idle_parts) -> $settled ($settled_parts) MB; OOM $oom, LEAK $leak (log lines so far)"
 	tail -n 3 "$log" | sed 's/^/   | /'
-	echo "| $name | $success | $p50 / $p99 | $before -> $after -> $idled -> $settled | $idle_parts | $settled_parts | $oom | $leak |" >>"$table"
+	echo "| $name | $success | $p50 / $p99 | $before -> $after -> $idled -> $settled | $idle_parts | $settled_parts | $(nmt_mb "$nmt_name") | $oom | $leak |" >>"$table"
 }
 
-slow() { timeout "$((seconds + 30))" slowhttptest "$@" -l "$seconds"; }
-run "slowloris (-H, 1000 connections)" slow -c 1000 -H -i 10 -r 200 -t GET -u "http://127.0.0.1:$port/" -x 24 -p 3
-run "slow body (-B, 1000 connections)" slow -c 1000 -B -i 10 -r 200 -s 8192 -t POST -u "http://127.0.0.1:$port/" -x 10 -p 3
-run "slow read (-X, 1000 connections)" slow -c 1000 -X -r 200 -w 512 -y 1024 -n 5 -z 32 -k 3 -u "http://127.0.0.1:$port/" -p 3
-run "15,000 idle connections" client idle "$port" 15000 "$((seconds * 3 / 4))"
-run "6 non-reading pipeliners, 109 KB responses" client pipeline "$port" 6 "$seconds"
-run "soak" client soak "$port" "$tcp_port" "$soak_seconds" 10
+# ROUNDS=N runs the whole suite N times against the same server: memory that an attack kept
+# would add up from one round to the next, where a one-time cost (code compiled once) does not.
+rounds="${ROUNDS:-1}"
+for round in $(seq 1 "$rounds"); do
+	prefix=""
+	if [ "$rounds" -gt 1 ]; then
+		prefix="round $round: "
+	fi
+	run "${prefix}slowloris (-H, 1000 connections)" slow -c 1000 -H -i 10 -r 200 -t GET -u "http://127.0.0.1:$port/" -x 24 -p 3
+	run "${prefix}slow body (-B, 1000 connections)" slow -c 1000 -B -i 10 -r 200 -s 8192 -t POST -u "http://127.0.0.1:$port/" -x 10 -p 3
+	run "${prefix}slow read (-X, 1000 connections)" slow -c 1000 -X -r 200 -w 512 -y 1024 -n 5 -z 32 -k 3 -u "http://127.0.0.1:$port/" -p 3
+	run "${prefix}15,000 idle connections" client idle "$port" 15000 "$((seconds * 3 / 4))"
+	run "${prefix}6 non-reading pipeliners, 109 KB responses" client pipeline "$port" 6 "$seconds"
+	run "${prefix}soak" client soak "$port" "$tcp_port" "$soak_seconds" 10
+done
 
 echo
-echo "Baseline RSS (after warm-up and ${idle_settle} s idle): ${baseline} MB ($baseline_parts); server: -Xmx512m $server_opts, paranoid leak detection;"
+echo "RSS after the warm-up: ${warm} MB ($warm_parts); baseline RSS (after the rehearsal and ${idle_settle} s idle): ${baseline} MB ($baseline_parts, NMT total / code $(nmt_mb baseline) MB); server: -Xmx512m $server_opts, paranoid leak detection;"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "budget and limits: $(grep -o 'maxBufferedBytes=.*' "$server_log")"
 cat "$table"
