@@ -32,7 +32,8 @@ public interface JsonRpcServerCallRecorder {
 
 	/**
 	 * Return the time a call starts, from the clock the recorded durations are measured
-	 * with.
+	 * with; handed back to {@link #stopCall} and read by nothing else, so a recorder
+	 * whose {@link #startCall} times the call by itself may return any value.
 	 * @return a monotonic time in nanoseconds
 	 */
 	long startTime();

@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * A call costs one context entry (the start time and the long task timer's sample) and,
  * for the key values the default convention hands out (the same instance for every call
  * of one combination), a lookup by identity; the duration is measured with the registry's
- * clock, as {@link Timer.Sample} measures it.
+ * clock, as {@link Timer.Sample} measures it: by the long task timer's sample, when there
+ * is one, so that a call reads the clock once when it starts and once when it ends.
  * <p>
  * When it is the only handler that would see a JSON-RPC call, the dispatcher has it
  * record the call directly ({@link JsonRpcServerCallRecorder}): the same meters, found by
@@ -128,7 +129,9 @@ public class JsonRpcServerMeterObservationHandler
 					: activeTimer(context.getName(), tags(context.getLowCardinalityKeyValues()));
 			active = timer.start();
 		}
-		context.put(Timing.class, new Timing(this.clock.monotonicTime(), active));
+		// With a long task timer, its sample measures the call: one clock read at each
+		// end.
+		context.put(Timing.class, new Timing((active != null) ? 0L : this.clock.monotonicTime(), active));
 	}
 
 	@Override
@@ -138,10 +141,16 @@ public class JsonRpcServerMeterObservationHandler
 		Meters meters = meters(context);
 		Timer timer = (meters != null) ? meters.timer(error)
 				: timer(context.getName(), tags(context.getLowCardinalityKeyValues()), errorValue(error));
-		timer.record(this.clock.monotonicTime() - timing.startNanos, TimeUnit.NANOSECONDS);
-		if (timing.active != null) {
-			timing.active.stop();
-		}
+		timer.record(duration(timing.startNanos, timing.active), TimeUnit.NANOSECONDS);
+	}
+
+	/*
+	 * The call's duration: what its long task timer sample measured from its start, the
+	 * sample stopped, or the time since the start time without one. The registry's clock
+	 * either way, as Timer.Sample measures.
+	 */
+	private long duration(long startNanos, LongTaskTimer.@Nullable Sample active) {
+		return (active != null) ? active.stop() : this.clock.monotonicTime() - startNanos;
 	}
 
 	@Override
@@ -169,7 +178,8 @@ public class JsonRpcServerMeterObservationHandler
 
 	@Override
 	public long startTime() {
-		return this.clock.monotonicTime();
+		// With a long task timer, its sample measures the call (see stopCall).
+		return this.longTaskTimer ? 0L : this.clock.monotonicTime();
 	}
 
 	@Override
@@ -191,10 +201,7 @@ public class JsonRpcServerMeterObservationHandler
 		Meters meters = (direct != null) ? direct.finished(finished, statusCode) : null;
 		Timer timer = (meters != null) ? meters.timer(error) : timer(DefaultJsonRpcServerObservationConvention.NAME,
 				tags(keyValues(methodName, protocol, finished, statusCode)), errorValue(error));
-		timer.record(this.clock.monotonicTime() - startTime, TimeUnit.NANOSECONDS);
-		if (active != null) {
-			((LongTaskTimer.Sample) active).stop();
-		}
+		timer.record(duration(startTime, (LongTaskTimer.Sample) active), TimeUnit.NANOSECONDS);
 	}
 
 	private @Nullable Direct direct(String methodName, Protocol protocol) {

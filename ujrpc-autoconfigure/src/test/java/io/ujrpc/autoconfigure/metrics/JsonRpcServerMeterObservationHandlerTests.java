@@ -97,6 +97,49 @@ class JsonRpcServerMeterObservationHandlerTests {
 	}
 
 	@Test
+	void timesCallsWithTheRegistrysClockWithoutALongTaskTimer() {
+		MockClock clock = new MockClock();
+		MeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+		ObservationRegistry observations = observations(new JsonRpcServerMeterObservationHandler(meters, false));
+		JsonRpcServerContext context = context("sum");
+		Observation observation = observation(observations, context).start();
+		clock.add(Duration.ofMillis(7));
+		context.setResponse(JsonRpcResponse.success(IntNode.valueOf(1), 3));
+		observation.stop();
+		assertThat(meters.get("jsonrpc.server.requests").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(7);
+	}
+
+	@Test
+	void timesCallsRecordedDirectlyWithTheRegistrysClock() {
+		for (boolean longTaskTimer : new boolean[] { true, false }) {
+			MockClock clock = new MockClock();
+			MeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+			JsonRpcServerMeterObservationHandler handler = new JsonRpcServerMeterObservationHandler(meters,
+					longTaskTimer);
+			clock.add(Duration.ofMillis(3));
+			long start = handler.startTime();
+			Object active = handler.startCall("sum", Protocol.HTTP);
+			LongTaskTimer running = meters.find("jsonrpc.server.requests.active").longTaskTimer();
+			if (longTaskTimer) {
+				assertThat(running.activeTasks()).isEqualTo(1);
+				clock.add(Duration.ofMillis(5));
+				assertThat(running.duration(TimeUnit.MILLISECONDS)).isEqualTo(5);
+			}
+			else {
+				assertThat(running).isNull();
+				clock.add(Duration.ofMillis(5));
+			}
+			handler.stopCall("sum", Protocol.HTTP, start, active, true, 0, null);
+			Timer timer = meters.get("jsonrpc.server.requests").timer();
+			assertThat(timer.count()).isEqualTo(1);
+			assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).as("long task timer %s", longTaskTimer).isEqualTo(5);
+			if (longTaskTimer) {
+				assertThat(running.activeTasks()).isZero();
+			}
+		}
+	}
+
+	@Test
 	void findsTheMetersOfAConventionThatMakesNewKeyValuesOnEveryCall() {
 		MeterRegistry meters = new SimpleMeterRegistry();
 		JsonRpcServerMeterObservationHandler handler = new JsonRpcServerMeterObservationHandler(meters);
