@@ -91,6 +91,12 @@ final class JsonRpcJsonReader {
 
 	private final MethodNames methodNames;
 
+	/**
+	 * Member names inside params recently read, shared as Jackson's name table shares
+	 * them; a fixed table, so colliding names only replace each other.
+	 */
+	private final MethodNames memberNames = new MethodNames();
+
 	private JsonRpcJsonReader(ObjectMapper mapper, StreamReadConstraints constraints, int maxBatchSize,
 			boolean rejectDuplicateMembers, MethodNames methodNames) {
 		TokenStreamFactory tokens = mapper.tokenStreamFactory();
@@ -743,11 +749,7 @@ final class JsonRpcJsonReader {
 			byte[] b = this.bytes;
 			int p = this.stringStart;
 			int end = this.stringEnd;
-			char[] out = this.chars;
-			if (out == null || out.length < end - p) {
-				out = new char[Math.max(end - p, 64)];
-				this.chars = out;
-			}
+			char[] out = chars(end - p);
 			int n = 0;
 			while (p < end) {
 				int c = b[p];
@@ -791,6 +793,15 @@ final class JsonRpcJsonReader {
 				}
 			}
 			return new String(out, 0, n);
+		}
+
+		private char[] chars(int length) {
+			char[] chars = this.chars;
+			if (chars == null || chars.length < length) {
+				chars = new char[Math.max(length, 64)];
+				this.chars = chars;
+			}
+			return chars;
 		}
 
 		private void literal(byte[] word) {
@@ -921,13 +932,18 @@ final class JsonRpcJsonReader {
 		 */
 		private @Nullable JsonNode floatingNode() {
 			JsonNodeFactory nodes = JsonRpcJsonReader.this.nodes;
-			String text = text();
 			if (!JsonRpcJsonReader.this.bigDecimalFloats) {
-				double value = NumberInput.parseDouble(text, JsonRpcJsonReader.this.fastDoubles);
+				// From characters, as Jackson parses it: no String for a double.
+				int length = this.position - this.numberStart;
+				char[] digits = chars(length);
+				for (int i = 0; i < length; i++) {
+					digits[i] = (char) this.bytes[this.numberStart + i];
+				}
+				double value = NumberInput.parseDouble(digits, 0, length, JsonRpcJsonReader.this.fastDoubles);
 				if (!Double.isInfinite(value) && value != 0.0) {
 					return nodes.numberNode(value);
 				}
-				BigDecimal exact = exact(text);
+				BigDecimal exact = exact(text());
 				if (exact == null) {
 					this.outOfRange = true;
 					return null;
@@ -935,7 +951,7 @@ final class JsonRpcJsonReader {
 				// A zero, which a double holds exactly.
 				return (exact.signum() == 0) ? nodes.numberNode(value) : nodes.numberNode(exact);
 			}
-			BigDecimal exact = exact(text);
+			BigDecimal exact = exact(text());
 			if (exact == null) {
 				this.outOfRange = true;
 				return null;
@@ -1015,7 +1031,8 @@ final class JsonRpcJsonReader {
 					throw Malformed.INSTANCE;
 				}
 				scanName();
-				String name = materialize();
+				String name = (!this.escaped && this.ascii) ? JsonRpcJsonReader.this.memberNames.read(this.bytes,
+						this.stringStart, this.stringEnd - this.stringStart) : materialize();
 				c = value();
 				if (this.outOfRange) {
 					skipValue(c);
