@@ -1,11 +1,14 @@
 package io.ujrpc.protocol;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -99,6 +102,12 @@ public final class JsonRpcCodec {
 	/** Elements of a params array that fit before its list grows. */
 	private static final int PARAMS_CAPACITY = 4;
 
+	/** The longest stream copied into an array for the codec's own reader. */
+	private static final int STREAM_LIMIT = 256 * 1024;
+
+	/** Each thread's array for streams read by the codec's own reader. */
+	private static final ThreadLocal<byte[]> STREAM_BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
+
 	/** A string this long is copied from the parser's characters at once. */
 	private static final int LONG_STRING = 4096;
 
@@ -119,6 +128,9 @@ public final class JsonRpcCodec {
 	private final boolean rejectDuplicateMembers;
 
 	private final MethodNames methodNames = new MethodNames();
+
+	/** Reads JSON requests unless the mapper reads JSON in a way it does not. */
+	private final @Nullable JsonRpcJsonReader reader;
 
 	/** Parses and generates CBOR; names are not canonicalized, so no table is shared. */
 	private final CBORFactory cbor;
@@ -171,6 +183,7 @@ public final class JsonRpcCodec {
 		this.bigDecimalFloats = mapper.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 		this.maxBatchSize = maxBatchSize;
 		this.rejectDuplicateMembers = rejectDuplicateMembers;
+		this.reader = JsonRpcJsonReader.of(mapper, maxBatchSize, rejectDuplicateMembers, this.methodNames);
 		this.cbor = CBORFactory.builder()
 			.disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
 			.enable(CBORReadFeature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
@@ -196,6 +209,13 @@ public final class JsonRpcCodec {
 		return this.rejectDuplicateMembers;
 	}
 
+	/*
+	 * Whether JSON is read by the codec's own reader, not by Jackson's parser.
+	 */
+	boolean readsJsonItself() {
+		return this.reader != null;
+	}
+
 	/**
 	 * Decode a payload held in an array.
 	 * @param bytes the array
@@ -205,6 +225,15 @@ public final class JsonRpcCodec {
 	 * entry
 	 */
 	public JsonRpcPayload decode(byte[] bytes, int offset, int length) {
+		JsonRpcJsonReader reader = this.reader;
+		return (reader != null) ? reader.read(bytes, offset, length) : decodeWithJackson(bytes, offset, length);
+	}
+
+	/*
+	 * Decode with Jackson's parser: for a mapper that reads JSON in a way the codec's own
+	 * reader does not, and, package-private, for the tests that compare the two.
+	 */
+	JsonRpcPayload decodeWithJackson(byte[] bytes, int offset, int length) {
 		if (!Utf8.isWellFormed(bytes, offset, length)) {
 			return parseError();
 		}
@@ -239,6 +268,51 @@ public final class JsonRpcCodec {
 	 * entry
 	 */
 	public JsonRpcPayload decode(InputStream in) {
+		if (this.reader == null) {
+			return decodeWithJackson(in);
+		}
+		boolean rereadable = in.markSupported();
+		if (rereadable) {
+			in.mark(Integer.MAX_VALUE);
+		}
+		byte[] buffer = STREAM_BUFFER.get();
+		int length = 0;
+		try {
+			while (true) {
+				if (length == buffer.length) {
+					if (length == STREAM_LIMIT) {
+						int more = in.read();
+						if (more < 0) {
+							break;
+						}
+						// Too long to copy: Jackson streams it.
+						if (rereadable) {
+							in.reset();
+							return decodeWithJackson(in);
+						}
+						byte[] head = Arrays.copyOf(buffer, length + 1);
+						head[length] = (byte) more;
+						return decodeWithJackson(new SequenceInputStream(new ByteArrayInputStream(head), in));
+					}
+					buffer = Arrays.copyOf(buffer, Math.min(STREAM_LIMIT, length * 2));
+					STREAM_BUFFER.set(buffer);
+				}
+				int count = in.read(buffer, length, buffer.length - length);
+				if (count < 0) {
+					break;
+				}
+				length += count;
+			}
+		}
+		catch (IOException ex) {
+			return parseError();
+		}
+		// The payload holds nothing of the buffer: the next stream on this thread can
+		// reuse it.
+		return this.reader.read(buffer, 0, length);
+	}
+
+	private JsonRpcPayload decodeWithJackson(InputStream in) {
 		boolean rereadable = in.markSupported();
 		if (rereadable) {
 			in.mark(Integer.MAX_VALUE);
@@ -462,20 +536,8 @@ public final class JsonRpcCodec {
 			}
 			seen |= member;
 		}
-		if (nested != null && (duplicate != null || nested.name != null)) {
-			// A duplicate id cannot be answered with either one.
-			String detail = "duplicate member '" + ((duplicate != null) ? duplicate : nested.name) + "'";
-			return new InvalidRequest(((seen & ID_SEEN) != 0 && !"id".equals(duplicate) && idValid) ? id : null,
-					JsonRpcErrorCode.INVALID_REQUEST.toError(detail));
-		}
-		if (!versionValid || method == null || !valid || !idValid) {
-			return new InvalidRequest(idValid ? id : null, JsonRpcErrorCode.INVALID_REQUEST.toError());
-		}
-		if (!paramsInRange) {
-			return new InvalidRequest(id,
-					JsonRpcErrorCode.INVALID_PARAMS.toError("a number is beyond the range any number type holds"));
-		}
-		return new JsonRpcRequest(method, params, id);
+		return JsonRpcJsonReader.entry(nested != null, seen, duplicate, (nested != null) ? nested.name : null,
+				versionValid, method, valid, params, paramsInRange, id, idValid);
 	}
 
 	/*

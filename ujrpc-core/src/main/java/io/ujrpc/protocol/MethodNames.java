@@ -1,5 +1,7 @@
 package io.ujrpc.protocol;
 
+import java.nio.charset.StandardCharsets;
+
 import tools.jackson.core.JsonParser;
 
 /**
@@ -12,7 +14,8 @@ final class MethodNames {
 
 	private static final int SLOTS = 256;
 
-	private static final int MAX_LENGTH = 48;
+	/** Longer names are not kept. */
+	static final int MAX_LENGTH = 48;
 
 	private final String[] names = new String[SLOTS];
 
@@ -40,6 +43,43 @@ final class MethodNames {
 		String name = new String(chars, offset, length);
 		this.names[slot] = name;
 		return name;
+	}
+
+	/**
+	 * Return the string of the given ASCII bytes.
+	 * @param bytes the array, holding only ASCII characters in the given range
+	 * @param offset where the name starts
+	 * @param length the name's length
+	 * @return the string, shared with earlier calls for the same name when possible
+	 */
+	String read(byte[] bytes, int offset, int length) {
+		if (length > MAX_LENGTH) {
+			return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+		}
+		int hash = 0;
+		for (int i = 0; i < length; i++) {
+			hash = 31 * hash + bytes[offset + i];
+		}
+		int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+		String cached = this.names[slot];
+		if (cached != null && matches(cached, bytes, offset, length)) {
+			return cached;
+		}
+		String name = new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+		this.names[slot] = name;
+		return name;
+	}
+
+	private static boolean matches(String name, byte[] bytes, int offset, int length) {
+		if (name.length() != length) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			if (name.charAt(i) != bytes[offset + i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean matches(String name, char[] chars, int offset, int length) {

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Arbitrary bytes through the codec: every outcome is a request, a parse error, an
  * invalid request or (for a number beyond any number type) invalid params, the same on
- * the array and the stream path, and what decodes encodes back to the same values. Seeds
- * are under {@code src/test/resources}; see docs/reliability.md for longer runs.
+ * the array and the stream path and with the codec's own reader as with Jackson's parser,
+ * and what decodes encodes back to the same values. Seeds are under
+ * {@code src/test/resources}; see docs/reliability.md for longer runs.
  */
 class JsonRpcCodecFuzzTests {
 
@@ -48,6 +49,8 @@ class JsonRpcCodecFuzzTests {
 			JsonRpcPayload fromArray = codec.decode(input, 0, input.length);
 			JsonRpcPayload fromStream = codec.decode(new ByteArrayInputStream(input));
 			assertThat(fromStream).isEqualTo(fromArray);
+			// The codec's own reader reads every input as Jackson's parser does.
+			assertThat(fromArray).isEqualTo(codec.decodeWithJackson(input, 0, input.length));
 			assertThat(fromArray.entries()).isNotEmpty();
 			for (JsonRpcEntry entry : fromArray.entries()) {
 				if (entry instanceof InvalidRequest invalid) {

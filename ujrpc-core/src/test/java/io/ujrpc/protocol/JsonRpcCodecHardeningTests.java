@@ -172,20 +172,32 @@ class JsonRpcCodecHardeningTests {
 	}
 
 	@Test
-	void requestsWithNewNamesStillDecodeAfterAHashFlood() {
+	void hashFloodIsAnObjectWithoutTheRequestMembersToTheCodecsOwnReader() {
+		// It keeps no table of names to flood.
 		assertThat(decode(collidingNames(100_000)).entries()).singleElement()
+			.isEqualTo(new InvalidRequest(null, JsonRpcErrorCode.INVALID_REQUEST.toError()));
+		assertNewNamesDecode(this::decode);
+	}
+
+	@Test
+	void requestsWithNewNamesStillDecodeWithJacksonAfterAHashFlood() {
+		byte[] flood = bytes(collidingNames(100_000));
+		assertThat(this.codec.decodeWithJackson(flood, 0, flood.length).entries()).singleElement()
 			.isEqualTo(new InvalidRequest(null, PARSE_ERROR));
-		assertNewNamesDecode();
+		assertNewNamesDecode(this::decodeWithJackson);
+		assertNewNamesDecode(this::decode);
 	}
 
 	@Test
 	void requestsWithNewNamesStillDecodeAfterAValidDocumentOfCollidingNames() {
 		for (int count : new int[] { 300, 500, 1000, 2000, 5000 }) {
 			String flood = collidingNames(count);
-			JsonRpcPayload payload = decode("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":" + flood + ",\"id\":1}");
-			assertThat(payload.entries()).singleElement().isInstanceOf(JsonRpcEntry.class);
+			String json = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"x\":" + flood + ",\"id\":1}";
+			assertThat(decode(json).entries()).singleElement().isInstanceOf(JsonRpcRequest.class);
+			assertThat(decodeWithJackson(json).entries()).singleElement().isInstanceOf(JsonRpcEntry.class);
 		}
-		assertNewNamesDecode();
+		assertNewNamesDecode(this::decodeWithJackson);
+		assertNewNamesDecode(this::decode);
 	}
 
 	@Test
@@ -247,18 +259,18 @@ class JsonRpcCodecHardeningTests {
 			.allSatisfy((entry) -> assertThat(entry).isInstanceOf(JsonRpcRequest.class));
 	}
 
-	private void assertNewNamesDecode() {
+	private void assertNewNamesDecode(Function<String, JsonRpcPayload> decoder) {
 		for (int i = 0; i < 1000; i++) {
 			StringBuilder params = new StringBuilder();
 			for (int k = 0; k < 10; k++) {
 				params.append((k > 0) ? "," : "").append("\"p").append(i).append('_').append(k).append("\":").append(k);
 			}
-			JsonRpcRequest request = single(
+			JsonRpcRequest request = single(decoder,
 					"{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{" + params + "},\"id\":1}");
 			assertThat(request.params().size()).isEqualTo(10);
 			assertThat(request.params().get("p" + i + "_9").intValue()).isEqualTo(9);
 		}
-		JsonRpcRequest subtract = single(
+		JsonRpcRequest subtract = single(decoder,
 				"{\"jsonrpc\":\"2.0\",\"method\":\"subtract\",\"params\":{\"subtrahend\":23,\"minuend\":42},\"id\":3}");
 		assertThat(subtract.params().get("minuend").intValue()).isEqualTo(42);
 	}
@@ -302,8 +314,17 @@ class JsonRpcCodecHardeningTests {
 		return this.codec.decode(bytes, 0, bytes.length);
 	}
 
+	private JsonRpcPayload decodeWithJackson(String json) {
+		byte[] bytes = bytes(json);
+		return this.codec.decodeWithJackson(bytes, 0, bytes.length);
+	}
+
 	private JsonRpcRequest single(String json) {
-		JsonRpcPayload payload = decode(json);
+		return single(this::decode, json);
+	}
+
+	private JsonRpcRequest single(Function<String, JsonRpcPayload> decoder, String json) {
+		JsonRpcPayload payload = decoder.apply(json);
 		assertThat(payload.entries()).singleElement().isInstanceOf(JsonRpcRequest.class);
 		return (JsonRpcRequest) payload.entries().get(0);
 	}
