@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +54,10 @@ import tools.jackson.dataformat.cbor.CBORWriteFeature;
  * <p>
  * The same requests and responses travel in CBOR and MessagePack too (see
  * {@link Encoding}): CBOR through Jackson's CBOR parser and generator, MessagePack
- * through a bridge over msgpack-core. Both are decoded by the same code as JSON, so they
- * are validated the same way; their binary values become {@code BinaryNode}s (CBOR typed
- * arrays in little-endian order), and results are written with primitive arrays as binary
- * data.
+ * through a reader of its own (in place, also from direct buffers), written with
+ * msgpack-core. Both are decoded by the same code as JSON, so they are validated the same
+ * way; their binary values become {@code BinaryNode}s (CBOR typed arrays in little-endian
+ * order), and results are written with primitive arrays as binary data.
  */
 public final class JsonRpcCodec {
 
@@ -291,6 +292,38 @@ public final class JsonRpcCodec {
 		return decodeBinary(() -> (encoding == Encoding.CBOR)
 				? this.cbor.createParser(ObjectReadContext.empty(), bytes, offset, length)
 				: MessagePackTokens.read(bytes, offset, length, this::readTree));
+	}
+
+	/**
+	 * Decode a payload held in buffers (those a request body arrived in, say) in the
+	 * given encoding: MessagePack is read in place, the others from one copy of the
+	 * bytes.
+	 * @param encoding the payload's encoding
+	 * @param buffers the payload, each buffer from its position to its limit, in order;
+	 * their positions are left as they are
+	 * @return the payload; bytes that are not one well-formed value of the encoding
+	 * become a single parse-error entry
+	 */
+	public JsonRpcPayload decode(Encoding encoding, ByteBuffer... buffers) {
+		if (encoding == Encoding.MESSAGE_PACK) {
+			return decodeBinary(() -> MessagePackTokens.read(buffers, this::readTree));
+		}
+		if (buffers.length == 1 && buffers[0].hasArray()) {
+			ByteBuffer buffer = buffers[0];
+			return decode(encoding, buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+		}
+		int length = 0;
+		for (ByteBuffer buffer : buffers) {
+			length += buffer.remaining();
+		}
+		byte[] bytes = new byte[length];
+		int offset = 0;
+		for (ByteBuffer buffer : buffers) {
+			int count = buffer.remaining();
+			buffer.duplicate().get(bytes, offset, count);
+			offset += count;
+		}
+		return decode(encoding, bytes, 0, length);
 	}
 
 	private JsonRpcPayload decodeBinary(Supplier<JsonParser> parsers) {

@@ -265,6 +265,10 @@ public final class JsonRpcExchange {
 			return this.codec.decode(encoding, payload.array(), payload.arrayOffset() + payload.readerIndex(),
 					payload.readableBytes());
 		}
+		if (encoding == Encoding.MESSAGE_PACK) {
+			// Read in place, from the buffers the body arrived in: no copy of it.
+			return this.codec.decode(encoding, payload.nioBuffers());
+		}
 		byte[] bytes = ByteBufUtil.getBytes(payload);
 		return this.codec.decode(encoding, bytes, 0, bytes.length);
 	}
