@@ -868,6 +868,40 @@ public final class JsonRpcCodec {
 	}
 
 	/**
+	 * Return the exact size of a response in a binary encoding, when it is one that
+	 * {@link #encode(Encoding, ByteBuffer, JsonRpcResponse)} writes: a success whose
+	 * result is a primitive array, an {@link NdArray} in msgpack-numpy's form, a short
+	 * string, a number, a boolean or null, and whose id is a number, a short string or
+	 * null.
+	 * @param encoding the encoding
+	 * @param response the response
+	 * @return the size in bytes, or {@code -1} when the response is to be written to a
+	 * stream ({@link #encode(Encoding, OutputStream, JsonRpcResponse)})
+	 */
+	public int encodedSize(Encoding encoding, JsonRpcResponse response) {
+		DirectBinaryWriter writer = DirectBinaryWriter.of(encoding, response);
+		return (writer != null) ? writer.size() : -1;
+	}
+
+	/**
+	 * Write a response whose {@link #encodedSize size} is known into a buffer, the same
+	 * bytes as {@link #encode(Encoding, OutputStream, JsonRpcResponse)} writes; an
+	 * array's elements are copied once, into the buffer.
+	 * @param encoding the encoding
+	 * @param out where to write, from its position, with at least that size left; its
+	 * position is moved past the response
+	 * @param response the response
+	 * @throws IllegalArgumentException when the response has no such size
+	 */
+	public void encode(Encoding encoding, ByteBuffer out, JsonRpcResponse response) {
+		DirectBinaryWriter writer = DirectBinaryWriter.of(encoding, response);
+		if (writer == null) {
+			throw new IllegalArgumentException("a response of no known size (expected: one encodedSize measures)");
+		}
+		writer.write(out);
+	}
+
+	/**
 	 * Write responses as a batch in the given encoding: an array in the given order.
 	 * @param encoding the encoding
 	 * @param out where to write; not closed
