@@ -296,8 +296,8 @@ public final class JsonRpcCodec {
 
 	/**
 	 * Decode a payload held in buffers (those a request body arrived in, say) in the
-	 * given encoding: MessagePack is read in place, the others from one copy of the
-	 * bytes.
+	 * given encoding: MessagePack is read in place, CBOR through the parser's buffer,
+	 * JSON from one copy of the bytes.
 	 * @param encoding the payload's encoding
 	 * @param buffers the payload, each buffer from its position to its limit, in order;
 	 * their positions are left as they are
@@ -311,6 +311,11 @@ public final class JsonRpcCodec {
 		if (buffers.length == 1 && buffers[0].hasArray()) {
 			ByteBuffer buffer = buffers[0];
 			return decode(encoding, buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+		}
+		if (encoding == Encoding.CBOR) {
+			// Through the parser's own buffer: no copy of the whole body.
+			return decodeBinary(
+					() -> this.cbor.createParser(ObjectReadContext.empty(), new BufferInputStream(buffers)));
 		}
 		int length = 0;
 		for (ByteBuffer buffer : buffers) {

@@ -3,10 +3,8 @@ package io.ujrpc.protocol;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -85,7 +83,8 @@ class MessagePackInputTests {
 		binaryKey(packer, "data").packBinaryHeader(data.length).writePayload(data);
 		byte[] document = packer.toByteArray();
 		for (int cut = 1; cut < document.length; cut += 7) {
-			ByteBuffer[] buffers = { direct(document, 0, cut), direct(document, cut, document.length - cut) };
+			ByteBuffer[] buffers = { TestBuffers.direct(document, 0, cut),
+					TestBuffers.direct(document, cut, document.length - cut) };
 			assertThat(tokens(MessagePackTokens.read(buffers, TREES))).isEqualTo(reference(document));
 		}
 		ByteBuffer[] buffers = { ByteBuffer.wrap(document) };
@@ -145,31 +144,13 @@ class MessagePackInputTests {
 		}
 	}
 
-	/* The document in 1 to 5 buffers, heap and direct, some of them empty. */
 	private static String split(byte[] document, Random random) {
-		int parts = 1 + random.nextInt(5);
-		List<ByteBuffer> buffers = new ArrayList<>();
-		int from = 0;
-		for (int i = 0; i < parts; i++) {
-			int to = (i == parts - 1) ? document.length : from + random.nextInt(document.length - from + 1);
-			buffers.add(random.nextBoolean() ? direct(document, from, to - from)
-					: ByteBuffer.wrap(document, from, to - from).slice());
-			from = to;
-		}
 		try {
-			return tokens(MessagePackTokens.read(buffers.toArray(ByteBuffer[]::new), TREES));
+			return tokens(MessagePackTokens.read(TestBuffers.split(document, random), TREES));
 		}
 		catch (MessagePackTokens.Malformed ex) {
 			return null;
 		}
-	}
-
-	private static ByteBuffer direct(byte[] bytes, int offset, int length) {
-		ByteBuffer buffer = ByteBuffer.allocateDirect(length + 3);
-		buffer.position(3);
-		buffer.put(bytes, offset, length);
-		buffer.position(3);
-		return buffer;
 	}
 
 	private static String tokens(JsonParser parser) {

@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
@@ -265,12 +264,8 @@ public final class JsonRpcExchange {
 			return this.codec.decode(encoding, payload.array(), payload.arrayOffset() + payload.readerIndex(),
 					payload.readableBytes());
 		}
-		if (encoding == Encoding.MESSAGE_PACK) {
-			// Read in place, from the buffers the body arrived in: no copy of it.
-			return this.codec.decode(encoding, payload.nioBuffers());
-		}
-		byte[] bytes = ByteBufUtil.getBytes(payload);
-		return this.codec.decode(encoding, bytes, 0, bytes.length);
+		// Read from the buffers the body arrived in: no copy of it.
+		return this.codec.decode(encoding, payload.nioBuffers());
 	}
 
 	private JsonRpcPayload decode(ByteBuf payload) {
