@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
@@ -263,6 +264,10 @@ public final class JsonRpcExchange {
 		if (payload.hasArray()) {
 			return this.codec.decode(encoding, payload.array(), payload.arrayOffset() + payload.readerIndex(),
 					payload.readableBytes());
+		}
+		if (payload.nioBufferCount() < 0) {
+			byte[] bytes = ByteBufUtil.getBytes(payload);
+			return this.codec.decode(encoding, bytes, 0, bytes.length);
 		}
 		// Read from the buffers the body arrived in: no copy of it.
 		return this.codec.decode(encoding, payload.nioBuffers());
