@@ -28,12 +28,17 @@ final class MessagePackInput {
 
 	private long remaining;
 
+	/** Where each buffer starts, to go back to a {@link #mark()}. */
+	private final int[] starts;
+
 	private MessagePackInput(ByteBuffer[] buffers) {
 		this.buffers = buffers;
+		this.starts = new int[buffers.length];
 		long total = 0;
 		for (int i = 0; i < buffers.length; i++) {
 			// Duplicates: reading here moves no position of the caller's.
 			buffers[i] = buffers[i].duplicate();
+			this.starts[i] = buffers[i].position();
 			total += buffers[i].remaining();
 		}
 		this.remaining = total;
@@ -68,6 +73,45 @@ final class MessagePackInput {
 	 */
 	long remaining() {
 		return this.remaining;
+	}
+
+	/**
+	 * Mark the place read up to, to come back to it.
+	 * @return the mark
+	 */
+	long mark() {
+		// The bytes left say where: the input only moves forwards.
+		return this.remaining;
+	}
+
+	/**
+	 * Go back to a mark.
+	 * @param mark what {@link #mark()} returned
+	 */
+	void reset(long mark) {
+		for (int i = 0; i < this.buffers.length; i++) {
+			this.buffers[i].position(this.starts[i]);
+		}
+		this.next = 0;
+		this.current = ByteBuffer.allocate(0);
+		long total = 0;
+		for (ByteBuffer buffer : this.buffers) {
+			total += buffer.remaining();
+		}
+		this.remaining = total;
+		skip(total - mark);
+	}
+
+	private void skip(long count) {
+		advance();
+		long left = count;
+		while (left > 0) {
+			int step = (int) Math.min(left, this.current.remaining());
+			this.current.position(this.current.position() + step);
+			this.remaining -= step;
+			left -= step;
+			advance();
+		}
 	}
 
 	private void advance() {

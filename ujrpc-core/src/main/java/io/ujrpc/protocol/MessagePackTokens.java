@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import io.ujrpc.array.NdArray;
 import io.ujrpc.array.PrimitiveArrays;
+import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePacker;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -36,6 +37,14 @@ final class MessagePackTokens {
 
 	/** As Jackson's default for JSON. */
 	static final int MAX_DEPTH = 1000;
+
+	private static final byte[] TYPE_KEY = "type".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] KIND_KEY = "kind".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] SHAPE_KEY = "shape".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] DATA_KEY = "data".getBytes(StandardCharsets.US_ASCII);
 
 	private MessagePackTokens() {
 	}
@@ -518,13 +527,91 @@ final class MessagePackTokens {
 				entries(out, size, depth, binaryKey);
 				return;
 			}
-			// Maybe msgpack-numpy's array: read it whole, then see.
+			boolean binaryKeys = binaryKey[0];
+			long mark = this.in.mark();
+			NdArray numpy = numpy(size, binaryKeys, depth);
+			if (numpy != null) {
+				out.writeEmbeddedObject(numpy);
+				return;
+			}
+			this.in.reset(mark);
+			// Maybe msgpack-numpy's array all the same: read it whole, then see.
 			TokenBuffer map = new TokenBuffer(false);
 			map.writeStartObject(null, size);
 			map.writeName(first);
-			boolean binaryKeys = binaryKey[0];
 			entries(map, size, depth, binaryKey);
 			writeMap(out, map, binaryKeys, this.trees);
+		}
+
+		/*
+		 * msgpack-numpy's array as msgpack-numpy writes it, read straight into an array:
+		 * true, then type, kind, shape and data, keys of the first key's kind, a short
+		 * dtype, small dimensions. Anything else (or a failure) is null, and the map is
+		 * read again from the mark as any other.
+		 */
+		private @Nullable NdArray numpy(int size, boolean binaryKeys, int depth) {
+			MessagePackInput in = this.in;
+			try {
+				if (size != 5 || in.readUnsignedByte() != 0xc3 || !key(TYPE_KEY, binaryKeys)) {
+					return null;
+				}
+				int type = in.readUnsignedByte();
+				if (type < 0xa0 || type > 0xbf) {
+					return null;
+				}
+				String dtype = in.readString(checked(type & 0x1f, 1));
+				if (!key(KIND_KEY, binaryKeys)) {
+					return null;
+				}
+				int kind = in.readUnsignedByte();
+				if (!(kind == 0xa0 || (kind == 0xc4 && in.readUnsignedByte() == 0)) || !key(SHAPE_KEY, binaryKeys)) {
+					return null;
+				}
+				int dims = in.readUnsignedByte();
+				if (dims < 0x90 || dims > 0x9f) {
+					return null;
+				}
+				// The shape is nested one deeper than the map's values.
+				deeper(depth + 1);
+				int[] shape = new int[dims & 0x0f];
+				for (int i = 0; i < shape.length; i++) {
+					int dim = in.readUnsignedByte();
+					shape[i] = (dim <= 0x7f) ? dim : (dim == 0xcc) ? in.readUnsignedByte()
+							: (dim == 0xcd) ? in.readUnsignedShort() : (dim == 0xce) ? in.readInt() : -1;
+					if (shape[i] < 0) {
+						return null;
+					}
+				}
+				if (!key(DATA_KEY, binaryKeys)) {
+					return null;
+				}
+				int data = in.readUnsignedByte();
+				if (data < 0xc4 || data > 0xc6) {
+					return null;
+				}
+				byte[] bytes = in.readBytes(checked(binaryLength(data), 1));
+				return NdArray.of(dtype, shape, bytes)
+					.withFormat(binaryKeys ? NdArray.Format.NUMPY : NdArray.Format.NUMPY_TEXT_KEYS);
+			}
+			catch (RuntimeException ex) {
+				// Malformed, or not an array: the map's own reading says which.
+				return null;
+			}
+		}
+
+		/* The next key is the given one, of the given kind. */
+		private boolean key(byte[] name, boolean binary) {
+			MessagePackInput in = this.in;
+			int head = in.readUnsignedByte();
+			if (binary ? (head != 0xc4 || in.readUnsignedByte() != name.length) : head != (0xa0 | name.length)) {
+				return false;
+			}
+			for (byte expected : name) {
+				if (in.remaining() == 0 || in.readUnsignedByte() != expected) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		private void entries(TokenBuffer out, int size, int depth, boolean[] binaryKey) {

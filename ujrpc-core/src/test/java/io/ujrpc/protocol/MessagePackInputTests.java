@@ -114,6 +114,24 @@ class MessagePackInputTests {
 		assertThat(read(limit)).isEqualTo(reference(limit));
 	}
 
+	@Test
+	void msgpackNumpyArraysAtTheNestingLimitReadAsBefore() throws IOException {
+		for (int depth = MessagePackTokens.MAX_DEPTH - 3; depth <= MessagePackTokens.MAX_DEPTH + 1; depth++) {
+			MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+			for (int i = 0; i < depth; i++) {
+				packer.packArrayHeader(1);
+			}
+			packer.packMapHeader(5);
+			binaryKey(packer, "nd").packBoolean(true);
+			binaryKey(packer, "type").packString("<f8");
+			binaryKey(packer, "kind").packBinaryHeader(0);
+			binaryKey(packer, "shape").packArrayHeader(1).packInt(1);
+			binaryKey(packer, "data").packBinaryHeader(8).writePayload(new byte[8]);
+			byte[] document = packer.toByteArray();
+			assertThat(read(document)).as("depth %d", depth).isEqualTo(reference(document));
+		}
+	}
+
 	/*
 	 * @return the tokens, or null when both failed
 	 */
