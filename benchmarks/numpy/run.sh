@@ -10,6 +10,9 @@
 #   DURATION=3 WARMUP=1 benchmarks/numpy/run.sh     # quicker
 #   BASE_CLASSES=/tmp/base/classes benchmarks/numpy/run.sh
 #   PEERS="ujrpc vertx" benchmarks/numpy/run.sh    # some peers only (default: ujrpc aiohttp tornado vertx)
+#   POINTS=8192 benchmarks/numpy/run.sh             # some sizes only (default: 1 256 8192)
+#   BASE_FORMATS=all BASE_CLASSES=... run.sh        # ujrpc-before in every format, not the JSON list only
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java run.sh   # the JVM the Java servers run on
 #
 # Needs: wrk, taskset, a Python with numpy, msgpack, cbor2, aiohttp and tornado (VENV, default
 # /tmp/codec-venv; created with pip when missing), and ujrpc-core compiled (./mvnw -pl ujrpc-core compile).
@@ -26,6 +29,8 @@ PORT=${PORT:-18081}
 OUT=${OUT:-$ROOT/docs/encodings.md}
 JAVA=${JAVA:-java}
 UJRPC_CLASSES=${UJRPC_CLASSES:-$ROOT/ujrpc-core/target/classes}
+POINTS=${POINTS:-"1 256 8192"}
+BASE_FORMATS=${BASE_FORMATS:-json}
 mkdir -p "$WORK/classes"
 
 if [ ! -x "$VENV/bin/python" ]; then
@@ -106,13 +111,13 @@ for peer in $PEERS; do
   case "$peer" in
     ujrpc*|vertx) # the JIT's warm-up, longer than a case's
       measure json 8192 $((WARMUP * 4)) > /dev/null || true
-      if [ "$peer" != ujrpc-before ]; then
+      if [ "$peer" != ujrpc-before ] || [ "$BASE_FORMATS" = all ]; then
         for format in base64 msgpack cbor; do measure "$format" 8192 $((WARMUP * 2)) > /dev/null || true; done
       fi ;;
   esac
   for format in json base64 msgpack cbor; do
-    if [ "$peer" = ujrpc-before ] && [ "$format" != json ]; then continue; fi
-    for points in 1 256 8192; do
+    if [ "$peer" = ujrpc-before ] && [ "$BASE_FORMATS" != all ] && [ "$format" != json ]; then continue; fi
+    for points in $POINTS; do
       measure "$format" "$points" "$WARMUP" > /dev/null || true
       read -r rps errors non200 < <(measure "$format" "$points" "$DURATION" || echo "0 1 0")
       if [ "${errors:-1}" != 0 ] || [ "${non200:-1}" != 0 ]; then rps="failed"; fi
@@ -123,9 +128,9 @@ for peer in $PEERS; do
   stop_peer
 done
 
-"$PY" - "$RESULTS" "$OUT" "$DURATION" "$CONNECTIONS" <<'PYEOF'
+"$PY" - "$RESULTS" "$OUT" "$DURATION" "$CONNECTIONS" "$JAVA" <<'PYEOF'
 import platform, subprocess, sys, datetime
-results, out, duration, connections = sys.argv[1:5]
+results, out, duration, connections, java = sys.argv[1:6]
 rows = [line.rstrip("\n").split("\t") for line in open(results) if line.strip()]
 peers = list(dict.fromkeys(r[0] for r in rows))
 value = {(p, f, n): v for p, f, n, v in rows}
@@ -133,6 +138,8 @@ names = {"json": "JSON list", "base64": "base64", "msgpack": "MessagePack", "cbo
 lines = ["| format | points | " + " | ".join(peers) + " |", "|---|---:|" + "---:|" * len(peers)]
 for f in ("json", "base64", "msgpack", "cbor"):
     for n in ("1", "256", "8192"):
+        if not any((p, f, n) in value for p in peers):
+            continue
         cells = []
         for p in peers:
             v = value.get((p, f, n))
@@ -154,6 +161,9 @@ for f in ("base64", "msgpack", "cbor"):
         notes.append(f"- ujrpc {names[f]} echo of 8192 doubles: {u / base:.1f}x the requests/s of the JSON-list echo of {base_name}")
     if u and aio:
         notes.append(f"  and {u / aio:.1f}x aiohttp's MessagePack echo")
+    b = rps("ujrpc-before", f, "8192")
+    if u and b:
+        notes.append(f"  and {u / b:.2f}x ujrpc-before's {names[f]} echo")
     v = rps("vertx", f, "8192")
     if u and v:
         notes.append(f"  and {u / v:.1f}x Vert.x's {names[f]} echo")
@@ -163,10 +173,11 @@ try:
 except Exception:
     pass
 load = open("/proc/loadavg").read().split()[:3]
+java_version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 header = (f"Run {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {cpu or platform.processor()} "
           f"({platform.system()} {platform.release()}), load average {' '.join(load)} at the end: "
           f"requests/s, wrk -t1 -c{connections}, {duration} s per measurement after a warm-up, "
-          "server on CPU 0, wrk on CPU 1, loopback.")
+          f"server on CPU 0, wrk on CPU 1, loopback; Java servers on {java_version}.")
 table = "\n".join([header, "", *lines, "", *notes])
 text = open(out).read()
 start, end = "<!-- numpy-table-start -->", "<!-- numpy-table-end -->"

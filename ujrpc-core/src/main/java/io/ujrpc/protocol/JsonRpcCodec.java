@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,10 +57,10 @@ import tools.jackson.dataformat.cbor.CBORWriteFeature;
  * <p>
  * The same requests and responses travel in CBOR and MessagePack too (see
  * {@link Encoding}): CBOR through Jackson's CBOR parser and generator, MessagePack
- * through a bridge over msgpack-core. Both are decoded by the same code as JSON, so they
- * are validated the same way; their binary values become {@code BinaryNode}s (CBOR typed
- * arrays in little-endian order), and results are written with primitive arrays as binary
- * data.
+ * through a reader of its own (in place, also from direct buffers), written with
+ * msgpack-core. Both are decoded by the same code as JSON, so they are validated the same
+ * way; their binary values become {@code BinaryNode}s (CBOR typed arrays in little-endian
+ * order), and results are written with primitive arrays as binary data.
  */
 public final class JsonRpcCodec {
 
@@ -365,6 +366,43 @@ public final class JsonRpcCodec {
 		return decodeBinary(() -> (encoding == Encoding.CBOR)
 				? this.cbor.createParser(ObjectReadContext.empty(), bytes, offset, length)
 				: MessagePackTokens.read(bytes, offset, length, this::readTree));
+	}
+
+	/**
+	 * Decode a payload held in buffers (those a request body arrived in, say) in the
+	 * given encoding: MessagePack is read in place, CBOR through the parser's buffer,
+	 * JSON from one copy of the bytes.
+	 * @param encoding the payload's encoding
+	 * @param buffers the payload, each buffer from its position to its limit, in order;
+	 * their positions are left as they are
+	 * @return the payload; bytes that are not one well-formed value of the encoding
+	 * become a single parse-error entry
+	 */
+	public JsonRpcPayload decode(Encoding encoding, ByteBuffer... buffers) {
+		if (encoding == Encoding.MESSAGE_PACK) {
+			return decodeBinary(() -> MessagePackTokens.read(buffers, this::readTree));
+		}
+		if (buffers.length == 1 && buffers[0].hasArray()) {
+			ByteBuffer buffer = buffers[0];
+			return decode(encoding, buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+		}
+		if (encoding == Encoding.CBOR) {
+			// Through the parser's own buffer: no copy of the whole body.
+			return decodeBinary(
+					() -> this.cbor.createParser(ObjectReadContext.empty(), new BufferInputStream(buffers)));
+		}
+		int length = 0;
+		for (ByteBuffer buffer : buffers) {
+			length += buffer.remaining();
+		}
+		byte[] bytes = new byte[length];
+		int offset = 0;
+		for (ByteBuffer buffer : buffers) {
+			int count = buffer.remaining();
+			buffer.duplicate().get(bytes, offset, count);
+			offset += count;
+		}
+		return decode(encoding, bytes, 0, length);
 	}
 
 	private JsonRpcPayload decodeBinary(Supplier<JsonParser> parsers) {
@@ -894,6 +932,40 @@ public final class JsonRpcCodec {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Return the exact size of a response in a binary encoding, when it is one that
+	 * {@link #encode(Encoding, ByteBuffer, JsonRpcResponse)} writes: a success whose
+	 * result is a primitive array, an {@link NdArray} in msgpack-numpy's form, a short
+	 * string, a number, a boolean or null, and whose id is a number, a short string or
+	 * null.
+	 * @param encoding the encoding
+	 * @param response the response
+	 * @return the size in bytes, or {@code -1} when the response is to be written to a
+	 * stream ({@link #encode(Encoding, OutputStream, JsonRpcResponse)})
+	 */
+	public int encodedSize(Encoding encoding, JsonRpcResponse response) {
+		DirectBinaryWriter writer = DirectBinaryWriter.of(encoding, response);
+		return (writer != null) ? writer.size() : -1;
+	}
+
+	/**
+	 * Write a response whose {@link #encodedSize size} is known into a buffer, the same
+	 * bytes as {@link #encode(Encoding, OutputStream, JsonRpcResponse)} writes; an
+	 * array's elements are copied once, into the buffer.
+	 * @param encoding the encoding
+	 * @param out where to write, from its position, with at least that size left; its
+	 * position is moved past the response
+	 * @param response the response
+	 * @throws IllegalArgumentException when the response has no such size
+	 */
+	public void encode(Encoding encoding, ByteBuffer out, JsonRpcResponse response) {
+		DirectBinaryWriter writer = DirectBinaryWriter.of(encoding, response);
+		if (writer == null) {
+			throw new IllegalArgumentException("a response of no known size (expected: one encodedSize measures)");
+		}
+		writer.write(out);
 	}
 
 	/**

@@ -4,18 +4,14 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Function;
 
 import io.ujrpc.array.NdArray;
 import io.ujrpc.array.PrimitiveArrays;
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessagePack;
+import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePacker;
-import org.msgpack.core.MessageUnpacker;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -25,9 +21,10 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.util.TokenBuffer;
 
 /**
- * The bridge between MessagePack and Jackson's token streams, over msgpack-core: reads a
- * MessagePack value into a {@link TokenBuffer} that the codec decodes like any other
- * parser, and writes a buffered token stream as MessagePack.
+ * The bridge between MessagePack and Jackson's token streams: reads a MessagePack value
+ * into a {@link TokenBuffer} that the codec decodes like any other parser (in place, from
+ * an array or the buffers a body arrived in, see {@link MessagePackInput}), and writes a
+ * buffered token stream as MessagePack through msgpack-core.
  * <p>
  * Jackson 3 has no MessagePack data format (msgpack-java's is built on Jackson 2), and a
  * buffer is needed anyway: MessagePack writes the length of an array or map before its
@@ -40,6 +37,14 @@ final class MessagePackTokens {
 
 	/** As Jackson's default for JSON. */
 	static final int MAX_DEPTH = 1000;
+
+	private static final byte[] TYPE_KEY = "type".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] KIND_KEY = "kind".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] SHAPE_KEY = "shape".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] DATA_KEY = "data".getBytes(StandardCharsets.US_ASCII);
 
 	private MessagePackTokens() {
 	}
@@ -54,24 +59,64 @@ final class MessagePackTokens {
 	 * @throws Malformed when the bytes are not one well-formed MessagePack value
 	 */
 	static JsonParser read(byte[] bytes, int offset, int length, Function<JsonParser, JsonNode> trees) {
-		return read(MessagePack.newDefaultUnpacker(bytes, offset, length), length, trees);
+		return read(MessagePackInput.of(bytes, offset, length), trees);
 	}
 
-	private static JsonParser read(MessageUnpacker opened, int length, Function<JsonParser, JsonNode> trees) {
-		try (MessageUnpacker unpacker = opened) {
-			Reader reader = new Reader(unpacker, length, trees);
+	/**
+	 * Read one MessagePack value from buffers, in place.
+	 * @param buffers the value's bytes, each buffer from its position to its limit, in
+	 * order; nothing may follow the value, and the positions are left as they are
+	 * @param trees reads a buffered map as a tree, to see whether it is an array
+	 * @return a parser over the value's tokens, before its first
+	 * @throws Malformed when the bytes are not one well-formed MessagePack value
+	 */
+	static JsonParser read(ByteBuffer[] buffers, Function<JsonParser, JsonNode> trees) {
+		return read(MessagePackInput.of(buffers), trees);
+	}
+
+	private static JsonParser read(MessagePackInput in, Function<JsonParser, JsonNode> trees) {
+		try {
 			TokenBuffer tokens = new TokenBuffer(false);
-			reader.value(tokens, 0);
-			if (unpacker.hasNext()) {
+			new Reader(in, trees).value(tokens, 0);
+			if (in.remaining() > 0) {
 				throw new Malformed("content after the value");
 			}
 			return tokens.asParser(ObjectReadContext.empty());
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			if (ex instanceof Malformed malformed) {
 				throw malformed;
 			}
 			throw new Malformed(ex.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * Write a buffered map whose first key is {@code nd}: as msgpack-numpy's array when
+	 * it is one, else as it is.
+	 * @param out where to write
+	 * @param map the map's tokens
+	 * @param binaryKeys whether its first key was bytes
+	 * @param trees reads the map as a tree
+	 */
+	static void writeMap(TokenBuffer out, TokenBuffer map, boolean binaryKeys, Function<JsonParser, JsonNode> trees) {
+		NdArray array = null;
+		try (JsonParser parser = map.asParser(ObjectReadContext.empty())) {
+			parser.nextToken();
+			JsonNode tree = trees.apply(parser);
+			if (tree.path("nd").isBoolean() && tree.path("nd").booleanValue()) {
+				array = NdArray.fromTree(tree)
+					.withFormat(binaryKeys ? NdArray.Format.NUMPY : NdArray.Format.NUMPY_TEXT_KEYS);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// Not an array after all: binding will say what is wrong with it.
+		}
+		if (array != null) {
+			out.writeEmbeddedObject(array);
+		}
+		else {
+			map.serialize(out);
 		}
 	}
 
@@ -356,87 +401,118 @@ final class MessagePackTokens {
 	}
 
 	/**
-	 * Reads values from one unpacker into token buffers.
+	 * Reads values from one input into token buffers, as msgpack-core's reading did.
 	 */
 	private static final class Reader {
 
-		private final MessageUnpacker unpacker;
-
-		private final int length;
+		private final MessagePackInput in;
 
 		private final Function<JsonParser, JsonNode> trees;
 
-		Reader(MessageUnpacker unpacker, int length, Function<JsonParser, JsonNode> trees) {
-			this.unpacker = unpacker;
-			this.length = length;
+		Reader(MessagePackInput in, Function<JsonParser, JsonNode> trees) {
+			this.in = in;
 			this.trees = trees;
 		}
 
-		private long remaining() {
-			return this.length - this.unpacker.getTotalReadBytes();
-		}
-
-		private int checked(int count, int bytesEach) {
-			if (count < 0 || (long) count * bytesEach > remaining()) {
+		private int checked(long count, int bytesEach) {
+			if (count < 0 || count > Integer.MAX_VALUE || count * bytesEach > this.in.remaining()) {
 				throw new Malformed("a length beyond the end of the input");
 			}
-			return count;
+			return (int) count;
 		}
 
-		void value(TokenBuffer out, int depth) throws IOException {
-			MessageUnpacker in = this.unpacker;
-			MessageFormat format = in.getNextFormat();
-			switch (format.getValueType()) {
-				case NIL -> {
-					in.unpackNil();
-					out.writeNull();
-				}
-				case BOOLEAN -> out.writeBoolean(in.unpackBoolean());
-				case INTEGER -> {
-					if (format == MessageFormat.UINT64) {
-						BigInteger value = in.unpackBigInteger();
-						if (value.bitLength() < 64) {
-							out.writeNumber(value.longValue());
-						}
-						else {
-							out.writeNumber(value);
-						}
+		void value(TokenBuffer out, int depth) {
+			MessagePackInput in = this.in;
+			int type = in.readUnsignedByte();
+			if (type <= 0x7f) {
+				out.writeNumber(type);
+				return;
+			}
+			if (type >= 0xe0) {
+				out.writeNumber((int) (byte) type);
+				return;
+			}
+			if (type <= 0x8f) {
+				map(out, checked(type & 0x0f, 2), depth);
+				return;
+			}
+			if (type <= 0x9f) {
+				array(out, checked(type & 0x0f, 1), depth);
+				return;
+			}
+			if (type <= 0xbf) {
+				out.writeString(in.readString(checked(type & 0x1f, 1)));
+				return;
+			}
+			switch (type) {
+				case 0xc0 -> out.writeNull();
+				case 0xc2 -> out.writeBoolean(false);
+				case 0xc3 -> out.writeBoolean(true);
+				// As msgpack-core's writeBinary does: the bytes as an embedded value.
+				case 0xc4, 0xc5, 0xc6 -> out.writePOJO(in.readBytes(checked(binaryLength(type), 1)));
+				case 0xca -> out.writeNumber(Float.intBitsToFloat(in.readInt()));
+				case 0xcb -> out.writeNumber(Double.longBitsToDouble(in.readLong()));
+				case 0xcc -> out.writeNumber(in.readUnsignedByte());
+				case 0xcd -> out.writeNumber(in.readUnsignedShort());
+				case 0xce -> integer(out, in.readInt() & 0xffffffffL);
+				case 0xcf -> {
+					long value = in.readLong();
+					if (value >= 0) {
+						out.writeNumber(value);
 					}
 					else {
-						long value = in.unpackLong();
-						if (value == (int) value) {
-							out.writeNumber((int) value);
-						}
-						else {
-							out.writeNumber(value);
-						}
+						out.writeNumber(new BigInteger(Long.toUnsignedString(value)));
 					}
 				}
-				case FLOAT -> {
-					if (format == MessageFormat.FLOAT32) {
-						out.writeNumber(in.unpackFloat());
-					}
-					else {
-						out.writeNumber(in.unpackDouble());
-					}
-				}
-				case STRING -> out.writeString(string(in.unpackRawStringHeader()));
-				case BINARY -> out.writeBinary(payload(in.unpackBinaryHeader()));
-				case ARRAY -> {
-					int size = checked(in.unpackArrayHeader(), 1);
-					deeper(depth);
-					out.writeStartArray(null, size);
-					for (int i = 0; i < size; i++) {
-						value(out, depth + 1);
-					}
-					out.writeEndArray();
-				}
-				case MAP -> map(out, checked(in.unpackMapHeader(), 2), depth);
-				case EXTENSION -> throw new Malformed("a MessagePack extension type, which is not supported");
+				case 0xd0 -> out.writeNumber((int) (byte) in.readUnsignedByte());
+				case 0xd1 -> out.writeNumber((int) (short) in.readUnsignedShort());
+				case 0xd2 -> out.writeNumber(in.readInt());
+				case 0xd3 -> integer(out, in.readLong());
+				case 0xd9, 0xda, 0xdb -> out.writeString(in.readString(checked(stringLength(type), 1)));
+				case 0xdc -> array(out, checked(in.readUnsignedShort(), 1), depth);
+				case 0xdd -> array(out, checked(in.readInt() & 0xffffffffL, 1), depth);
+				case 0xde -> map(out, checked(in.readUnsignedShort(), 2), depth);
+				case 0xdf -> map(out, checked(in.readInt() & 0xffffffffL, 2), depth);
+				case 0xc1 -> throw new Malformed("the type byte 0xc1, which MessagePack never uses");
+				default -> throw new Malformed("a MessagePack extension type, which is not supported");
 			}
 		}
 
-		private void map(TokenBuffer out, int size, int depth) throws IOException {
+		private static void integer(TokenBuffer out, long value) {
+			if (value == (int) value) {
+				out.writeNumber((int) value);
+			}
+			else {
+				out.writeNumber(value);
+			}
+		}
+
+		private long binaryLength(int type) {
+			return switch (type) {
+				case 0xc4 -> this.in.readUnsignedByte();
+				case 0xc5 -> this.in.readUnsignedShort();
+				default -> this.in.readInt() & 0xffffffffL;
+			};
+		}
+
+		private long stringLength(int type) {
+			return switch (type) {
+				case 0xd9 -> this.in.readUnsignedByte();
+				case 0xda -> this.in.readUnsignedShort();
+				default -> this.in.readInt() & 0xffffffffL;
+			};
+		}
+
+		private void array(TokenBuffer out, int size, int depth) {
+			deeper(depth);
+			out.writeStartArray(null, size);
+			for (int i = 0; i < size; i++) {
+				value(out, depth + 1);
+			}
+			out.writeEndArray();
+		}
+
+		private void map(TokenBuffer out, int size, int depth) {
 			deeper(depth);
 			if (size == 0) {
 				out.writeStartObject(null, 0);
@@ -451,33 +527,94 @@ final class MessagePackTokens {
 				entries(out, size, depth, binaryKey);
 				return;
 			}
-			// Maybe msgpack-numpy's array: read it whole, then see.
+			boolean binaryKeys = binaryKey[0];
+			long mark = this.in.mark();
+			NdArray numpy = numpy(size, binaryKeys, depth);
+			if (numpy != null) {
+				out.writeEmbeddedObject(numpy);
+				return;
+			}
+			this.in.reset(mark);
+			// Maybe msgpack-numpy's array all the same: read it whole, then see.
 			TokenBuffer map = new TokenBuffer(false);
 			map.writeStartObject(null, size);
 			map.writeName(first);
-			boolean binaryKeys = binaryKey[0];
 			entries(map, size, depth, binaryKey);
-			NdArray array = null;
-			try (JsonParser parser = map.asParser(ObjectReadContext.empty())) {
-				parser.nextToken();
-				JsonNode tree = this.trees.apply(parser);
-				if (tree.path("nd").isBoolean() && tree.path("nd").booleanValue()) {
-					array = NdArray.fromTree(tree)
-						.withFormat(binaryKeys ? NdArray.Format.NUMPY : NdArray.Format.NUMPY_TEXT_KEYS);
+			writeMap(out, map, binaryKeys, this.trees);
+		}
+
+		/*
+		 * msgpack-numpy's array as msgpack-numpy writes it, read straight into an array:
+		 * true, then type, kind, shape and data, keys of the first key's kind, a short
+		 * dtype, small dimensions. Anything else (or a failure) is null, and the map is
+		 * read again from the mark as any other.
+		 */
+		private @Nullable NdArray numpy(int size, boolean binaryKeys, int depth) {
+			MessagePackInput in = this.in;
+			try {
+				if (size != 5 || in.readUnsignedByte() != 0xc3 || !key(TYPE_KEY, binaryKeys)) {
+					return null;
 				}
+				int type = in.readUnsignedByte();
+				if (type < 0xa0 || type > 0xbf) {
+					return null;
+				}
+				String dtype = in.readString(checked(type & 0x1f, 1));
+				if (!key(KIND_KEY, binaryKeys)) {
+					return null;
+				}
+				int kind = in.readUnsignedByte();
+				if (!(kind == 0xa0 || (kind == 0xc4 && in.readUnsignedByte() == 0)) || !key(SHAPE_KEY, binaryKeys)) {
+					return null;
+				}
+				int dims = in.readUnsignedByte();
+				if (dims < 0x90 || dims > 0x9f) {
+					return null;
+				}
+				// The shape is nested one deeper than the map's values.
+				deeper(depth + 1);
+				int[] shape = new int[dims & 0x0f];
+				for (int i = 0; i < shape.length; i++) {
+					int dim = in.readUnsignedByte();
+					shape[i] = (dim <= 0x7f) ? dim : (dim == 0xcc) ? in.readUnsignedByte()
+							: (dim == 0xcd) ? in.readUnsignedShort() : (dim == 0xce) ? in.readInt() : -1;
+					if (shape[i] < 0) {
+						return null;
+					}
+				}
+				if (!key(DATA_KEY, binaryKeys)) {
+					return null;
+				}
+				int data = in.readUnsignedByte();
+				if (data < 0xc4 || data > 0xc6) {
+					return null;
+				}
+				byte[] bytes = in.readBytes(checked(binaryLength(data), 1));
+				return NdArray.of(dtype, shape, bytes)
+					.withFormat(binaryKeys ? NdArray.Format.NUMPY : NdArray.Format.NUMPY_TEXT_KEYS);
 			}
-			catch (IllegalArgumentException ex) {
-				// Not an array after all: binding will say what is wrong with it.
-			}
-			if (array != null) {
-				out.writeEmbeddedObject(array);
-			}
-			else {
-				map.serialize(out);
+			catch (RuntimeException ex) {
+				// Malformed, or not an array: the map's own reading says which.
+				return null;
 			}
 		}
 
-		private void entries(TokenBuffer out, int size, int depth, boolean[] binaryKey) throws IOException {
+		/* The next key is the given one, of the given kind. */
+		private boolean key(byte[] name, boolean binary) {
+			MessagePackInput in = this.in;
+			int head = in.readUnsignedByte();
+			if (binary ? (head != 0xc4 || in.readUnsignedByte() != name.length) : head != (0xa0 | name.length)) {
+				return false;
+			}
+			for (byte expected : name) {
+				if (in.remaining() == 0 || in.readUnsignedByte() != expected) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private void entries(TokenBuffer out, int size, int depth, boolean[] binaryKey) {
 			value(out, depth + 1);
 			for (int i = 1; i < size; i++) {
 				out.writeName(key(binaryKey));
@@ -486,48 +623,40 @@ final class MessagePackTokens {
 			out.writeEndObject();
 		}
 
-		private String key(boolean[] binary) throws IOException {
-			MessageFormat format = this.unpacker.getNextFormat();
-			switch (format.getValueType()) {
-				case STRING -> {
-					return string(this.unpacker.unpackRawStringHeader());
-				}
-				case BINARY -> {
-					binary[0] = true;
-					return utf8(payload(this.unpacker.unpackBinaryHeader()));
-				}
-				case INTEGER -> {
-					return this.unpacker.unpackBigInteger().toString();
-				}
-				default -> throw new Malformed(
-						"a map key that is " + format.getValueType() + " (expected: a string, bytes or an integer)");
+		private String key(boolean[] binary) {
+			MessagePackInput in = this.in;
+			int type = in.readUnsignedByte();
+			if (type >= 0xa0 && type <= 0xbf) {
+				return in.readString(checked(type & 0x1f, 1));
 			}
+			if (type <= 0x7f) {
+				return Integer.toString(type);
+			}
+			if (type >= 0xe0) {
+				return Integer.toString((byte) type);
+			}
+			return switch (type) {
+				case 0xd9, 0xda, 0xdb -> in.readString(checked(stringLength(type), 1));
+				case 0xc4, 0xc5, 0xc6 -> {
+					binary[0] = true;
+					yield in.readString(checked(binaryLength(type), 1));
+				}
+				case 0xcc -> Integer.toString(in.readUnsignedByte());
+				case 0xcd -> Integer.toString(in.readUnsignedShort());
+				case 0xce -> Long.toString(in.readInt() & 0xffffffffL);
+				case 0xcf -> Long.toUnsignedString(in.readLong());
+				case 0xd0 -> Integer.toString((byte) in.readUnsignedByte());
+				case 0xd1 -> Integer.toString((short) in.readUnsignedShort());
+				case 0xd2 -> Integer.toString(in.readInt());
+				case 0xd3 -> Long.toString(in.readLong());
+				default -> throw new Malformed("a map key of type 0x" + Integer.toHexString(type)
+						+ " (expected: a string, bytes or an integer)");
+			};
 		}
 
-		private void deeper(int depth) {
+		private static void deeper(int depth) {
 			if (depth >= MAX_DEPTH) {
 				throw new Malformed("nesting deeper than " + MAX_DEPTH);
-			}
-		}
-
-		private byte[] payload(int length) throws IOException {
-			return this.unpacker.readPayload(checked(length, 1));
-		}
-
-		private String string(int length) throws IOException {
-			return utf8(payload(length));
-		}
-
-		private static String utf8(byte[] bytes) {
-			try {
-				return StandardCharsets.UTF_8.newDecoder()
-					.onMalformedInput(CodingErrorAction.REPORT)
-					.onUnmappableCharacter(CodingErrorAction.REPORT)
-					.decode(ByteBuffer.wrap(bytes))
-					.toString();
-			}
-			catch (CharacterCodingException ex) {
-				throw new Malformed("a string that is not UTF-8");
 			}
 		}
 

@@ -265,8 +265,12 @@ public final class JsonRpcExchange {
 			return this.codec.decode(encoding, payload.array(), payload.arrayOffset() + payload.readerIndex(),
 					payload.readableBytes());
 		}
-		byte[] bytes = ByteBufUtil.getBytes(payload);
-		return this.codec.decode(encoding, bytes, 0, bytes.length);
+		if (payload.nioBufferCount() < 0) {
+			byte[] bytes = ByteBufUtil.getBytes(payload);
+			return this.codec.decode(encoding, bytes, 0, bytes.length);
+		}
+		// Read from the buffers the body arrived in: no copy of it.
+		return this.codec.decode(encoding, payload.nioBuffers());
 	}
 
 	private JsonRpcPayload decode(ByteBuf payload) {
@@ -355,6 +359,19 @@ public final class JsonRpcExchange {
 	}
 
 	private ByteBuf encode(JsonRpcResponse response, ByteBufAllocator allocator, Encoding encoding, int headroom) {
+		int size = (encoding != Encoding.JSON) ? this.codec.encodedSize(encoding, response) : -1;
+		if (size >= 0) {
+			// Written once into a buffer of its size: no growing, no copy of the result.
+			ByteBuf buffer = buffer(allocator, size, headroom);
+			try {
+				this.codec.encode(encoding, buffer.nioBuffer(buffer.writerIndex(), size), response);
+				return buffer.writerIndex(buffer.writerIndex() + size);
+			}
+			catch (RuntimeException | Error ex) {
+				buffer.release();
+				throw ex;
+			}
+		}
 		ByteBuf buffer = buffer(allocator, INITIAL_RESPONSE_CAPACITY, headroom);
 		boolean written = false;
 		try {
