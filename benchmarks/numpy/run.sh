@@ -13,6 +13,7 @@
 #   POINTS=8192 benchmarks/numpy/run.sh             # some sizes only (default: 1 256 8192)
 #   BASE_FORMATS=all BASE_CLASSES=... run.sh        # ujrpc-before in every format, not the JSON list only
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java run.sh   # the JVM the Java servers run on
+#   NETTY_UNSAFE=default run.sh                     # on JDK 24+, without --sun-misc-unsafe-memory-access=allow
 #
 # Needs: wrk, taskset, a Python with numpy, msgpack, cbor2, aiohttp and tornado (VENV, default
 # /tmp/codec-venv; created with pip when missing), and ujrpc-core compiled (./mvnw -pl ujrpc-core compile).
@@ -32,6 +33,13 @@ UJRPC_CLASSES=${UJRPC_CLASSES:-$ROOT/ujrpc-core/target/classes}
 POINTS=${POINTS:-"1 256 8192"}
 BASE_FORMATS=${BASE_FORMATS:-json}
 mkdir -p "$WORK/classes"
+# As benchmarks/run.sh does: on JDK 24+ the Java servers get sun.misc.Unsafe back for Netty
+# (without it every copy out of a direct buffer makes a new NIO view), unless NETTY_UNSAFE=default.
+JVM_OPTS=()
+java_feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${NETTY_UNSAFE:-allow}" = allow ] && [ "${java_feature:-0}" -ge 24 ] 2>/dev/null; then
+  JVM_OPTS=(--sun-misc-unsafe-memory-access=allow)
+fi
 
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
@@ -71,11 +79,11 @@ trap stop_peer EXIT
 start_peer() {
   local peer=$1
   case "$peer" in
-    ujrpc) setsid taskset -c 0 "$JAVA" -Dlogback.configurationFile="$WORK/logback.xml" \
+    ujrpc) setsid taskset -c 0 "$JAVA" "${JVM_OPTS[@]}" -Dlogback.configurationFile="$WORK/logback.xml" \
         -cp "$WORK/classes:$UJRPC_CLASSES:$DEPS" NumpyEchoServer "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
-    ujrpc-before) setsid taskset -c 0 "$JAVA" -Dlogback.configurationFile="$WORK/logback.xml" \
+    ujrpc-before) setsid taskset -c 0 "$JAVA" "${JVM_OPTS[@]}" -Dlogback.configurationFile="$WORK/logback.xml" \
         -cp "$WORK/classes:$BASE_CLASSES:$DEPS" NumpyEchoServer "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
-    vertx) setsid taskset -c 0 "$JAVA" -jar "$VERTX_JAR" --port="$PORT" --app=numpy > "$WORK/$peer.log" 2>&1 & ;;
+    vertx) setsid taskset -c 0 "$JAVA" "${JVM_OPTS[@]}" -jar "$VERTX_JAR" --port="$PORT" --app=numpy > "$WORK/$peer.log" 2>&1 & ;;
     aiohttp|tornado) setsid taskset -c 0 "$PY" "$HERE/echo_servers.py" "$peer" "$PORT" > "$WORK/$peer.log" 2>&1 & ;;
   esac
   PEER_PID=$!
@@ -128,9 +136,9 @@ for peer in $PEERS; do
   stop_peer
 done
 
-"$PY" - "$RESULTS" "$OUT" "$DURATION" "$CONNECTIONS" "$JAVA" <<'PYEOF'
+"$PY" - "$RESULTS" "$OUT" "$DURATION" "$CONNECTIONS" "$JAVA" "${JVM_OPTS[*]}" <<'PYEOF'
 import platform, subprocess, sys, datetime
-results, out, duration, connections, java = sys.argv[1:6]
+results, out, duration, connections, java, jvm_opts = sys.argv[1:7]
 rows = [line.rstrip("\n").split("\t") for line in open(results) if line.strip()]
 peers = list(dict.fromkeys(r[0] for r in rows))
 value = {(p, f, n): v for p, f, n, v in rows}
@@ -177,7 +185,8 @@ java_version = subprocess.run([java, "-version"], capture_output=True, text=True
 header = (f"Run {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {cpu or platform.processor()} "
           f"({platform.system()} {platform.release()}), load average {' '.join(load)} at the end: "
           f"requests/s, wrk -t1 -c{connections}, {duration} s per measurement after a warm-up, "
-          f"server on CPU 0, wrk on CPU 1, loopback; Java servers on {java_version}.")
+          f"server on CPU 0, wrk on CPU 1, loopback; Java servers on {java_version}"
+          + (f" with {jvm_opts}." if jvm_opts else "."))
 table = "\n".join([header, "", *lines, "", *notes])
 text = open(out).read()
 start, end = "<!-- numpy-table-start -->", "<!-- numpy-table-end -->"
