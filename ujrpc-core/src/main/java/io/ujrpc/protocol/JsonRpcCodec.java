@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.function.Supplier;
 
 import io.ujrpc.array.NdArray;
@@ -30,6 +31,7 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.io.NumberOutput;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -109,6 +111,9 @@ public final class JsonRpcCodec {
 	/** Each thread's array for streams read by the codec's own reader. */
 	private static final ThreadLocal<byte[]> STREAM_BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
 
+	/** Each thread's array for the digits of double results. */
+	private static final ThreadLocal<byte[]> DOUBLES_BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
+
 	/** A string this long is copied from the parser's characters at once. */
 	private static final int LONG_STRING = 4096;
 
@@ -148,6 +153,12 @@ public final class JsonRpcCodec {
 	 * than JDK 17's for arrays of doubles.
 	 */
 	private final ObjectWriter jsonWriter;
+
+	/**
+	 * Whether double results are written without the mapper, digits straight into the
+	 * output: when the mapper writes them as Jackson does by default.
+	 */
+	private final boolean directDoubles;
 
 	/**
 	 * Create a codec that lets the last of duplicate members win, as most JSON parsers
@@ -192,6 +203,7 @@ public final class JsonRpcCodec {
 			.build();
 		this.binaryWriter = PrimitiveArrayModule.withArrays(mapper).writer();
 		this.jsonWriter = mapper.writer().with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+		this.directDoubles = writesDoublesAsJackson(this.jsonWriter);
 	}
 
 	/**
@@ -798,8 +810,140 @@ public final class JsonRpcCodec {
 		if (encodeScalar(out, response)) {
 			return;
 		}
+		if (this.directDoubles && encodeDoubles(out, response)) {
+			return;
+		}
 		try (JsonGenerator generator = this.jsonWriter.createGenerator(out)) {
 			write(generator, response);
+		}
+	}
+
+	/*
+	 * Write a response whose result is a double, a double[] or a list of doubles, all
+	 * finite, with a numeric or plain-ASCII string id, digits straight into the output.
+	 *
+	 * @return whether the response was written
+	 */
+	private static boolean encodeDoubles(OutputStream out, JsonRpcResponse response) {
+		Object result = response.result();
+		if (response.error() != null || !isFiniteDoubles(result) || !isPlainId(response.id())) {
+			return false;
+		}
+		try {
+			out.write(RESULT_PREFIX);
+			writeDoubles(out, result);
+			out.write(ID_PREFIX);
+			writePlainId(out, response.id());
+			out.write('}');
+			return true;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static boolean isFiniteDoubles(@Nullable Object result) {
+		if (result instanceof Double number) {
+			return Double.isFinite(number);
+		}
+		if (result instanceof double[] values) {
+			for (double value : values) {
+				if (!Double.isFinite(value)) {
+					return false;
+				}
+			}
+			return true;
+		}
+		if (result instanceof List<?> values && values instanceof RandomAccess) {
+			for (int i = 0, size = values.size(); i < size; i++) {
+				if (!(values.get(i) instanceof Double number) || !Double.isFinite(number)) {
+					return false;
+				}
+			}
+			return true;
+		}
+		return false;
+	}
+
+	/*
+	 * Write a double, a double[] or a list of doubles (see isFiniteDoubles) as Jackson's
+	 * fast double writer writes them.
+	 */
+	private static void writeDoubles(OutputStream out, Object result) throws IOException {
+		byte[] chunk = DOUBLES_BUFFER.get();
+		int limit = chunk.length - JsonNumbers.MAX_LENGTH - 2;
+		if (result instanceof Double number) {
+			out.write(chunk, 0, writeDouble(number, chunk, 0));
+			return;
+		}
+		int p = 0;
+		chunk[p++] = '[';
+		if (result instanceof double[] values) {
+			for (int i = 0; i < values.length; i++) {
+				if (p > limit) {
+					out.write(chunk, 0, p);
+					p = 0;
+				}
+				if (i > 0) {
+					chunk[p++] = ',';
+				}
+				p = writeDouble(values[i], chunk, p);
+			}
+		}
+		else {
+			List<?> values = (List<?>) result;
+			for (int i = 0, size = values.size(); i < size; i++) {
+				if (p > limit) {
+					out.write(chunk, 0, p);
+					p = 0;
+				}
+				if (i > 0) {
+					chunk[p++] = ',';
+				}
+				p = writeDouble((Double) values.get(i), chunk, p);
+			}
+		}
+		chunk[p++] = ']';
+		out.write(chunk, 0, p);
+	}
+
+	private static int writeDouble(double value, byte[] out, int position) {
+		int end = JsonNumbers.write(value, out, position);
+		if (end >= 0) {
+			return end;
+		}
+		// The shortest decimal has more than 15 digits or an exponent: Jackson's own.
+		String text = NumberOutput.toString(value, true);
+		for (int i = 0; i < text.length(); i++) {
+			out[position + i] = (byte) text.charAt(i);
+		}
+		return position + text.length();
+	}
+
+	/*
+	 * Whether the writer writes doubles, double arrays and lists of doubles as
+	 * writeDoubles does: no serializer, feature or pretty printer of the mapper changes
+	 * them.
+	 */
+	private static boolean writesDoublesAsJackson(ObjectWriter writer) {
+		double[] probe = { 0.5, -1.25, 8191.508191, 1e-3, 9999999.0, 0.1, 1e7, 1e-300, -0.0, 0.0, 123456.789012345,
+				0.30000000000000004, Double.MIN_VALUE, -Double.MAX_VALUE, 100.0, 0.0123 };
+		List<Double> boxed = new ArrayList<>(probe.length);
+		for (double value : probe) {
+			boxed.add(value);
+		}
+		try {
+			for (Object value : List.of(probe, boxed, List.of(2.5), probe[2], new double[0], List.of())) {
+				java.io.ByteArrayOutputStream direct = new java.io.ByteArrayOutputStream();
+				writeDoubles(direct, value);
+				if (!Arrays.equals(writer.writeValueAsBytes(value), direct.toByteArray())) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (JacksonException | IOException ex) {
+			return false;
 		}
 	}
 
@@ -827,25 +971,29 @@ public final class JsonRpcCodec {
 				writeLong(out, ((Number) result).longValue());
 			}
 			out.write(ID_PREFIX);
-			if (id == null || id.isNull()) {
-				out.write(NULL);
-			}
-			else if (id.isString()) {
-				String text = id.stringValue();
-				out.write('"');
-				for (int i = 0; i < text.length(); i++) {
-					out.write(text.charAt(i));
-				}
-				out.write('"');
-			}
-			else {
-				writeLong(out, id.longValue());
-			}
+			writePlainId(out, id);
 			out.write('}');
 			return true;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void writePlainId(OutputStream out, @Nullable JsonNode id) throws IOException {
+		if (id == null || id.isNull()) {
+			out.write(NULL);
+		}
+		else if (id.isString()) {
+			String text = id.stringValue();
+			out.write('"');
+			for (int i = 0; i < text.length(); i++) {
+				out.write(text.charAt(i));
+			}
+			out.write('"');
+		}
+		else {
+			writeLong(out, id.longValue());
 		}
 	}
 

@@ -933,6 +933,11 @@ final class JsonRpcJsonReader {
 		private @Nullable JsonNode floatingNode() {
 			JsonNodeFactory nodes = JsonRpcJsonReader.this.nodes;
 			if (!JsonRpcJsonReader.this.bigDecimalFloats) {
+				double fast = JsonNumbers.read(this.bytes, this.numberStart, this.position);
+				if (fast == fast) {
+					// Correctly rounded, as Jackson's parsers round: the same double.
+					return nodes.numberNode(fast);
+				}
 				// From characters, as Jackson parses it: no String for a double.
 				int length = this.position - this.numberStart;
 				char[] digits = chars(length);
