@@ -182,8 +182,13 @@ class JsonRpcCodecHardeningTests {
 	@Test
 	void requestsWithNewNamesStillDecodeWithJacksonAfterAHashFlood() {
 		byte[] flood = bytes(collidingNames(100_000));
+		// Jackson's byte-name table hashes with a seed taken from the clock: whether
+		// these
+		// names collide there, and its flood check fails the parse, varies from run to
+		// run.
 		assertThat(this.codec.decodeWithJackson(flood, 0, flood.length).entries()).singleElement()
-			.isEqualTo(new InvalidRequest(null, PARSE_ERROR));
+			.isIn(new InvalidRequest(null, PARSE_ERROR),
+					new InvalidRequest(null, JsonRpcErrorCode.INVALID_REQUEST.toError()));
 		assertNewNamesDecode(this::decodeWithJackson);
 		assertNewNamesDecode(this::decode);
 	}
