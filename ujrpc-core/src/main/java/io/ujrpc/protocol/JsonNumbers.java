@@ -1,5 +1,9 @@
 package io.ujrpc.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Fast paths for reading and writing doubles in JSON text, each exact where it answers
  * and declining otherwise, so that the caller's exact path keeps the last word.
@@ -27,6 +31,10 @@ final class JsonNumbers {
 
 	private static final long TEN_TO_THE_DIGITS = 1_000_000_000_000_000L;
 
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final long ASCII_ZEROS = 0x3030303030303030L;
+
 	/** The longest text {@link #write} writes: sign, "0.00" and 15 digits. */
 	static final int MAX_LENGTH = 24;
 
@@ -39,8 +47,8 @@ final class JsonNumbers {
 	 * @param from where the number starts
 	 * @param to where it ends
 	 * @return its correctly rounded value, or {@code NaN} when the fast path does not
-	 * apply (more than 15 significant digits, a power of ten beyond 10<sup>22</sup>, or
-	 * zero)
+	 * apply (more than 15 significant digits, an exponent of more than three digits, or a
+	 * power of ten beyond 10<sup>22</sup>)
 	 */
 	static double read(byte[] bytes, int from, int to) {
 		int p = from;
@@ -66,7 +74,7 @@ final class JsonNumbers {
 				p++;
 			}
 		}
-		if (digits > DIGITS || significand == 0) {
+		if (digits > DIGITS) {
 			return Double.NaN;
 		}
 		int exponent = 0;
@@ -86,6 +94,10 @@ final class JsonNumbers {
 			if (negativeExponent) {
 				exponent = -exponent;
 			}
+		}
+		if (significand == 0) {
+			// Every digit zero: a zero of the number's sign, whatever the exponent.
+			return negative ? -0.0 : 0.0;
 		}
 		exponent -= scale;
 		double value;
@@ -109,7 +121,7 @@ final class JsonNumbers {
 	 * when the fast path applies.
 	 * @param value the double
 	 * @param out where to write, with room for {@link #MAX_LENGTH} bytes from
-	 * {@code position}
+	 * {@code position}, all of which may be overwritten
 	 * @param position where to write
 	 * @return the position after the text, or -1 when nothing was written
 	 */
@@ -122,10 +134,9 @@ final class JsonNumbers {
 		// nearest 10^-3, 10^-2 and 10^-1 lie above them, so comparing with them is exact.
 		int integerDigits;
 		if (magnitude >= 1) {
-			integerDigits = 1;
-			while (integerDigits < 7 && magnitude >= POWERS[integerDigits]) {
-				integerDigits++;
-			}
+			integerDigits = 1 + ((magnitude >= 1e1) ? 1 : 0) + ((magnitude >= 1e2) ? 1 : 0)
+					+ ((magnitude >= 1e3) ? 1 : 0) + ((magnitude >= 1e4) ? 1 : 0) + ((magnitude >= 1e5) ? 1 : 0)
+					+ ((magnitude >= 1e6) ? 1 : 0);
 		}
 		else if (magnitude >= 0.1) {
 			integerDigits = 0;
@@ -146,15 +157,18 @@ final class JsonNumbers {
 		if (significand >= TEN_TO_THE_DIGITS || significand / power != magnitude) {
 			return -1;
 		}
+		// Seven digits and eight, in byte lanes, the first digit lowest (little-endian).
+		int high = (int) (significand / 100_000_000L);
+		long highDigits = eightDigits(high) >>> 8;
+		long lowDigits = eightDigits((int) (significand - high * 100_000_000L));
+		int zeros = Long.numberOfLeadingZeros(lowDigits) >>> 3;
+		if (zeros == 8) {
+			// The first digit is not zero.
+			zeros += Long.numberOfLeadingZeros(highDigits << 8) >>> 3;
+		}
 		int p = position;
 		if (value < 0) {
 			out[p++] = '-';
-		}
-		// At most 14 trailing zeros, as the first of the 15 digits is not zero.
-		int length = DIGITS;
-		while (length > 1 && significand % 10 == 0) {
-			significand /= 10;
-			length--;
 		}
 		if (integerDigits <= 0) {
 			out[p++] = '0';
@@ -162,35 +176,34 @@ final class JsonNumbers {
 			for (int i = integerDigits; i < 0; i++) {
 				out[p++] = '0';
 			}
-			return digits(significand, out, p, length);
+			// The eighth byte of the first store is overwritten by the second.
+			LONGS.set(out, p, highDigits | ASCII_ZEROS);
+			LONGS.set(out, p + 7, lowDigits | ASCII_ZEROS);
+			return p + DIGITS - zeros;
 		}
-		if (length <= integerDigits) {
-			p = digits(significand, out, p, length);
-			for (int i = length; i < integerDigits; i++) {
-				out[p++] = '0';
-			}
-			out[p++] = '.';
-			out[p++] = '0';
-			return p;
-		}
-		long divisor = (long) POWERS[length - integerDigits];
-		long integer = significand / divisor;
-		p = digits(integer, out, p, integerDigits);
-		out[p++] = '.';
-		return digits(significand - integer * divisor, out, p, length - integerDigits);
+		// The point after the integer digits, all among the first seven; at least one
+		// digit after it.
+		long highText = highDigits | ASCII_ZEROS;
+		int shift = integerDigits << 3;
+		long integer = (1L << shift) - 1;
+		LONGS.set(out, p, (highText & integer) | ((long) '.' << shift) | ((highText & ~integer) << 8));
+		LONGS.set(out, p + 8, lowDigits | ASCII_ZEROS);
+		return p + DIGITS + 1 - Math.min(zeros, DIGITS - integerDigits - 1);
 	}
 
 	/*
-	 * Write the given number of digits of a value, the lowest last.
+	 * The eight decimal digits of a value below 10^8, one byte each, the most significant
+	 * in the lowest byte: two four-digit halves in 32-bit lanes, split in 16-bit lanes by
+	 * a multiplication that divides each by 100, then in bytes by one that divides each
+	 * by 10 (exact below 10,000 and below 100).
 	 */
-	private static int digits(long value, byte[] out, int position, int count) {
-		int end = position + count;
-		for (int i = end - 1; i >= position; i--) {
-			long quotient = value / 10;
-			out[i] = (byte) ('0' + (value - quotient * 10));
-			value = quotient;
-		}
-		return end;
+	private static long eightDigits(int value) {
+		int upper = value / 10_000;
+		long halves = upper | ((long) (value - upper * 10_000) << 32);
+		long hundreds = ((halves * 10_486) >>> 20) & 0x0000_007F_0000_007FL;
+		long pairs = hundreds | ((halves - hundreds * 100) << 16);
+		long tens = ((pairs * 103) >>> 10) & 0x000F_000F_000F_000FL;
+		return tens | ((pairs - tens * 10) << 8);
 	}
 
 }
