@@ -269,6 +269,12 @@ public final class PrimitiveArrays {
 	}
 
 	private static Object fromList(JsonNode list, Class<?> type) {
+		if (type == double[].class) {
+			double[] doubles = DoubleNodeList.doubles(list);
+			if (doubles != null) {
+				return doubles;
+			}
+		}
 		int size = list.size();
 		if (type == double[].class) {
 			double[] values = new double[size];

@@ -4,8 +4,10 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Optional;
 
+import io.ujrpc.array.DoubleNodeList;
 import io.ujrpc.array.NdArray;
 import io.ujrpc.array.PrimitiveArrayModule;
 import io.ujrpc.array.PrimitiveArrays;
@@ -14,6 +16,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.POJONode;
 
 /**
@@ -53,7 +56,11 @@ final class ParameterBinding {
 		Reader reader = scalarReader(this.rawType);
 		if (reader == null) {
 			ObjectReader objectReader = mapper.readerFor(this.valueType);
-			reader = (node) -> objectReader.readValue(node);
+			Reader general = (node) -> objectReader.readValue(node);
+			reader = bindsDecimalsAsList(this.rawType, objectReader, mapper) ? (node) -> {
+				ArrayList<Object> boxed = DoubleNodeList.boxed(node);
+				return (boxed != null) ? boxed : general.read(node);
+			} : general;
 		}
 		this.reader = this.optional ? optional(reader) : reader;
 	}
@@ -115,6 +122,28 @@ final class ParameterBinding {
 			this.expected = expected;
 		}
 		return expected;
+	}
+
+	/*
+	 * Whether the reader binds an array of decimals to an ArrayList of their doubles, as
+	 * Jackson binds an untyped or List<Double> parameter unless configured otherwise: the
+	 * list can then be built from the doubles the JSON reader kept (DoubleNodeList).
+	 */
+	private static boolean bindsDecimalsAsList(Class<?> type, ObjectReader reader, ObjectMapper mapper) {
+		if (!type.isAssignableFrom(ArrayList.class)) {
+			return false;
+		}
+		double[] probe = { 0.5, -1.25, 8191.508191, 1e-3, 1e300, -0.0, 0.0, 123456.789012345, 0.30000000000000004,
+				Double.MIN_VALUE, -Double.MAX_VALUE, 100.0, 0.0123, 2.5e-8, 7.0, 1e22 };
+		try {
+			JsonNodeFactory nodes = mapper.getNodeFactory();
+			Object bound = reader.readValue(DoubleNodeList.arrayNode(nodes, probe, probe.length));
+			return bound != null && bound.getClass() == ArrayList.class
+					&& bound.equals(DoubleNodeList.boxed(DoubleNodeList.arrayNode(nodes, probe, probe.length)));
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private static Reader optional(Reader reader) {

@@ -6,8 +6,10 @@ import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import io.ujrpc.array.DoubleNodeList;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -62,6 +64,9 @@ final class JsonRpcJsonReader {
 
 	/** Elements of a params array that fit before its list grows. */
 	private static final int PARAMS_CAPACITY = 4;
+
+	/** The fewest decimals of an array kept as doubles rather than nodes. */
+	private static final int COMPACT_ARRAY = 16;
 
 	private static final byte[] TRUE = { 't', 'r', 'u', 'e' };
 
@@ -932,34 +937,21 @@ final class JsonRpcJsonReader {
 		 */
 		private @Nullable JsonNode floatingNode() {
 			JsonNodeFactory nodes = JsonRpcJsonReader.this.nodes;
-			if (!JsonRpcJsonReader.this.bigDecimalFloats) {
-				double fast = JsonNumbers.read(this.bytes, this.numberStart, this.position);
-				if (fast == fast) {
-					// Correctly rounded, as Jackson's parsers round: the same double.
-					return nodes.numberNode(fast);
-				}
-				// From characters, as Jackson parses it: no String for a double.
-				int length = this.position - this.numberStart;
-				char[] digits = chars(length);
-				for (int i = 0; i < length; i++) {
-					digits[i] = (char) this.bytes[this.numberStart + i];
-				}
-				double value = NumberInput.parseDouble(digits, 0, length, JsonRpcJsonReader.this.fastDoubles);
-				if (!Double.isInfinite(value) && value != 0.0) {
+			boolean doubles = !JsonRpcJsonReader.this.bigDecimalFloats;
+			if (doubles) {
+				double value = floatingValue();
+				if (value == value) {
 					return nodes.numberNode(value);
 				}
-				BigDecimal exact = exact(text());
-				if (exact == null) {
-					this.outOfRange = true;
-					return null;
-				}
-				// A zero, which a double holds exactly.
-				return (exact.signum() == 0) ? nodes.numberNode(value) : nodes.numberNode(exact);
 			}
 			BigDecimal exact = exact(text());
 			if (exact == null) {
 				this.outOfRange = true;
 				return null;
+			}
+			if (doubles && exact.signum() == 0) {
+				// A zero, which a double holds exactly.
+				return nodes.numberNode(this.negative ? -0.0 : 0.0);
 			}
 			return nodes.numberNode(exact);
 		}
@@ -1070,18 +1062,46 @@ final class JsonRpcJsonReader {
 
 		private ArrayNode array() {
 			enter();
-			ArrayNode array = JsonRpcJsonReader.this.nodes.arrayNode(PARAMS_CAPACITY);
+			JsonNodeFactory nodes = JsonRpcJsonReader.this.nodes;
 			int c = afterSeparator();
 			if (c == ']') {
 				this.position++;
 				this.depth--;
-				return array;
+				return nodes.arrayNode(PARAMS_CAPACITY);
 			}
+			// Decimals are kept as doubles until an element that is not one.
+			boolean decimals = !JsonRpcJsonReader.this.bigDecimalFloats;
+			double[] doubles = null;
+			int count = 0;
+			ArrayNode array = null;
 			while (true) {
 				if (this.outOfRange) {
 					skipValue(c);
 				}
+				else if (array == null && decimals && (c == '-' || isDigit(c))) {
+					number();
+					double value = this.floating ? floatingValue() : Double.NaN;
+					if (value == value) {
+						if (doubles == null) {
+							doubles = new double[PARAMS_CAPACITY * 4];
+						}
+						else if (count == doubles.length) {
+							doubles = Arrays.copyOf(doubles, count * 2);
+						}
+						doubles[count++] = value;
+					}
+					else {
+						array = arrayOf(doubles, count, false);
+						JsonNode node = this.floating ? floatingNode() : integral();
+						if (!this.outOfRange) {
+							array.add(node);
+						}
+					}
+				}
 				else {
+					if (array == null) {
+						array = arrayOf(doubles, count, false);
+					}
 					JsonNode value = tree(c);
 					if (!this.outOfRange) {
 						array.add(value);
@@ -1094,12 +1114,52 @@ final class JsonRpcJsonReader {
 				else if (c == ']') {
 					this.position++;
 					this.depth--;
-					return array;
+					return (array != null) ? array : arrayOf(doubles, count, true);
 				}
 				else {
 					throw Malformed.INSTANCE;
 				}
 			}
+		}
+
+		/*
+		 * An array node of the doubles read so far: over the doubles themselves when it
+		 * is complete and long enough to be worth it (see DoubleNodeList), else with a
+		 * node each, to be added to.
+		 */
+		private ArrayNode arrayOf(double @Nullable [] doubles, int count, boolean complete) {
+			JsonNodeFactory nodes = JsonRpcJsonReader.this.nodes;
+			if (complete && count >= COMPACT_ARRAY) {
+				return DoubleNodeList.arrayNode(nodes, doubles, count);
+			}
+			ArrayNode array = nodes.arrayNode(Math.max(count, PARAMS_CAPACITY));
+			for (int i = 0; i < count; i++) {
+				array.add(nodes.numberNode(doubles[i]));
+			}
+			return array;
+		}
+
+		/*
+		 * The number with a fraction or exponent last scanned as floatingNode reads it
+		 * when that is a double, or NaN when it is not (a nonzero beyond a double's
+		 * range).
+		 */
+		private double floatingValue() {
+			double fast = JsonNumbers.read(this.bytes, this.numberStart, this.position);
+			if (fast == fast) {
+				return fast;
+			}
+			int length = this.position - this.numberStart;
+			char[] digits = chars(length);
+			for (int i = 0; i < length; i++) {
+				digits[i] = (char) this.bytes[this.numberStart + i];
+			}
+			double value = NumberInput.parseDouble(digits, 0, length, JsonRpcJsonReader.this.fastDoubles);
+			// Beyond a double's range, or a zero that may not be one: the exact path.
+			if (Double.isInfinite(value) || value == 0.0) {
+				return Double.NaN;
+			}
+			return value;
 		}
 
 		/*

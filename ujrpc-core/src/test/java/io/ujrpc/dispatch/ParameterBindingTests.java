@@ -1,17 +1,30 @@
 package io.ujrpc.dispatch;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.annotation.JsonRpcParam;
+import io.ujrpc.array.DoubleNodeList;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ArrayNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.array;
 
 class ParameterBindingTests {
@@ -163,6 +176,59 @@ class ParameterBindingTests {
 			.withMessage("parameter 'points' is the integer 5 (expected: an array of objects)");
 	}
 
+	@Test
+	void keptDecimalsBindAsJacksonBindsTheirNodes() {
+		double[] values = new double[40];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = (i % 7 == 0) ? -0.0 : i * 1.000001 - 12.5;
+		}
+		values[3] = 1e30;
+		ArrayNode plain = this.mapper.getNodeFactory().arrayNode();
+		for (double value : values) {
+			plain.add(value);
+		}
+		for (String method : List.of("untyped", "doubles", "list", "numbers", "floats", "floatArray", "sorted")) {
+			ArrayNode kept = DoubleNodeList.arrayNode(this.mapper.getNodeFactory(), values.clone(), values.length);
+			Object expected = this.registry.find(method).bind(this.mapper.createArrayNode().add(plain))[0];
+			Object actual = this.registry.find(method).bind(this.mapper.createArrayNode().add(kept))[0];
+			assertThat(actual).as(method).isEqualTo(expected).hasSameClassAs(expected);
+			// The doubles themselves where the binding is Jackson's untyped list or
+			// double[].
+			boolean direct = method.equals("untyped") || method.equals("doubles") || method.equals("list")
+					|| method.equals("numbers");
+			assertThat(DoubleNodeList.doubles(kept) != null).as(method).isEqualTo(direct);
+		}
+		assertThat(this.registry.find("untyped")
+			.bind(this.mapper.createArrayNode()
+				.add(DoubleNodeList.arrayNode(this.mapper.getNodeFactory(), values, values.length)))[0])
+			.isInstanceOf(ArrayList.class);
+	}
+
+	@Test
+	void keptDecimalsGoThroughTheMappersOwnDeserializers() {
+		SimpleModule module = new SimpleModule().addDeserializer(Object.class, new ValueDeserializer<Object>() {
+
+			@Override
+			public Object deserialize(JsonParser parser, DeserializationContext context) {
+				context.readTree(parser);
+				return "mine";
+			}
+
+		});
+		ObjectMapper custom = JsonMapper.builder().addModule(module).build();
+		MethodRegistry registry = MethodRegistry.builder(custom).addAnnotated(new Methods()).build();
+		double[] values = new double[20];
+		Arrays.fill(values, 0.5);
+		ArrayNode kept = DoubleNodeList.arrayNode(custom.getNodeFactory(), values, values.length);
+		assertThat(registry.find("untyped").bind(custom.createArrayNode().add(kept))).containsExactly("mine");
+		ObjectMapper exact = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+		registry = MethodRegistry.builder(exact).addAnnotated(new Methods()).build();
+		kept = DoubleNodeList.arrayNode(exact.getNodeFactory(), values, values.length);
+		assertThat(registry.find("untyped").bind(exact.createArrayNode().add(kept))[0]).asInstanceOf(LIST)
+			.first()
+			.isInstanceOf(BigDecimal.class);
+	}
+
 	private Object[] bind(String method, String params) {
 		JsonNode node = (params != null) ? this.mapper.readTree(params) : null;
 		return this.registry.find(method).bind(node);
@@ -224,6 +290,41 @@ class ParameterBindingTests {
 
 		@JsonRpcMethod
 		void scalars(double ratio, boolean flag, JsonNode tree) {
+		}
+
+		@JsonRpcMethod
+		Object untyped(Object value) {
+			return value;
+		}
+
+		@JsonRpcMethod
+		double[] doubles(double[] values) {
+			return values;
+		}
+
+		@JsonRpcMethod
+		List<Double> list(List<Double> values) {
+			return values;
+		}
+
+		@JsonRpcMethod
+		Collection<Number> numbers(Collection<Number> values) {
+			return values;
+		}
+
+		@JsonRpcMethod
+		List<Float> floats(List<Float> values) {
+			return values;
+		}
+
+		@JsonRpcMethod
+		float[] floatArray(float[] values) {
+			return values;
+		}
+
+		@JsonRpcMethod
+		SortedSet<Double> sorted(SortedSet<Double> values) {
+			return values;
 		}
 
 		@JsonRpcMethod

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import io.ujrpc.array.DoubleNodeList;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -21,6 +23,7 @@ import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +83,10 @@ class JsonRpcJsonReaderTests {
 					+ "\"],\"id\":\"" + "z".repeat(30) + "\"}",
 			"{\"json\\u0072pc\":\"2\\u002e0\",\"\\u006dethod\":\"m\",\"id\":7.7e77777777777777}",
 			"[{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"a\":[1,{\"b\":-1e9999999999}],\"c\":2},\"id\":4},"
-					+ "{\"jsonrpc\":\"2.0\",\"method\":\"n\",\"id\":5}]");
+					+ "{\"jsonrpc\":\"2.0\",\"method\":\"n\",\"id\":5}]",
+			"{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[[0.5,-1.25,8191.508191,0.0,-0.0,0e7,1e-3,"
+					+ "2.5E+8,1.0000000000000002,0.30000000000000004,1e22,1e23,4.9e-324,1e-400,-0.0e-400,7.0,12.5],"
+					+ "{\"x\":[0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,1]}],\"id\":9}");
 
 	@Test
 	void everyMapperComparedIsReadByTheCodecsOwnReader() {
@@ -139,6 +145,83 @@ class JsonRpcJsonReaderTests {
 		// The mutations reach both the grammar and the request rules.
 		assertThat(parseErrors).isBetween(MUTATIONS / 10, MUTATIONS - MUTATIONS / 10);
 		assertThat(requests).isGreaterThan(MUTATIONS / 50);
+	}
+
+	@Test
+	void longArraysOfDecimalsKeepJacksonsDoubles() {
+		Random random = new Random(20261203L);
+		String[] odd = { "0.0", "-0.0", "0e5", "-0E-3", "1e-400", "-2e-400", "1e400", "4.9e-324",
+				"1.7976931348623157e308", "123456789012345678901.5", "0.1000000000000000055511151231257827", "1", "-7",
+				"1.5e0001" };
+		int compact = 0;
+		for (int i = 0; i < 2000; i++) {
+			StringBuilder array = new StringBuilder("[");
+			int count = random.nextInt(1, 60);
+			for (int j = 0; j < count; j++) {
+				if (j > 0) {
+					array.append(random.nextBoolean() ? "," : " ,\n ");
+				}
+				array.append((random.nextInt(40) == 0) ? odd[random.nextInt(odd.length)] : decimal(random));
+			}
+			array.append(']');
+			byte[] input = ("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[" + array + "],\"id\":1}")
+				.getBytes(StandardCharsets.UTF_8);
+			for (JsonRpcCodec codec : CODECS) {
+				JsonRpcPayload expected = codec.decodeWithJackson(input, 0, input.length);
+				JsonRpcPayload actual = codec.decode(input, 0, input.length);
+				if (actual.entries().get(0) instanceof JsonRpcRequest request
+						&& expected.entries().get(0) instanceof JsonRpcRequest jackson) {
+					// Before anything reads the array as nodes.
+					double[] doubles = DoubleNodeList.doubles(request.params().get(0));
+					if (doubles != null) {
+						compact++;
+						JsonNode nodes = jackson.params().get(0);
+						assertThat(doubles).hasSize(nodes.size());
+						for (int k = 0; k < doubles.length; k++) {
+							assertThat(nodes.get(k).isDouble()).as("%s [%d]", array, k).isTrue();
+							assertThat(Double.doubleToRawLongBits(doubles[k])).as("%s [%d]", array, k)
+								.isEqualTo(Double.doubleToRawLongBits(nodes.get(k).doubleValue()));
+						}
+					}
+				}
+				assertThat(actual).as("%s", array).isEqualTo(expected);
+				assertSameNodeTypes(array.toString(), actual, expected);
+			}
+		}
+		// Most arrays are long enough and plain decimals, under the mappers with doubles.
+		assertThat(compact).isGreaterThan(2000);
+	}
+
+	@Test
+	void arrayOfKeptDecimalsActsAsJacksonsArray() {
+		byte[] input = ("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[[" + "0.5,".repeat(20) + "-0.0]],\"id\":1}")
+			.getBytes(StandardCharsets.UTF_8);
+		JsonRpcCodec codec = CODECS.get(0);
+		JsonNode kept = ((JsonRpcRequest) codec.decode(input, 0, input.length).entries().get(0)).params().get(0);
+		JsonNode jackson = ((JsonRpcRequest) codec.decodeWithJackson(input, 0, input.length).entries().get(0)).params()
+			.get(0);
+		assertThat(DoubleNodeList.doubles(kept)).hasSize(21);
+		assertThat(kept).isEqualTo(jackson).hasSameHashCodeAs(jackson);
+		assertThat(kept.toString()).isEqualTo(jackson.toString());
+		assertThat(MAPPER.writeValueAsString(kept)).isEqualTo(MAPPER.writeValueAsString(jackson));
+		// Read as nodes, it is nodes from then on: the same node each time, changes kept.
+		assertThat(DoubleNodeList.doubles(kept)).isNull();
+		assertThat(kept.get(3)).isSameAs(kept.get(3));
+		((ArrayNode) kept).set(0, MAPPER.getNodeFactory().stringNode("x"));
+		((ArrayNode) kept).add(7);
+		assertThat(kept.size()).isEqualTo(22);
+		assertThat(kept.get(0).stringValue()).isEqualTo("x");
+		assertThat(kept.get(21).intValue()).isEqualTo(7);
+		assertThat(DoubleNodeList.boxed(kept)).isNull();
+	}
+
+	private static String decimal(Random random) {
+		return switch (random.nextInt(4)) {
+			case 0 -> String.format(Locale.ROOT, "%.6f", random.nextDouble() * 10000 - 5000);
+			case 1 -> Double.toString(random.nextGaussian());
+			case 2 -> Double.toString(Double.longBitsToDouble(random.nextLong()));
+			default -> random.nextInt(1000) + "." + random.nextInt(1000) + "e" + (random.nextInt(60) - 30);
+		};
 	}
 
 	@Test
