@@ -222,6 +222,9 @@ maven() {
 build_all() {
 	log "building: ujrpc (install, no tests), then the benchmarks"
 	(cd "$root" && maven ./mvnw -q -B install -DskipTests) || { echo "run.sh: root build failed" >&2; exit 1; }
+	# Without its jar, a peer's jar is made anew: an unchanged module keeps its repackaged jar,
+	# and repackaging that keeps the ujrpc it was first built with.
+	rm -f "$here"/peer-*/target/*.jar "$here"/peer-*/target/*.jar.original
 	(cd "$root" && maven ./mvnw -q -B -f benchmarks/pom.xml package) ||
 		{ echo "run.sh: benchmarks build failed" >&2; exit 1; }
 }
