@@ -10,6 +10,8 @@ import javax.net.ssl.SSLSession;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.context.RequestHeaders;
 import io.ujrpc.protocol.Protocol;
@@ -21,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * {@link RequestHeaders} without a copy.
  */
 public final class ExchangeContexts {
+
+	/** The connection's {@link SslHandler}, or {@code FALSE} without TLS. */
+	private static final AttributeKey<Object> TLS = AttributeKey.valueOf(ExchangeContexts.class, "tls");
 
 	private ExchangeContexts() {
 	}
@@ -43,8 +48,16 @@ public final class ExchangeContexts {
 	 * @return the session, or {@code null} without TLS
 	 */
 	public static @Nullable SSLSession sslSession(Channel channel) {
-		SslHandler ssl = channel.pipeline().get(SslHandler.class);
-		return (ssl != null) ? ssl.engine().getSession() : null;
+		// The pipeline is searched once a connection: TLS is there from the start or not
+		// at all.
+		Attribute<Object> tls = channel.attr(TLS);
+		Object handler = tls.get();
+		if (handler == null) {
+			SslHandler ssl = channel.pipeline().get(SslHandler.class);
+			handler = (ssl != null) ? ssl : Boolean.FALSE;
+			tls.set(handler);
+		}
+		return (handler instanceof SslHandler ssl) ? ssl.engine().getSession() : null;
 	}
 
 	/**

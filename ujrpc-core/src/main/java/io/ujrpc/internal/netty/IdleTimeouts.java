@@ -3,7 +3,6 @@ package io.ujrpc.internal.netty;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.handler.timeout.IdleStateHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,9 +19,9 @@ public final class IdleTimeouts {
 	 * @param timeout the timeout; {@code null} or zero for none
 	 * @return the handler, or {@code null} when there is no timeout
 	 */
-	public static @Nullable IdleStateHandler handler(@Nullable Duration timeout) {
+	public static @Nullable IdleConnectionHandler handler(@Nullable Duration timeout) {
 		long millis = (timeout != null) ? timeout.toMillis() : 0;
-		return (millis > 0) ? new IdleStateHandler(0, 0, millis, TimeUnit.MILLISECONDS) : null;
+		return (millis > 0) ? new IdleConnectionHandler(TimeUnit.MILLISECONDS.toNanos(millis)) : null;
 	}
 
 }

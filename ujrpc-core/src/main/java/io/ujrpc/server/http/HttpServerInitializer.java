@@ -11,7 +11,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.ujrpc.internal.netty.IdleConnectionHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.RequestDeadlines;
@@ -106,7 +106,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 	@Override
 	protected void initChannel(Channel channel) {
 		ChannelPipeline pipeline = channel.pipeline();
-		IdleStateHandler idle = IdleTimeouts.handler(this.settings.idleTimeout());
+		IdleConnectionHandler idle = IdleTimeouts.handler(this.settings.idleTimeout());
 		if (idle != null) {
 			pipeline.addLast("idle", idle);
 		}

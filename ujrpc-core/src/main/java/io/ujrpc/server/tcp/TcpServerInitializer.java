@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.ujrpc.internal.netty.IdleConnectionHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.RequestDeadlines;
@@ -33,7 +33,7 @@ public final class TcpServerInitializer extends ChannelInitializer<Channel> {
 	@Override
 	protected void initChannel(Channel channel) {
 		ChannelPipeline pipeline = channel.pipeline();
-		IdleStateHandler idle = IdleTimeouts.handler(this.settings.idleTimeout());
+		IdleConnectionHandler idle = IdleTimeouts.handler(this.settings.idleTimeout());
 		if (idle != null) {
 			pipeline.addLast("idle", idle);
 		}

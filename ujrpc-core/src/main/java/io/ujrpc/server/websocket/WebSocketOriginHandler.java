@@ -46,6 +46,9 @@ final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
 	/** A handshake waiting for the answers of the requests before it. */
 	private @Nullable FullHttpRequest waiting;
 
+	/** The handshake's last handler, which the HTTP request handler follows. */
+	private @Nullable ChannelHandlerContext upgradeContext;
+
 	/**
 	 * Create a handler.
 	 * @param settings the WebSocket settings
@@ -103,8 +106,13 @@ final class WebSocketOriginHandler extends ChannelInboundHandlerAdapter {
 		});
 	}
 
-	private static void toHttpHandler(ChannelHandlerContext ctx, Object msg) {
-		ChannelHandlerContext last = ctx.pipeline().context(WebSocketUpgradeHandler.class);
+	private void toHttpHandler(ChannelHandlerContext ctx, Object msg) {
+		// Looked up once a connection, not once a request.
+		ChannelHandlerContext last = this.upgradeContext;
+		if (last == null || last.isRemoved()) {
+			last = ctx.pipeline().context(WebSocketUpgradeHandler.class);
+			this.upgradeContext = last;
+		}
 		((last != null) ? last : ctx).fireChannelRead(msg);
 	}
 

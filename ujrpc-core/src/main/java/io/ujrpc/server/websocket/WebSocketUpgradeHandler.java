@@ -6,9 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.internal.netty.ExchangeContexts;
+import io.ujrpc.internal.netty.IdleConnectionHandler;
 import io.ujrpc.internal.netty.IdleTimeouts;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.internal.netty.RequestDeadlines;
@@ -72,10 +72,10 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 			// The HTTP request validator: nothing left for it to check.
 			pipeline.remove("validator");
 		}
-		if (pipeline.get(IdleStateHandler.class) != null) {
-			pipeline.remove(IdleStateHandler.class);
+		if (pipeline.get(IdleConnectionHandler.class) != null) {
+			pipeline.remove(IdleConnectionHandler.class);
 		}
-		IdleStateHandler idle = IdleTimeouts.handler(this.settings.idleTimeout());
+		IdleConnectionHandler idle = IdleTimeouts.handler(this.settings.idleTimeout());
 		if (idle != null) {
 			pipeline.addBefore(ctx.name(), "idle", idle);
 		}
