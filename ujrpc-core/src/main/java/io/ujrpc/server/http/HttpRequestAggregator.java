@@ -169,8 +169,11 @@ final class HttpRequestAggregator extends HttpObjectAggregator {
 		}
 	}
 
-	/* The content is handed on: the message it came in is released after this. */
-	private static FullHttpRequest whole(HttpRequest head, LastHttpContent last) {
+	/*
+	 * The request with its body, as the aggregation makes it: the content is retained,
+	 * the message it came in is the caller's to release.
+	 */
+	static FullHttpRequest whole(HttpRequest head, LastHttpContent last) {
 		HttpHeaders headers = head.headers();
 		if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
 			// As Netty's aggregation says of every aggregated request.

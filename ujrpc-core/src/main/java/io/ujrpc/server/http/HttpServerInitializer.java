@@ -122,7 +122,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 		if (deadlines != null) {
 			pipeline.addLast("deadline", deadlines.start());
 		}
-		pipeline.addLast("decoder", new StrictHttpRequestDecoder(this.decoderConfig));
+		pipeline.addLast("decoder", new StrictHttpRequestDecoder(this.decoderConfig, settings.maxContentLength()));
 		if (deadlines != null) {
 			pipeline.addLast("deadline-progress", deadlines.progress(HttpServerInitializer::stage));
 		}

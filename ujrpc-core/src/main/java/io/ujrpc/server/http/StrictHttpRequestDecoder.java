@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -55,6 +56,9 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 	/** Gives trailer maps to chunked bodies only. */
 	private final Trailers trailers;
 
+	/** The longest body of a request read in place handed on whole; 0 for none. */
+	private final int wholeLimit;
+
 	/** Reads the common request in place, or null to read every request with Netty's. */
 	private final @Nullable RequestHeadReader reader;
 
@@ -72,19 +76,50 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 	}
 
 	/**
+	 * Create a decoder that hands a request read in place on as one
+	 * {@link FullHttpRequest}, as the {@link HttpRequestAggregator} would make it, when
+	 * its body is within a limit and not a stream's: one message through the handlers up
+	 * to the aggregator instead of two.
+	 * @param config the limits
+	 * @param wholeLimit the longest body of a request handed on whole (the aggregator's
+	 * limit)
+	 */
+	StrictHttpRequestDecoder(HttpDecoderConfig config, int wholeLimit) {
+		this(config, new Trailers(config.getTrailersFactory()), true, wholeLimit);
+	}
+
+	/**
 	 * Create a decoder.
 	 * @param config the limits
 	 * @param inPlace whether the common request is read in place (off only to compare)
 	 */
 	StrictHttpRequestDecoder(HttpDecoderConfig config, boolean inPlace) {
-		this(config, new Trailers(config.getTrailersFactory()), inPlace);
+		this(config, new Trailers(config.getTrailersFactory()), inPlace, 0);
 	}
 
-	private StrictHttpRequestDecoder(HttpDecoderConfig config, Trailers trailers, boolean inPlace) {
+	private StrictHttpRequestDecoder(HttpDecoderConfig config, Trailers trailers, boolean inPlace, int wholeLimit) {
 		super(config.clone().setTrailersFactory(trailers));
 		this.trailers = trailers;
+		this.wholeLimit = wholeLimit;
 		this.reader = inPlace ? new RequestHeadReader(config.getMaxInitialLineLength(), config.getMaxHeaderSize(),
 				config.getMaxChunkSize(), this.headersFactory, this.trailersFactory) : null;
+	}
+
+	/*
+	 * The request and its body the reader just added, made one: a body of a stream's type
+	 * stays apart, for the handler of streamed bodies.
+	 */
+	private void whole(List<Object> out) {
+		int last = out.size() - 1;
+		HttpRequest head = (HttpRequest) out.get(last - 1);
+		LastHttpContent body = (LastHttpContent) out.get(last);
+		if (body.content().readableBytes() > this.wholeLimit
+				|| StreamingRequestHandler.isOctetStream(head.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
+			return;
+		}
+		out.remove(last);
+		out.set(last - 1, HttpRequestAggregator.whole(head, body));
+		body.release();
 	}
 
 	@Override
@@ -101,6 +136,9 @@ final class StrictHttpRequestDecoder extends HttpRequestDecoder {
 			// A request read in place has no Transfer-Encoding: no trailer map.
 			this.trailers.chunked = false;
 			if (reader.read(buffer, out)) {
+				if (this.wholeLimit > 0) {
+					whole(out);
+				}
 				return;
 			}
 		}

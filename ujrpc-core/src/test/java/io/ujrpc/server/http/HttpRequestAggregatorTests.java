@@ -10,6 +10,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ReferenceCountUtil;
 import io.ujrpc.test.RecordingAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,66 @@ class HttpRequestAggregatorTests {
 	void release() {
 		this.channel.finishAndReleaseAll();
 		this.reads.forEach(ByteBuf::release);
+	}
+
+	@Test
+	void requestHandedOnWholeByTheDecoderIsTheRequestTheAggregatorMakes() {
+		String sum = "{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2],\"id\":1}";
+		String reads = "POST /rpc?x=1 HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: "
+				+ sum.length() + "\r\n\r\n" + sum + "GET /rest/sum?a=1&b=2 HTTP/1.1\r\nHost: a\r\n\r\n"
+				+ "POST /rest/upload HTTP/1.1\r\nHost: a\r\nContent-Type: application/octet-stream\r\n"
+				+ "Content-Length: 3\r\n\r\nabc" + "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 40\r\n\r\n"
+				+ "x".repeat(40) + "POST / HTTP/1.0\r\nHost: a\r\nContent-Length: 2\r\n\r\n[]";
+		int limit = 32;
+		List<String> whole = decode(new StrictHttpRequestDecoder(new HttpDecoderConfig(), limit), limit, reads);
+		List<String> apart = decode(new StrictHttpRequestDecoder(new HttpDecoderConfig()), limit, reads);
+		assertThat(whole).hasSize(5).isEqualTo(apart);
+	}
+
+	@Test
+	void decoderHandsOnWholeOnlyWhatIsNotAStreamAndWithinItsLimit() {
+		EmbeddedChannel decoder = new EmbeddedChannel(new StrictHttpRequestDecoder(new HttpDecoderConfig(), 8));
+		try {
+			decoder.writeInbound(Unpooled.copiedBuffer("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n[]"
+					+ "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\n[1,2,3,4]"
+					+ "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: Application/Octet-Stream; x=y\r\n"
+					+ "Content-Length: 2\r\n\r\nab", StandardCharsets.US_ASCII));
+			List<String> kinds = new ArrayList<>();
+			for (Object message; (message = decoder.readInbound()) != null;) {
+				kinds.add((message instanceof FullHttpRequest) ? "whole"
+						: (message instanceof HttpRequest) ? "head" : "body");
+				ReferenceCountUtil.release(message);
+			}
+			assertThat(kinds).containsExactly("whole", "head", "body", "head", "body");
+		}
+		finally {
+			decoder.finishAndReleaseAll();
+		}
+	}
+
+	/* Each request the aggregator hands on, as text: method, target, headers, body. */
+	private static List<String> decode(StrictHttpRequestDecoder decoder, int limit, String reads) {
+		EmbeddedChannel channel = new EmbeddedChannel(decoder, new HttpRequestValidator(limit),
+				new HttpRequestAggregator(limit));
+		try {
+			channel.writeInbound(Unpooled.copiedBuffer(reads, StandardCharsets.US_ASCII));
+			List<String> requests = new ArrayList<>();
+			for (Object message; (message = channel.readInbound()) != null;) {
+				FullHttpRequest request = (FullHttpRequest) message;
+				try {
+					requests.add(request.method() + " " + request.uri() + " " + request.protocolVersion() + " "
+							+ request.headers().entries() + " " + request.trailingHeaders().entries() + " "
+							+ request.decoderResult() + " " + request.content().toString(StandardCharsets.UTF_8));
+				}
+				finally {
+					request.release();
+				}
+			}
+			return requests;
+		}
+		finally {
+			channel.finishAndReleaseAll();
+		}
 	}
 
 	@Test
