@@ -208,24 +208,26 @@ public final class JsonRpcDispatcher {
 	 * @return the response, {@code null} for a finished notification, now or later
 	 */
 	private Outcome call(JsonRpcEntry entry, ExchangeContext exchange, ObservationPath observations) {
+		// Looked up once a call.
+		MethodInvoker invoker = (entry instanceof JsonRpcRequest request) ? this.registry.find(request.method()) : null;
 		if (observations.isObserved()) {
-			return observed(entry, exchange);
+			return observed(entry, invoker, exchange);
 		}
 		JsonRpcServerCallRecorder recorder = observations.recorder();
 		if (recorder != null) {
-			return recorded(entry, exchange, recorder);
+			return recorded(entry, invoker, exchange, recorder);
 		}
-		return withoutNotification(entry, execute(entry, exchange, null));
+		return withoutNotification(entry, execute(entry, invoker, exchange, null));
 	}
 
-	private Outcome observed(JsonRpcEntry entry, ExchangeContext exchange) {
-		JsonRpcServerContext context = new JsonRpcServerContext(entry, boundedMethodName(entry), exchange);
+	private Outcome observed(JsonRpcEntry entry, @Nullable MethodInvoker invoker, ExchangeContext exchange) {
+		JsonRpcServerContext context = new JsonRpcServerContext(entry, boundedMethodName(entry, invoker), exchange);
 		Observation observation = JsonRpcObservationDocumentation.SERVER
 			.observation(this.customConvention, this.defaultConvention, () -> context, this.observationRegistry)
 			.start();
 		Outcome outcome;
 		try {
-			outcome = execute(entry, exchange, new Observed(observation));
+			outcome = execute(entry, invoker, exchange, new Observed(observation));
 		}
 		catch (RuntimeException | Error ex) {
 			observation.error(ex);
@@ -246,14 +248,15 @@ public final class JsonRpcDispatcher {
 	 * Record one entry as its observation would be recorded, with no observation: the
 	 * recorder is the only handler that would see it.
 	 */
-	private Outcome recorded(JsonRpcEntry entry, ExchangeContext exchange, JsonRpcServerCallRecorder recorder) {
-		String method = boundedMethodName(entry);
+	private Outcome recorded(JsonRpcEntry entry, @Nullable MethodInvoker invoker, ExchangeContext exchange,
+			JsonRpcServerCallRecorder recorder) {
+		String method = boundedMethodName(entry, invoker);
 		Protocol protocol = exchange.protocol();
 		long startTime = recorder.startTime();
 		Recorded call = new Recorded(startTime, recorder.startCall(method, protocol));
 		Outcome outcome;
 		try {
-			outcome = execute(entry, exchange, call);
+			outcome = execute(entry, invoker, exchange, call);
 		}
 		catch (RuntimeException | Error ex) {
 			recorder.stopCall(method, protocol, startTime, call.active, false, 0, ex);
@@ -275,8 +278,8 @@ public final class JsonRpcDispatcher {
 		recorder.stopCall(method, protocol, call.startTime, call.active, true, code, call.error);
 	}
 
-	private String boundedMethodName(JsonRpcEntry entry) {
-		if (entry instanceof JsonRpcRequest request && this.registry.find(request.method()) != null) {
+	private static String boundedMethodName(JsonRpcEntry entry, @Nullable MethodInvoker invoker) {
+		if (invoker != null && entry instanceof JsonRpcRequest request) {
 			return request.method();
 		}
 		return JsonRpcServerContext.OTHER_METHOD;
@@ -335,16 +338,19 @@ public final class JsonRpcDispatcher {
 	/*
 	 * Run one entry.
 	 *
+	 * @param invoker the method the entry calls, {@code null} when it is not a request
+	 * for a registered method
+	 *
 	 * @param observation the call's observation, or {@code null} when not observed
 	 *
 	 * @return its response, also for a notification, now or later
 	 */
-	private Outcome execute(JsonRpcEntry entry, ExchangeContext exchange, @Nullable CallObservation observation) {
+	private Outcome execute(JsonRpcEntry entry, @Nullable MethodInvoker invoker, ExchangeContext exchange,
+			@Nullable CallObservation observation) {
 		if (entry instanceof InvalidRequest invalid) {
 			return Outcome.now(JsonRpcResponse.failure(invalid.id(), invalid.error()));
 		}
 		JsonRpcRequest request = (JsonRpcRequest) entry;
-		MethodInvoker invoker = this.registry.find(request.method());
 		if (invoker == null) {
 			return Outcome.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.METHOD_NOT_FOUND.toError()));
 		}
