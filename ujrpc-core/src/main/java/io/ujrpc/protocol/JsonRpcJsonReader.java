@@ -594,26 +594,7 @@ final class JsonRpcJsonReader {
 			boolean ascii = true;
 			int utf8Adjustment = 0;
 			while (true) {
-				// Sixteen, then eight bytes at a time while none is a quote, a backslash,
-				// a
-				// control character or part of a multi-byte sequence: the scan of a long
-				// string (a base64 buffer) is most of the time its request takes.
-				while (p <= end - 16) {
-					long first = special((long) LONGS.get(b, p));
-					long second = special((long) LONGS.get(b, p + 8));
-					if ((first | second) != 0) {
-						break;
-					}
-					p += 16;
-				}
-				while (p <= end - 8) {
-					long special = special((long) LONGS.get(b, p));
-					if (special != 0) {
-						p += Long.numberOfTrailingZeros(special) >>> 3;
-						break;
-					}
-					p += 8;
-				}
+				p = skipPlain(b, p, end);
 				if (p >= end) {
 					throw Malformed.INSTANCE;
 				}
@@ -1211,6 +1192,33 @@ final class JsonRpcJsonReader {
 			return (this.deeperKinds[(level - 64) >>> 6] & (1L << (level & 63))) != 0;
 		}
 
+	}
+
+	/*
+	 * Return where the first byte from p that ends a run of plain string content is, or
+	 * where fewer than eight bytes are left: sixteen, then eight bytes at a time. Apart
+	 * from scanString, so that it stays small enough to be compiled with its array reads
+	 * inlined: the scan of a long string (a base64 buffer) is most of the time its
+	 * request takes.
+	 */
+	private static int skipPlain(byte[] b, int from, int end) {
+		int p = from;
+		while (p <= end - 16) {
+			long first = special((long) LONGS.get(b, p));
+			long second = special((long) LONGS.get(b, p + 8));
+			if ((first | second) != 0) {
+				break;
+			}
+			p += 16;
+		}
+		while (p <= end - 8) {
+			long special = special((long) LONGS.get(b, p));
+			if (special != 0) {
+				return p + (Long.numberOfTrailingZeros(special) >>> 3);
+			}
+			p += 8;
+		}
+		return p;
 	}
 
 	/*
