@@ -4,8 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import tools.jackson.core.Base64Variants;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.UTF8JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationContext;
@@ -20,6 +24,14 @@ public final class PrimitiveArrays {
 
 	/** Below this, Jackson's own encoder is as fast and allocates nothing more. */
 	private static final int FAST_BASE64_MIN = 64;
+
+	/**
+	 * Bytes encoded at a time when base64 goes straight into the output buffer: a
+	 * multiple of three, so that only the last chunk is padded.
+	 */
+	private static final int BASE64_CHUNK = 3 * 1024;
+
+	private static final SerializableString QUOTE = new SerializedString("\"");
 
 	private PrimitiveArrays() {
 	}
@@ -245,12 +257,45 @@ public final class PrimitiveArrays {
 	static void writeBinary(JsonGenerator gen, byte[] bytes, SerializationContext ctx) {
 		if (bytes.length >= FAST_BASE64_MIN && gen instanceof UTF8JsonGenerator
 				&& ctx.getConfig().getBase64Variant() == Base64Variants.MIME_NO_LINEFEEDS) {
+			if (bytes.length >= BASE64_CHUNK && gen.streamWriteOutputTarget() instanceof ByteBufOutputStream out) {
+				writeBase64(gen, out.buffer(), bytes);
+				return;
+			}
 			// Base64 needs no escaping: the encoded bytes go out as they are.
 			byte[] encoded = Base64.getEncoder().encode(bytes);
 			gen.writeRawUTF8String(encoded, 0, encoded.length);
 			return;
 		}
 		gen.writeBinary(bytes);
+	}
+
+	/*
+	 * Write bytes as a base64 string straight into the buffer under the generator, a
+	 * chunk at a time, instead of encoding them whole into an array of their own first:
+	 * the buffer grows once, and no array the size of the text is allocated, zeroed and
+	 * copied. The generator writes what comes before the opening quote (a separator, a
+	 * pretty printer's spaces) and is flushed first, so that the bytes stay in order;
+	 * flushing its stream, a ByteBufOutputStream, does nothing.
+	 */
+	private static void writeBase64(JsonGenerator gen, ByteBuf buffer, byte[] bytes) {
+		gen.writeRawValue(QUOTE);
+		gen.flush();
+		Base64.Encoder encoder = Base64.getEncoder();
+		buffer.ensureWritable((bytes.length + 2) / 3 * 4);
+		byte[] chunk = new byte[BASE64_CHUNK];
+		byte[] encoded = new byte[BASE64_CHUNK / 3 * 4];
+		int whole = bytes.length - bytes.length % BASE64_CHUNK;
+		for (int i = 0; i < whole; i += BASE64_CHUNK) {
+			// The JDK's encoder takes a whole array (and is an intrinsic on JDK 25, far
+			// faster than a loop here): a chunk is copied out in the cache for it.
+			System.arraycopy(bytes, i, chunk, 0, BASE64_CHUNK);
+			buffer.writeBytes(encoded, 0, encoder.encode(chunk, encoded));
+		}
+		if (whole < bytes.length) {
+			byte[] rest = java.util.Arrays.copyOfRange(bytes, whole, bytes.length);
+			buffer.writeBytes(encoded, 0, encoder.encode(rest, encoded));
+		}
+		gen.writeRaw('"');
 	}
 
 	static byte[] decodeBase64(String text) {
