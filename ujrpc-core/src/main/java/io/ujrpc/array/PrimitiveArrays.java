@@ -2,6 +2,9 @@ package io.ujrpc.array;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import io.netty.buffer.ByteBuf;
@@ -30,6 +33,12 @@ public final class PrimitiveArrays {
 	 * multiple of three, so that only the last chunk is padded.
 	 */
 	private static final int BASE64_CHUNK = 3 * 1024;
+
+	/**
+	 * Characters decoded at a time from long base64 text: a multiple of four, so that
+	 * only the last chunk may be padded.
+	 */
+	private static final int BASE64_TEXT_CHUNK = 4 * 1024;
 
 	private static final SerializableString QUOTE = new SerializedString("\"");
 
@@ -299,6 +308,10 @@ public final class PrimitiveArrays {
 	}
 
 	static byte[] decodeBase64(String text) {
+		byte[] decoded = (text.length() >= BASE64_TEXT_CHUNK) ? decodePlainBase64(text) : null;
+		if (decoded != null) {
+			return decoded;
+		}
 		try {
 			return Base64.getDecoder().decode(text);
 		}
@@ -311,6 +324,65 @@ public final class PrimitiveArrays {
 						+ "a base64 string of little-endian bytes or binary data)");
 			}
 		}
+	}
+
+	/*
+	 * Decode long base64 text as the JDK's basic decoder does, a chunk at a time: the
+	 * JDK's decoder is an intrinsic that takes about a microsecond for 64 KB, while the
+	 * copy of the whole text it decodes from (String.getBytes) and the arrays it
+	 * allocates take several. A chunk of characters is copied out and narrowed to Latin-1
+	 * in the cache, decoded, and copied into the result. Only text the basic decoder
+	 * takes whole is decoded here: every chunk but the last decodes to a full chunk of
+	 * bytes (so it is all alphabet, no padding), and the result is as long as the basic
+	 * decoder computes; anything else (padding early, a character beyond Latin-1, a line
+	 * break for the MIME decoder) returns null and is left to the JDK's decoders, so what
+	 * is taken and refused, with which message, does not change.
+	 *
+	 * @return the bytes, or null
+	 */
+	private static byte @org.jspecify.annotations.Nullable [] decodePlainBase64(String text) {
+		int length = text.length();
+		int paddings = 0;
+		if (text.charAt(length - 1) == '=') {
+			paddings = (text.charAt(length - 2) == '=') ? 2 : 1;
+		}
+		if (paddings == 0 && (length & 3) != 0) {
+			paddings = 4 - (length & 3);
+		}
+		byte[] result = new byte[3 * ((length + 3) / 4) - paddings];
+		Base64.Decoder decoder = Base64.getDecoder();
+		CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+		char[] chars = new char[BASE64_TEXT_CHUNK];
+		byte[] chunk = new byte[BASE64_TEXT_CHUNK];
+		byte[] decoded = new byte[BASE64_TEXT_CHUNK / 4 * 3];
+		int written = 0;
+		for (int start = 0; start < length; start += BASE64_TEXT_CHUNK) {
+			int end = Math.min(length, start + BASE64_TEXT_CHUNK);
+			int count = end - start;
+			text.getChars(start, end, chars, 0);
+			if (count < BASE64_TEXT_CHUNK) {
+				// The decoder takes a whole array: the last, shorter chunk gets its own.
+				chunk = new byte[count];
+			}
+			latin1.reset();
+			if (latin1.encode(CharBuffer.wrap(chars, 0, count), ByteBuffer.wrap(chunk), true).isError()) {
+				return null;
+			}
+			int size;
+			try {
+				size = decoder.decode(chunk, decoded);
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+			boolean last = end == length;
+			if ((!last && size != decoded.length) || written + size > result.length) {
+				return null;
+			}
+			System.arraycopy(decoded, 0, result, written, size);
+			written += size;
+		}
+		return (written == result.length) ? result : null;
 	}
 
 	private static Object fromList(JsonNode list, Class<?> type) {

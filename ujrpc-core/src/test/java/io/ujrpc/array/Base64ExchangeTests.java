@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Arrays as base64 in JSON, read and written the whole way through an exchange: the text
  * written straight into the output buffer in chunks is the text Jackson writes.
  */
-class Base64WritingTests {
+class Base64ExchangeTests {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
