@@ -309,9 +309,14 @@ public final class PrimitiveArrays {
 
 	static byte[] decodeBase64(String text) {
 		byte[] decoded = (text.length() >= BASE64_TEXT_CHUNK) ? decodePlainBase64(text) : null;
-		if (decoded != null) {
-			return decoded;
-		}
+		return (decoded != null) ? decoded : decodeBase64Whole(text);
+	}
+
+	/*
+	 * Decode base64 text whole with the JDK's basic decoder or, failing that, its MIME
+	 * decoder, which skips what is not in the alphabet.
+	 */
+	static byte[] decodeBase64Whole(String text) {
 		try {
 			return Base64.getDecoder().decode(text);
 		}
