@@ -81,11 +81,13 @@ final class NdArrayReader {
 	private static NdArray bytes(String dtype, int[] shape, JsonNode data, String member, NdArray.Format format) {
 		DType type = DType.of(dtype);
 		byte[] bytes;
+		boolean shared = true;
 		if (data != null && data.isBinary()) {
 			bytes = data.binaryValue();
 		}
 		else if (data != null && data.isString()) {
 			bytes = PrimitiveArrays.decodeBase64(data.stringValue());
+			shared = false;
 		}
 		else {
 			throw new IllegalArgumentException(
@@ -93,7 +95,9 @@ final class NdArrayReader {
 							+ " (expected: little-endian bytes, base64 in JSON)");
 		}
 		if (DType.bigEndian(dtype)) {
-			bytes = PrimitiveArrays.swap(bytes.clone(), type.size());
+			// Decoded base64 is this array's own: swapped in place. A binary node's bytes
+			// are the tree's.
+			bytes = PrimitiveArrays.swap(shared ? bytes.clone() : bytes, type.size());
 		}
 		return new NdArray(type, shape, bytes, format);
 	}

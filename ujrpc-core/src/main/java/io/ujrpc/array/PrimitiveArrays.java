@@ -2,10 +2,17 @@ package io.ujrpc.array;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import tools.jackson.core.Base64Variants;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.UTF8JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationContext;
@@ -20,6 +27,20 @@ public final class PrimitiveArrays {
 
 	/** Below this, Jackson's own encoder is as fast and allocates nothing more. */
 	private static final int FAST_BASE64_MIN = 64;
+
+	/**
+	 * Bytes encoded at a time when base64 goes straight into the output buffer: a
+	 * multiple of three, so that only the last chunk is padded.
+	 */
+	private static final int BASE64_CHUNK = 3 * 1024;
+
+	/**
+	 * Characters decoded at a time from long base64 text: a multiple of four, so that
+	 * only the last chunk may be padded.
+	 */
+	private static final int BASE64_TEXT_CHUNK = 4 * 1024;
+
+	private static final SerializableString QUOTE = new SerializedString("\"");
 
 	private PrimitiveArrays() {
 	}
@@ -245,6 +266,10 @@ public final class PrimitiveArrays {
 	static void writeBinary(JsonGenerator gen, byte[] bytes, SerializationContext ctx) {
 		if (bytes.length >= FAST_BASE64_MIN && gen instanceof UTF8JsonGenerator
 				&& ctx.getConfig().getBase64Variant() == Base64Variants.MIME_NO_LINEFEEDS) {
+			if (bytes.length >= BASE64_CHUNK && gen.streamWriteOutputTarget() instanceof ByteBufOutputStream out) {
+				writeBase64(gen, out.buffer(), bytes);
+				return;
+			}
 			// Base64 needs no escaping: the encoded bytes go out as they are.
 			byte[] encoded = Base64.getEncoder().encode(bytes);
 			gen.writeRawUTF8String(encoded, 0, encoded.length);
@@ -253,7 +278,45 @@ public final class PrimitiveArrays {
 		gen.writeBinary(bytes);
 	}
 
+	/*
+	 * Write bytes as a base64 string straight into the buffer under the generator, a
+	 * chunk at a time, instead of encoding them whole into an array of their own first:
+	 * the buffer grows once, and no array the size of the text is allocated, zeroed and
+	 * copied. The generator writes what comes before the opening quote (a separator, a
+	 * pretty printer's spaces) and is flushed first, so that the bytes stay in order;
+	 * flushing its stream, a ByteBufOutputStream, does nothing.
+	 */
+	private static void writeBase64(JsonGenerator gen, ByteBuf buffer, byte[] bytes) {
+		gen.writeRawValue(QUOTE);
+		gen.flush();
+		Base64.Encoder encoder = Base64.getEncoder();
+		buffer.ensureWritable((bytes.length + 2) / 3 * 4);
+		byte[] chunk = new byte[BASE64_CHUNK];
+		byte[] encoded = new byte[BASE64_CHUNK / 3 * 4];
+		int whole = bytes.length - bytes.length % BASE64_CHUNK;
+		for (int i = 0; i < whole; i += BASE64_CHUNK) {
+			// The JDK's encoder takes a whole array (and is an intrinsic on JDK 25, far
+			// faster than a loop here): a chunk is copied out in the cache for it.
+			System.arraycopy(bytes, i, chunk, 0, BASE64_CHUNK);
+			buffer.writeBytes(encoded, 0, encoder.encode(chunk, encoded));
+		}
+		if (whole < bytes.length) {
+			byte[] rest = java.util.Arrays.copyOfRange(bytes, whole, bytes.length);
+			buffer.writeBytes(encoded, 0, encoder.encode(rest, encoded));
+		}
+		gen.writeRaw('"');
+	}
+
 	static byte[] decodeBase64(String text) {
+		byte[] decoded = (text.length() >= BASE64_TEXT_CHUNK) ? decodePlainBase64(text) : null;
+		return (decoded != null) ? decoded : decodeBase64Whole(text);
+	}
+
+	/*
+	 * Decode base64 text whole with the JDK's basic decoder or, failing that, its MIME
+	 * decoder, which skips what is not in the alphabet.
+	 */
+	static byte[] decodeBase64Whole(String text) {
 		try {
 			return Base64.getDecoder().decode(text);
 		}
@@ -266,6 +329,65 @@ public final class PrimitiveArrays {
 						+ "a base64 string of little-endian bytes or binary data)");
 			}
 		}
+	}
+
+	/*
+	 * Decode long base64 text as the JDK's basic decoder does, a chunk at a time: the
+	 * JDK's decoder is an intrinsic that takes about a microsecond for 64 KB, while the
+	 * copy of the whole text it decodes from (String.getBytes) and the arrays it
+	 * allocates take several. A chunk of characters is copied out and narrowed to Latin-1
+	 * in the cache, decoded, and copied into the result. Only text the basic decoder
+	 * takes whole is decoded here: every chunk but the last decodes to a full chunk of
+	 * bytes (so it is all alphabet, no padding), and the result is as long as the basic
+	 * decoder computes; anything else (padding early, a character beyond Latin-1, a line
+	 * break for the MIME decoder) returns null and is left to the JDK's decoders, so what
+	 * is taken and refused, with which message, does not change.
+	 *
+	 * @return the bytes, or null
+	 */
+	private static byte @org.jspecify.annotations.Nullable [] decodePlainBase64(String text) {
+		int length = text.length();
+		int paddings = 0;
+		if (text.charAt(length - 1) == '=') {
+			paddings = (text.charAt(length - 2) == '=') ? 2 : 1;
+		}
+		if (paddings == 0 && (length & 3) != 0) {
+			paddings = 4 - (length & 3);
+		}
+		byte[] result = new byte[3 * ((length + 3) / 4) - paddings];
+		Base64.Decoder decoder = Base64.getDecoder();
+		CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+		char[] chars = new char[BASE64_TEXT_CHUNK];
+		byte[] chunk = new byte[BASE64_TEXT_CHUNK];
+		byte[] decoded = new byte[BASE64_TEXT_CHUNK / 4 * 3];
+		int written = 0;
+		for (int start = 0; start < length; start += BASE64_TEXT_CHUNK) {
+			int end = Math.min(length, start + BASE64_TEXT_CHUNK);
+			int count = end - start;
+			text.getChars(start, end, chars, 0);
+			if (count < BASE64_TEXT_CHUNK) {
+				// The decoder takes a whole array: the last, shorter chunk gets its own.
+				chunk = new byte[count];
+			}
+			latin1.reset();
+			if (latin1.encode(CharBuffer.wrap(chars, 0, count), ByteBuffer.wrap(chunk), true).isError()) {
+				return null;
+			}
+			int size;
+			try {
+				size = decoder.decode(chunk, decoded);
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+			boolean last = end == length;
+			if ((!last && size != decoded.length) || written + size > result.length) {
+				return null;
+			}
+			System.arraycopy(decoded, 0, result, written, size);
+			written += size;
+		}
+		return (written == result.length) ? result : null;
 	}
 
 	private static Object fromList(JsonNode list, Class<?> type) {

@@ -243,6 +243,35 @@ class JsonRpcJsonReaderTests {
 	}
 
 	@Test
+	void everyByteIsSeenWhereverItFallsInTheWordsScannedAtOnce() {
+		byte[] head = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[\"".getBytes(StandardCharsets.UTF_8);
+		byte[] tail = "\"],\"id\":1}".getBytes(StandardCharsets.UTF_8);
+		List<byte[]> insertions = new ArrayList<>();
+		for (int value = 0; value < 256; value++) {
+			insertions.add(new byte[] { (byte) value });
+		}
+		insertions.add("\u00e9".getBytes(StandardCharsets.UTF_8));
+		insertions.add("\\n".getBytes(StandardCharsets.UTF_8));
+		insertions.add("\\\"".getBytes(StandardCharsets.UTF_8));
+		int strings = 0;
+		for (byte[] insertion : insertions) {
+			for (int at = 0; at <= 34; at++) {
+				byte[] content = new byte[34 + insertion.length];
+				Arrays.fill(content, (byte) 'Q');
+				System.arraycopy(insertion, 0, content, at, insertion.length);
+				byte[] json = insert(insert(tail, 0, content), 0, head);
+				JsonRpcPayload payload = assertSameEverywhere("0x" + HexFormat.of().formatHex(insertion) + " at " + at,
+						json);
+				if (payload.entries().get(0) instanceof JsonRpcRequest) {
+					strings++;
+				}
+			}
+		}
+		// 0x20 to 0x7f but the quote and the backslash, and the three sequences.
+		assertThat(strings).isEqualTo((96 - 2 + 3) * 35);
+	}
+
+	@Test
 	void mapperWithLenientFeaturesIsReadByJackson() {
 		JsonMapper lenient = JsonMapper
 			.builder(JsonFactory.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build())
