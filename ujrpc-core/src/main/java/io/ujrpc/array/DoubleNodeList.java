@@ -62,13 +62,8 @@ public final class DoubleNodeList extends AbstractList<JsonNode> implements Rand
 	 * @return the doubles, a copy; {@code null} for any other node
 	 */
 	public static double @Nullable [] doubles(JsonNode node) {
-		if (node instanceof ArrayNode array && array.values() instanceof DoubleNodeList list) {
-			double[] values = list.values;
-			if (values != null) {
-				return Arrays.copyOf(values, list.size);
-			}
-		}
-		return null;
+		DoubleNodeList list = kept(node);
+		return (list != null) ? Arrays.copyOf(list.values, list.size) : null;
 	}
 
 	/**
@@ -78,17 +73,21 @@ public final class DoubleNodeList extends AbstractList<JsonNode> implements Rand
 	 * @return the list; {@code null} for any other node
 	 */
 	public static @Nullable ArrayList<Object> boxed(JsonNode node) {
-		if (node instanceof ArrayNode array && array.values() instanceof DoubleNodeList list) {
-			double[] values = list.values;
-			if (values != null) {
-				ArrayList<Object> boxed = new ArrayList<>(list.size);
-				for (int i = 0; i < list.size; i++) {
-					boxed.add(values[i]);
-				}
-				return boxed;
-			}
+		DoubleNodeList list = kept(node);
+		if (list == null) {
+			return null;
 		}
-		return null;
+		ArrayList<Object> boxed = new ArrayList<>(list.size);
+		for (int i = 0; i < list.size; i++) {
+			boxed.add(list.values[i]);
+		}
+		return boxed;
+	}
+
+	/* The list under an array node created by arrayNode whose nodes are not built. */
+	private static @Nullable DoubleNodeList kept(JsonNode node) {
+		return (node instanceof ArrayNode array && array.values() instanceof DoubleNodeList list && list.values != null)
+				? list : null;
 	}
 
 	private List<JsonNode> elements() {

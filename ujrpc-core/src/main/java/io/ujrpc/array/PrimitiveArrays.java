@@ -5,10 +5,12 @@ import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.Base64Variants;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
@@ -96,8 +98,7 @@ public final class PrimitiveArrays {
 	 */
 	public static Object fromBytes(byte[] bytes, int offset, int length, Class<?> type) {
 		if (type == byte[].class) {
-			return (offset == 0 && length == bytes.length) ? bytes
-					: java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+			return (offset == 0 && length == bytes.length) ? bytes : Arrays.copyOfRange(bytes, offset, offset + length);
 		}
 		int size = elementSize(type);
 		if (length % size != 0) {
@@ -301,7 +302,7 @@ public final class PrimitiveArrays {
 			buffer.writeBytes(encoded, 0, encoder.encode(chunk, encoded));
 		}
 		if (whole < bytes.length) {
-			byte[] rest = java.util.Arrays.copyOfRange(bytes, whole, bytes.length);
+			byte[] rest = Arrays.copyOfRange(bytes, whole, bytes.length);
 			buffer.writeBytes(encoded, 0, encoder.encode(rest, encoded));
 		}
 		gen.writeRaw('"');
@@ -345,7 +346,7 @@ public final class PrimitiveArrays {
 	 *
 	 * @return the bytes, or null
 	 */
-	private static byte @org.jspecify.annotations.Nullable [] decodePlainBase64(String text) {
+	private static byte @Nullable [] decodePlainBase64(String text) {
 		int length = text.length();
 		int paddings = 0;
 		if (text.charAt(length - 1) == '=') {

@@ -925,14 +925,22 @@ final class JsonRpcJsonReader {
 		 * BigDecimal holds.
 		 */
 		private @Nullable JsonNode floatingNode() {
-			JsonNodeFactory nodes = JsonRpcJsonReader.this.nodes;
-			boolean doubles = !JsonRpcJsonReader.this.bigDecimalFloats;
-			if (doubles) {
+			if (!JsonRpcJsonReader.this.bigDecimalFloats) {
 				double value = floatingValue();
 				if (value == value) {
-					return nodes.numberNode(value);
+					return JsonRpcJsonReader.this.nodes.numberNode(value);
 				}
 			}
+			return exactFloatingNode();
+		}
+
+		/*
+		 * The number last scanned, which is not a double (see floatingValue), as
+		 * floatingNode reads it.
+		 */
+		private @Nullable JsonNode exactFloatingNode() {
+			JsonNodeFactory nodes = JsonRpcJsonReader.this.nodes;
+			boolean doubles = !JsonRpcJsonReader.this.bigDecimalFloats;
 			BigDecimal exact = exact(text());
 			if (exact == null) {
 				this.outOfRange = true;
@@ -1081,7 +1089,8 @@ final class JsonRpcJsonReader {
 					}
 					else {
 						array = arrayOf(doubles, count, false);
-						JsonNode node = this.floating ? floatingNode() : integral();
+						// Not a double: its exact node, without reading it again.
+						JsonNode node = this.floating ? exactFloatingNode() : integral();
 						if (!this.outOfRange) {
 							array.add(node);
 						}
