@@ -35,6 +35,16 @@ public final class Checks {
 	 * @return the value
 	 */
 	public static int positive(String name, int value) {
+		return (int) positive(name, (long) value);
+	}
+
+	/**
+	 * Require a count, size or time above zero.
+	 * @param name the setting
+	 * @param value the value
+	 * @return the value
+	 */
+	public static long positive(String name, long value) {
 		if (value <= 0) {
 			throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
 		}

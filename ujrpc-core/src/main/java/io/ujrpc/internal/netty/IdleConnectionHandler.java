@@ -7,15 +7,16 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.ujrpc.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reports a connection that has neither read nor written for a timeout with an
  * {@link IdleStateEvent} of the all-idle kind, as Netty's {@code IdleStateHandler(0, 0,
  * timeout)} does, without its cost per message: no clock read per read, no promise and
- * listener per write. Reads and writes only count; a check every quarter of the timeout
- * sees whether the count moved, and the event fires after four quiet checks in a row, so
- * between the timeout and a quarter more after the last read or write began.
+ * listener per write. Reads and writes only mark the connection active; a check every
+ * quarter of the timeout sees whether it was, and the event fires after four quiet checks
+ * in a row, so between the timeout and a quarter more after the last read or write began.
  * <p>
  * As with Netty's handler, a write that takes longer than the timeout to complete does
  * not keep the connection busy by itself: the handler that acts on the event decides (see
@@ -27,10 +28,8 @@ public final class IdleConnectionHandler extends ChannelDuplexHandler {
 
 	private final long checkNanos;
 
-	/** Reads and writes so far; only ever compared, so wrapping is harmless. */
-	private int activity;
-
-	private int seen;
+	/** Whether the connection read or wrote since the last check. */
+	private boolean active;
 
 	private int quietChecks;
 
@@ -43,10 +42,7 @@ public final class IdleConnectionHandler extends ChannelDuplexHandler {
 	 * @param timeoutNanos the idle timeout, in nanoseconds (greater than zero)
 	 */
 	public IdleConnectionHandler(long timeoutNanos) {
-		if (timeoutNanos <= 0) {
-			throw new IllegalArgumentException("timeoutNanos: " + timeoutNanos + " (expected: > 0)");
-		}
-		this.checkNanos = Math.max(1, timeoutNanos / QUIET_CHECKS);
+		this.checkNanos = Math.max(1, Checks.positive("timeoutNanos", timeoutNanos) / QUIET_CHECKS);
 	}
 
 	@Override
@@ -77,13 +73,13 @@ public final class IdleConnectionHandler extends ChannelDuplexHandler {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		this.activity++;
+		this.active = true;
 		ctx.fireChannelRead(msg);
 	}
 
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-		this.activity++;
+		this.active = true;
 		ctx.write(msg, promise);
 	}
 
@@ -95,8 +91,8 @@ public final class IdleConnectionHandler extends ChannelDuplexHandler {
 		if (!ctx.channel().isOpen() || ctx.isRemoved()) {
 			return;
 		}
-		if (this.activity != this.seen) {
-			this.seen = this.activity;
+		if (this.active) {
+			this.active = false;
 			this.quietChecks = 0;
 			this.firstEvent = true;
 		}
