@@ -433,8 +433,8 @@ final class JsonNumbers {
 	}
 
 	/*
-	 * The double's value scaled by 2^-127 times the 126-bit g1 * 2^63 + g0, rounded to
-	 * odd: its integer part, the last bit set when a fraction was dropped.
+	 * scaled * (g1 * 2^63 + g0) / 2^127, rounded to odd: its integer part, the last bit
+	 * set when a fraction was dropped.
 	 */
 	private static long roundToOdd(long g1, long g0, long scaled) {
 		long low = Math.multiplyHigh(g0, scaled);
