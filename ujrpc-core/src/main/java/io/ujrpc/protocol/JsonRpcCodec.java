@@ -912,7 +912,7 @@ public final class JsonRpcCodec {
 		if (end >= 0) {
 			return end;
 		}
-		// The shortest decimal has more than 15 digits or an exponent: Jackson's own.
+		// Written with an exponent (below 10^-3 or from 10^7), or zero: Jackson's own.
 		String text = NumberOutput.toString(value, true);
 		for (int i = 0; i < text.length(); i++) {
 			out[position + i] = (byte) text.charAt(i);
