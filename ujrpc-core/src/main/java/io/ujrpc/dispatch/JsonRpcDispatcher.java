@@ -160,23 +160,27 @@ public final class JsonRpcDispatcher {
 		}
 		List<JsonRpcEntry> entries = payload.entries();
 		if (!payload.batch()) {
-			Outcome outcome = call(entries.get(0), exchange, observations);
-			if (outcome.later != null) {
-				return outcome.later.thenApply(JsonRpcDispatcher::single);
+			Object outcome = call(entries.get(0), exchange, observations, null);
+			CompletableFuture<@Nullable JsonRpcResponse> later = later(outcome);
+			if (later != null) {
+				return later.thenApply(JsonRpcDispatcher::single);
 			}
-			return CompletableFuture.completedFuture(single(outcome.now));
+			return CompletableFuture.completedFuture(single(now(outcome)));
 		}
 		int size = entries.size();
-		Outcome[] outcomes = new Outcome[size];
+		@Nullable Object[] outcomes = new Object[size];
 		List<CompletableFuture<?>> pending = null;
+		// One record for the batch's calls that complete before call returns.
+		Recorded synchronous = (observations.recorder() != null) ? new Recorded() : null;
 		for (int i = 0; i < size; i++) {
-			Outcome outcome = call(entries.get(i), exchange, observations);
+			Object outcome = call(entries.get(i), exchange, observations, synchronous);
 			outcomes[i] = outcome;
-			if (outcome.later != null) {
+			CompletableFuture<@Nullable JsonRpcResponse> later = later(outcome);
+			if (later != null) {
 				if (pending == null) {
 					pending = new ArrayList<>();
 				}
-				pending.add(outcome.later);
+				pending.add(later);
 			}
 		}
 		if (pending == null) {
@@ -190,10 +194,11 @@ public final class JsonRpcDispatcher {
 		return (response != null) ? response : JsonRpcReply.NONE;
 	}
 
-	private static JsonRpcReply batch(Outcome[] outcomes) {
+	private static JsonRpcReply batch(@Nullable Object[] outcomes) {
 		List<JsonRpcResponse> responses = new ArrayList<>(outcomes.length);
-		for (Outcome outcome : outcomes) {
-			JsonRpcResponse response = (outcome.later != null) ? outcome.later.join() : outcome.now;
+		for (Object outcome : outcomes) {
+			CompletableFuture<@Nullable JsonRpcResponse> later = later(outcome);
+			JsonRpcResponse response = (later != null) ? later.join() : now(outcome);
 			if (response != null) {
 				responses.add(response);
 			}
@@ -205,9 +210,13 @@ public final class JsonRpcDispatcher {
 	/*
 	 * Run one entry, observed or recorded as the registry's configuration says.
 	 *
-	 * @return the response, {@code null} for a finished notification, now or later
+	 * @param synchronous a record to reuse for a recorded call that completes before this
+	 * returns, or {@code null}
+	 *
+	 * @return the outcome (see now and later)
 	 */
-	private Outcome call(JsonRpcEntry entry, ExchangeContext exchange, ObservationPath observations) {
+	private @Nullable Object call(JsonRpcEntry entry, ExchangeContext exchange, ObservationPath observations,
+			@Nullable Recorded synchronous) {
 		// Looked up once a call.
 		MethodInvoker invoker = (entry instanceof JsonRpcRequest request) ? this.registry.find(request.method()) : null;
 		if (observations.isObserved()) {
@@ -215,17 +224,27 @@ public final class JsonRpcDispatcher {
 		}
 		JsonRpcServerCallRecorder recorder = observations.recorder();
 		if (recorder != null) {
-			return recorded(entry, invoker, exchange, recorder);
+			return recorded(entry, invoker, exchange, recorder,
+					(synchronous != null && completesSynchronously(invoker)) ? synchronous : null);
 		}
 		return withoutNotification(entry, execute(entry, invoker, exchange, null));
 	}
 
-	private Outcome observed(JsonRpcEntry entry, @Nullable MethodInvoker invoker, ExchangeContext exchange) {
+	/*
+	 * Whether a call is done when execute returns: not a request for a registered method
+	 * (answered at once), or a method that runs on the I/O thread and returns a plain
+	 * value. Interceptors run around it on the same thread.
+	 */
+	private static boolean completesSynchronously(@Nullable MethodInvoker invoker) {
+		return invoker == null || (invoker.executionMode() == ExecutionMode.IO_THREAD && !invoker.isAsync());
+	}
+
+	private @Nullable Object observed(JsonRpcEntry entry, @Nullable MethodInvoker invoker, ExchangeContext exchange) {
 		JsonRpcServerContext context = new JsonRpcServerContext(entry, boundedMethodName(entry, invoker), exchange);
 		Observation observation = JsonRpcObservationDocumentation.SERVER
 			.observation(this.customConvention, this.defaultConvention, () -> context, this.observationRegistry)
 			.start();
-		Outcome outcome;
+		Object outcome;
 		try {
 			outcome = execute(entry, invoker, exchange, new Observed(observation));
 		}
@@ -234,41 +253,46 @@ public final class JsonRpcDispatcher {
 			observation.stop();
 			throw ex;
 		}
-		if (outcome.later != null) {
-			return withoutNotification(entry, Outcome.later(outcome.later.thenApply((response) -> {
+		CompletableFuture<@Nullable JsonRpcResponse> later = later(outcome);
+		if (later != null) {
+			return withoutNotification(entry, later.thenApply((response) -> {
 				stop(observation, context, response);
 				return response;
-			})));
+			}));
 		}
-		stop(observation, context, outcome.now);
+		stop(observation, context, now(outcome));
 		return withoutNotification(entry, outcome);
 	}
 
 	/*
 	 * Record one entry as its observation would be recorded, with no observation: the
 	 * recorder is the only handler that would see it.
+	 *
+	 * @param synchronous a record to reuse, when the call completes before execute
+	 * returns (nothing holds on to it then), or {@code null} for a new one
 	 */
-	private Outcome recorded(JsonRpcEntry entry, @Nullable MethodInvoker invoker, ExchangeContext exchange,
-			JsonRpcServerCallRecorder recorder) {
+	private @Nullable Object recorded(JsonRpcEntry entry, @Nullable MethodInvoker invoker, ExchangeContext exchange,
+			JsonRpcServerCallRecorder recorder, @Nullable Recorded synchronous) {
 		String method = boundedMethodName(entry, invoker);
 		Protocol protocol = exchange.protocol();
-		long startTime = recorder.startTime();
-		Recorded call = new Recorded(startTime, recorder.startCall(method, protocol));
-		Outcome outcome;
+		Recorded call = (synchronous != null) ? synchronous : new Recorded();
+		call.start(recorder.startTime(), recorder.startCall(method, protocol));
+		Object outcome;
 		try {
 			outcome = execute(entry, invoker, exchange, call);
 		}
 		catch (RuntimeException | Error ex) {
-			recorder.stopCall(method, protocol, startTime, call.active, false, 0, ex);
+			recorder.stopCall(method, protocol, call.startTime, call.active, false, 0, ex);
 			throw ex;
 		}
-		if (outcome.later != null) {
-			return withoutNotification(entry, Outcome.later(outcome.later.thenApply((response) -> {
+		CompletableFuture<@Nullable JsonRpcResponse> later = later(outcome);
+		if (later != null) {
+			return withoutNotification(entry, later.thenApply((response) -> {
 				stop(recorder, method, protocol, call, response);
 				return response;
-			})));
+			}));
 		}
-		stop(recorder, method, protocol, call, outcome.now);
+		stop(recorder, method, protocol, call, now(outcome));
 		return withoutNotification(entry, outcome);
 	}
 
@@ -295,18 +319,19 @@ public final class JsonRpcDispatcher {
 	 * Drop a notification's response, but not before the notification has run: the
 	 * payload is answered once every call in it is done.
 	 */
-	private static Outcome withoutNotification(JsonRpcEntry entry, Outcome outcome) {
+	private static @Nullable Object withoutNotification(JsonRpcEntry entry, Object outcome) {
 		if (!(entry instanceof JsonRpcRequest request && request.isNotification())) {
 			return outcome;
 		}
-		if (outcome.later != null) {
-			return Outcome.later(outcome.later.thenApply((response) -> {
+		CompletableFuture<@Nullable JsonRpcResponse> later = later(outcome);
+		if (later != null) {
+			return later.thenApply((response) -> {
 				discard(response);
 				return null;
-			}));
+			});
 		}
-		discard(outcome.now);
-		return Outcome.NONE;
+		discard(now(outcome));
+		return null;
 	}
 
 	/*
@@ -343,31 +368,33 @@ public final class JsonRpcDispatcher {
 	 *
 	 * @param observation the call's observation, or {@code null} when not observed
 	 *
-	 * @return its response, also for a notification, now or later
+	 * @return its response, also for a notification, now or later: a JsonRpcResponse or a
+	 * future of one
 	 */
-	private Outcome execute(JsonRpcEntry entry, @Nullable MethodInvoker invoker, ExchangeContext exchange,
+	private Object execute(JsonRpcEntry entry, @Nullable MethodInvoker invoker, ExchangeContext exchange,
 			@Nullable CallObservation observation) {
 		if (entry instanceof InvalidRequest invalid) {
-			return Outcome.now(JsonRpcResponse.failure(invalid.id(), invalid.error()));
+			return JsonRpcResponse.failure(invalid.id(), invalid.error());
 		}
 		JsonRpcRequest request = (JsonRpcRequest) entry;
 		if (invoker == null) {
-			return Outcome.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.METHOD_NOT_FOUND.toError()));
+			return JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.METHOD_NOT_FOUND.toError());
 		}
 		if (this.interceptors.length == 0) {
 			return execute(request, invoker, exchange, null, observation);
 		}
 		RequestContext context = new RequestContext(exchange, request);
 		JsonRpcError rejected = preHandle(context, invoker);
-		Outcome outcome = (rejected != null) ? Outcome.now(JsonRpcResponse.failure(request.id(), rejected))
+		Object outcome = (rejected != null) ? JsonRpcResponse.failure(request.id(), rejected)
 				: execute(request, invoker, exchange, context, observation);
-		if (outcome.later != null) {
-			return Outcome.later(outcome.later.thenApply((response) -> {
+		CompletableFuture<@Nullable JsonRpcResponse> later = later(outcome);
+		if (later != null) {
+			return later.thenApply((response) -> {
 				afterCompletion(context, invoker, response);
 				return response;
-			}));
+			});
 		}
-		afterCompletion(context, invoker, outcome.now);
+		afterCompletion(context, invoker, now(outcome));
 		return outcome;
 	}
 
@@ -376,7 +403,7 @@ public final class JsonRpcDispatcher {
 	 *
 	 * @param context the call's context when interceptors see it, or {@code null}
 	 */
-	private Outcome execute(JsonRpcRequest request, MethodInvoker invoker, ExchangeContext exchange,
+	private Object execute(JsonRpcRequest request, MethodInvoker invoker, ExchangeContext exchange,
 			@Nullable RequestContext context, @Nullable CallObservation observation) {
 		Object[] args;
 		try {
@@ -384,14 +411,13 @@ public final class JsonRpcDispatcher {
 					? ((context != null) ? context : new RequestContext(exchange, request)) : null);
 		}
 		catch (InvalidParamsException ex) {
-			return Outcome
-				.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INVALID_PARAMS.toError(ex.getMessage())));
+			return JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.INVALID_PARAMS.toError(ex.getMessage()));
 		}
 		// Parameter validation hook (Bean Validation): a map read when nothing is
 		// checked.
 		JsonRpcError invalid = this.registry.validate(invoker, args);
 		if (invalid != null) {
-			return Outcome.now(JsonRpcResponse.failure(request.id(), invalid));
+			return JsonRpcResponse.failure(request.id(), invalid);
 		}
 		long timeoutNanos = invoker.timeoutNanos();
 		if (invoker.executionMode() == ExecutionMode.IO_THREAD) {
@@ -409,12 +435,13 @@ public final class JsonRpcDispatcher {
 					return;
 				}
 				try {
-					Outcome outcome = invoke(request, invoker, args, observation, context, deadline);
-					if (outcome.later != null) {
-						outcome.later.whenComplete((response, ex) -> completeOrDiscard(future, response));
+					Object outcome = invoke(request, invoker, args, observation, context, deadline);
+					CompletableFuture<@Nullable JsonRpcResponse> later = later(outcome);
+					if (later != null) {
+						later.whenComplete((response, ex) -> completeOrDiscard(future, response));
 					}
 					else {
-						completeOrDiscard(future, outcome.now);
+						completeOrDiscard(future, now(outcome));
 					}
 				}
 				catch (Throwable ex) {
@@ -432,12 +459,12 @@ public final class JsonRpcDispatcher {
 		}
 		catch (RejectedExecutionException ex) {
 			warnSaturated(invoker.name());
-			return Outcome.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.SERVER_BUSY.toError()));
+			return JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.SERVER_BUSY.toError());
 		}
 		if (deadline != null) {
 			deadline.start(future);
 		}
-		return Outcome.later(future);
+		return future;
 	}
 
 	private @Nullable JsonRpcError preHandle(RequestContext context, MethodInvoker invoker) {
@@ -474,7 +501,7 @@ public final class JsonRpcDispatcher {
 		}
 	}
 
-	private Outcome invoke(JsonRpcRequest request, MethodInvoker invoker, Object[] args,
+	private Object invoke(JsonRpcRequest request, MethodInvoker invoker, Object[] args,
 			@Nullable CallObservation observation, @Nullable RequestContext context, @Nullable CallDeadline deadline) {
 		Object value;
 		try {
@@ -484,16 +511,16 @@ public final class JsonRpcDispatcher {
 		catch (Throwable ex) {
 			if (deadline != null && deadline.isExpired()) {
 				// Interrupted by its deadline, answered already: nothing went wrong.
-				return Outcome.now(JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.REQUEST_TIMEOUT.toError()));
+				return JsonRpcResponse.failure(request.id(), JsonRpcErrorCode.REQUEST_TIMEOUT.toError());
 			}
-			return Outcome.now(JsonRpcResponse.failure(request.id(), errorFor(invoker, ex, observation)));
+			return JsonRpcResponse.failure(request.id(), errorFor(invoker, ex, observation));
 		}
 		if (!invoker.isAsync()) {
-			return Outcome.now(JsonRpcResponse.success(request.id(), value));
+			return JsonRpcResponse.success(request.id(), value);
 		}
 		if (value == null) {
-			return Outcome.now(JsonRpcResponse.failure(request.id(),
-					errorFor(invoker, new IllegalStateException("returned a null CompletionStage"), observation)));
+			return JsonRpcResponse.failure(request.id(),
+					errorFor(invoker, new IllegalStateException("returned a null CompletionStage"), observation));
 		}
 		CompletableFuture<@Nullable JsonRpcResponse> future = new CompletableFuture<>();
 		CompletionStage<?> stage = (CompletionStage<?>) value;
@@ -505,7 +532,7 @@ public final class JsonRpcDispatcher {
 		stage.whenComplete((result, ex) -> future
 			.complete((ex != null) ? JsonRpcResponse.failure(request.id(), errorFor(invoker, ex, observation))
 					: JsonRpcResponse.success(request.id(), result)));
-		return Outcome.later(future);
+		return future;
 	}
 
 	/*
@@ -607,10 +634,21 @@ public final class JsonRpcDispatcher {
 		return cause;
 	}
 
-	/**
-	 * The outcome of one call: its response now ({@code null} for a notification), or a
-	 * future of it.
+	/*
+	 * The outcome of one call, with no object of its own: its response now, a
+	 * JsonRpcResponse ({@code null} for a notification that has run), or a
+	 * CompletableFuture of it.
 	 */
+	@SuppressWarnings("unchecked")
+	private static @Nullable CompletableFuture<@Nullable JsonRpcResponse> later(@Nullable Object outcome) {
+		return (outcome instanceof CompletableFuture<?> future) ? (CompletableFuture<@Nullable JsonRpcResponse>) future
+				: null;
+	}
+
+	private static @Nullable JsonRpcResponse now(@Nullable Object outcome) {
+		return (JsonRpcResponse) outcome;
+	}
+
 	/**
 	 * A call's observation as the dispatcher sees it: where its error goes, and what puts
 	 * it in scope.
@@ -653,15 +691,16 @@ public final class JsonRpcDispatcher {
 	 */
 	private static final class Recorded extends CallObservation {
 
-		final long startTime;
+		long startTime;
 
-		final @Nullable Object active;
+		@Nullable Object active;
 
 		@Nullable Throwable error;
 
-		Recorded(long startTime, @Nullable Object active) {
+		void start(long startTime, @Nullable Object active) {
 			this.startTime = startTime;
 			this.active = active;
+			this.error = null;
 		}
 
 		@Override
@@ -672,29 +711,6 @@ public final class JsonRpcDispatcher {
 		@Override
 		Observation.@Nullable Scope openScope() {
 			return null;
-		}
-
-	}
-
-	private static final class Outcome {
-
-		static final Outcome NONE = new Outcome(null, null);
-
-		final @Nullable JsonRpcResponse now;
-
-		final @Nullable CompletableFuture<@Nullable JsonRpcResponse> later;
-
-		private Outcome(@Nullable JsonRpcResponse now, @Nullable CompletableFuture<@Nullable JsonRpcResponse> later) {
-			this.now = now;
-			this.later = later;
-		}
-
-		static Outcome now(JsonRpcResponse response) {
-			return new Outcome(response, null);
-		}
-
-		static Outcome later(CompletableFuture<@Nullable JsonRpcResponse> future) {
-			return new Outcome(null, future);
 		}
 
 	}

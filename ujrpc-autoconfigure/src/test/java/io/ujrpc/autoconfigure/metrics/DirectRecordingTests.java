@@ -67,7 +67,8 @@ class DirectRecordingTests {
 			"[" + SUM + ",{\"jsonrpc\":\"2.0\",\"method\":\"sum\",\"params\":[1,2]},"
 					+ "{\"jsonrpc\":\"2.0\",\"method\":\"nope\",\"id\":3},{\"jsonrpc\":\"2.0\",\"id\":4},1,"
 					+ "{\"jsonrpc\":\"2.0\",\"method\":\"fail\",\"id\":5},"
-					+ "{\"jsonrpc\":\"2.0\",\"method\":\"blocking\",\"id\":7},"
+					// A call after a failed one: nothing of the failure carried over.
+					+ SUM + ",{\"jsonrpc\":\"2.0\",\"method\":\"blocking\",\"id\":7},"
 					+ "{\"jsonrpc\":\"2.0\",\"method\":\"async\",\"id\":8}]");
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -100,7 +101,7 @@ class DirectRecordingTests {
 		String scrape = direct.scrape();
 		assertThat(scrape).isEqualTo(observed.scrape())
 			.contains("jsonrpc_server_requests_seconds_count{error=\"none\",outcome=\"SUCCESS\",rpc_method=\"sum\","
-					+ "rpc_status_code=\"0\",rpc_system=\"jsonrpc\",transport=\"websocket\"} 4")
+					+ "rpc_status_code=\"0\",rpc_system=\"jsonrpc\",transport=\"websocket\"} 5")
 			.contains("jsonrpc_server_requests_seconds_count{error=\"IllegalStateException\","
 					+ "outcome=\"SERVER_ERROR\",rpc_method=\"fail\",rpc_status_code=\"-32603\",rpc_system=\"jsonrpc\","
 					+ "transport=\"tcp\"} 3")
