@@ -196,6 +196,68 @@ final class CompactHttpHeaders extends HttpHeaders {
 		return indexOf(name, 0) >= 0;
 	}
 
+	/*
+	 * As HttpHeaders answers it (each value split at commas, each part trimmed of
+	 * characters up to the space; a trailing comma adds no empty part), without an
+	 * iterator: HttpUtil.isKeepAlive asks it of every request.
+	 */
+	@Override
+	public boolean containsValue(CharSequence name, CharSequence value, boolean ignoreCase) {
+		for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+			if (hasElement(this.entries[i * 2 + 1], value, ignoreCase)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasElement(CharSequence list, CharSequence expected, boolean ignoreCase) {
+		int length = list.length();
+		int begin = 0;
+		while (true) {
+			int end = begin;
+			while (end < length && list.charAt(end) != ',') {
+				end++;
+			}
+			if (end == length && begin == length && begin > 0) {
+				// After a trailing comma.
+				return false;
+			}
+			if (regionEquals(list, begin, end, expected, ignoreCase)) {
+				return true;
+			}
+			if (end == length) {
+				return false;
+			}
+			begin = end + 1;
+		}
+	}
+
+	/* Whether list[from, to), trimmed, is expected. */
+	private static boolean regionEquals(CharSequence list, int from, int to, CharSequence expected,
+			boolean ignoreCase) {
+		int start = from;
+		int end = to;
+		while (start < end && list.charAt(start) <= ' ') {
+			start++;
+		}
+		while (end > start && list.charAt(end - 1) <= ' ') {
+			end--;
+		}
+		if (end - start != expected.length()) {
+			return false;
+		}
+		for (int i = 0; i < end - start; i++) {
+			char actual = list.charAt(start + i);
+			char wanted = expected.charAt(i);
+			if (actual != wanted
+					&& (!ignoreCase || AsciiString.toLowerCase(actual) != AsciiString.toLowerCase(wanted))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	@Override
 	public boolean contains(CharSequence name) {
 		return indexOf(name, 0) >= 0;

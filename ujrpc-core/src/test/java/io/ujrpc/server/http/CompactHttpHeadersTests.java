@@ -22,7 +22,8 @@ class CompactHttpHeadersTests {
 			"Content-Length", "CONNECTION", "X-Many", "x-many", new AsciiString("Expect"));
 
 	private static final List<String> VALUES = List.of("a", "close", "keep-alive, Close", "12", "x, y", "100-continue",
-			"chunked");
+			"chunked", "", "close,", ",close", "CLOSE", "a,,close", "x ,\tclose\t, y", "close , x", ",", "a,", "clos",
+			"closed", "\u00e9close");
 
 	@Test
 	void linesAddedByTheReaderAreFoundWithoutCase() {
@@ -96,7 +97,7 @@ class CompactHttpHeadersTests {
 			assertThat(compact.contains(name)).isEqualTo(netty.contains(name));
 			assertThat(compact.getInt(name)).isEqualTo(netty.getInt(name));
 			assertThat(compact.getInt(name, -1)).isEqualTo(netty.getInt(name, -1));
-			for (String value : List.of("close", "Close", "x", "12", "chunked")) {
+			for (String value : List.of("close", "Close", "x", "12", "chunked", "", "a", "y")) {
 				assertThat(compact.containsValue(name, value, true)).isEqualTo(netty.containsValue(name, value, true));
 				assertThat(compact.containsValue(name, value, false))
 					.isEqualTo(netty.containsValue(name, value, false));
