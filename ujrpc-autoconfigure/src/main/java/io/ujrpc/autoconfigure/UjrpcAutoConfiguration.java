@@ -35,7 +35,8 @@ import org.springframework.context.annotation.Bean;
  * {@code server.*} and {@code ujrpc.*} properties.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+		"org.springframework.boot.netty.autoconfigure.NettyAutoConfiguration" })
 @ConditionalOnClass(JsonRpcServer.class)
 @ConditionalOnBooleanProperty(name = "ujrpc.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ UjrpcProperties.class, ServerProperties.class })
