@@ -1,6 +1,7 @@
 package io.ujrpc.array;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,6 +83,29 @@ public final class DoubleNodeList extends AbstractList<JsonNode> implements Rand
 			boxed.add(list.values[i]);
 		}
 		return boxed;
+	}
+
+	/*
+	 * Put the elements of an array node created by arrayNode and not used as nodes since
+	 * into a little-endian buffer, as doubles or as floats (each rounded as a cast rounds
+	 * it); false, putting nothing, for any other node.
+	 */
+	static boolean put(JsonNode node, ByteBuffer out, boolean floats) {
+		DoubleNodeList list = kept(node);
+		if (list == null) {
+			return false;
+		}
+		if (floats) {
+			for (int i = 0; i < list.size; i++) {
+				out.putFloat((float) list.values[i]);
+			}
+		}
+		else {
+			// A view has its own position: the buffer's is moved past what it took.
+			out.asDoubleBuffer().put(list.values, 0, list.size);
+			out.position(out.position() + list.size * Double.BYTES);
+		}
+		return true;
 	}
 
 	/* The list under an array node created by arrayNode whose nodes are not built. */

@@ -129,6 +129,12 @@ final class NdArrayReader {
 			throw new IllegalArgumentException("nested lists that are not rectangular (expected: " + shape[depth]
 					+ " elements at depth " + depth + ")");
 		}
+		if (depth == shape.length - 1 && type.floating() && DoubleNodeList.put(node, out, type == DType.FLOAT32)) {
+			// The decimals the reader kept as doubles, put as put(type, element, out)
+			// puts
+			// each.
+			return;
+		}
 		for (JsonNode element : node) {
 			fill(type, element, shape, depth + 1, out);
 		}

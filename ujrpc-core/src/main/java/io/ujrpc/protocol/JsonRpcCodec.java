@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,6 +89,21 @@ public final class JsonRpcCodec {
 
 	private static final byte[] ID_PREFIX = ",\"id\":".getBytes(StandardCharsets.US_ASCII);
 
+	private static final byte[] NDARRAY_DATA = "{\"data\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final String FLOAT64 = "<f8";
+
+	private static final byte[] NDARRAY_FLOAT64 = (",\"dtype\":\"" + FLOAT64 + "\"}")
+		.getBytes(StandardCharsets.US_ASCII);
+
+	private static final long DOUBLE_EXPONENT = 0x7FF0_0000_0000_0000L;
+
+	private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
+
+	private static final VarHandle LITTLE_ENDIAN_DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class,
+			ByteOrder.LITTLE_ENDIAN);
+
 	private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
@@ -160,6 +178,9 @@ public final class JsonRpcCodec {
 	 */
 	private final boolean directDoubles;
 
+	/** Whether float64 NdArrays in the JSON-list form are written as directDoubles. */
+	private final boolean directNdArrays;
+
 	/**
 	 * Create a codec that lets the last of duplicate members win, as most JSON parsers
 	 * do.
@@ -204,6 +225,12 @@ public final class JsonRpcCodec {
 		this.binaryWriter = PrimitiveArrayModule.withArrays(mapper).writer();
 		this.jsonWriter = mapper.writer().with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
 		this.directDoubles = writesDoublesAsJackson(this.jsonWriter);
+		this.directNdArrays = this.directDoubles && writesNdArraysAsJackson(this.jsonWriter);
+	}
+
+	/* Whether float64 NdArrays in the JSON-list form are written digits first (tests). */
+	boolean writesNdArraysDirectly() {
+		return this.directNdArrays;
 	}
 
 	/**
@@ -810,7 +837,7 @@ public final class JsonRpcCodec {
 		if (encodeScalar(out, response)) {
 			return;
 		}
-		if (this.directDoubles && encodeDoubles(out, response)) {
+		if (encodeDigitsFirst(out, response)) {
 			return;
 		}
 		try (JsonGenerator generator = this.jsonWriter.createGenerator(out)) {
@@ -820,18 +847,27 @@ public final class JsonRpcCodec {
 
 	/*
 	 * Write a response whose result is a double, a double[] or a list of doubles, all
-	 * finite, with a numeric or plain-ASCII string id, digits straight into the output.
+	 * finite, or a float64 NdArray of finite values in the JSON-list form, with a numeric
+	 * or plain-ASCII string id, digits straight into the output, as Jackson and
+	 * NdArraySerializer write them.
 	 *
 	 * @return whether the response was written
 	 */
-	private static boolean encodeDoubles(OutputStream out, JsonRpcResponse response) {
+	private boolean encodeDigitsFirst(OutputStream out, JsonRpcResponse response) {
 		Object result = response.result();
-		if (response.error() != null || !isFiniteDoubles(result) || !isPlainId(response.id())) {
+		boolean doubles = this.directDoubles && isFiniteDoubles(result);
+		boolean array = !doubles && this.directNdArrays && result instanceof NdArray ndArray && isFloat64List(ndArray);
+		if ((!doubles && !array) || response.error() != null || !isPlainId(response.id())) {
 			return false;
 		}
 		try {
 			out.write(RESULT_PREFIX);
-			writeDoubles(out, result);
+			if (doubles) {
+				writeDoubles(out, result);
+			}
+			else {
+				writeNdArray(out, (NdArray) result);
+			}
 			out.write(ID_PREFIX);
 			writePlainId(out, response.id());
 			out.write('}');
@@ -907,6 +943,138 @@ public final class JsonRpcCodec {
 		out.write(chunk, 0, p);
 	}
 
+	/*
+	 * An array of at least one dimension (a 0-d one is a bare number) of finite float64,
+	 * written as nested lists in JSON.
+	 */
+	private static boolean isFloat64List(NdArray array) {
+		NdArray.Format format = array.format();
+		if ((format != null && format != NdArray.Format.LIST) || !FLOAT64.equals(array.dtype())
+				|| array.shape().length == 0) {
+			return false;
+		}
+		byte[] data = array.data();
+		for (int i = 0; i + Double.BYTES <= data.length; i += Double.BYTES) {
+			if (((long) LITTLE_ENDIAN_LONGS.get(data, i) & DOUBLE_EXPONENT) == DOUBLE_EXPONENT) {
+				// NaN or infinite.
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void writeNdArray(OutputStream out, NdArray array) throws IOException {
+		out.write(NDARRAY_DATA);
+		NdArrayLists lists = new NdArrayLists(out, array.data(), array.shape());
+		lists.level(0);
+		lists.flush();
+		out.write(NDARRAY_FLOAT64);
+	}
+
+	/*
+	 * Whether the writer writes float64 NdArrays in the JSON-list form as writeNdArray
+	 * does: no serializer, feature or pretty printer of the mapper changes them.
+	 */
+	private static boolean writesNdArraysAsJackson(ObjectWriter writer) {
+		double[] probe = { 0.5, -1.25, 8191.508191, 1e-3, 0.30000000000000004, 1e-300, -0.0, 1e22, 0.1, 2.5,
+				123456.789012345, Double.MIN_VALUE };
+		return writesAsJackson(writer,
+				List.of(NdArray.of(probe), NdArray.of(probe, 3, 4), NdArray.of(probe, 2, 1, 6),
+						NdArray.of(new double[0], 0), NdArray.of(new double[0], 2, 0),
+						NdArray.of(probe, 12).withFormat(NdArray.Format.LIST)),
+				(out, array) -> writeNdArray(out, (NdArray) array));
+	}
+
+	/* Whether the writer writes each of the values as the direct writer does. */
+	private static boolean writesAsJackson(ObjectWriter writer, List<?> values, DirectWriter directWriter) {
+		try {
+			for (Object value : values) {
+				java.io.ByteArrayOutputStream direct = new java.io.ByteArrayOutputStream();
+				directWriter.write(direct, value);
+				if (!Arrays.equals(writer.writeValueAsBytes(value), direct.toByteArray())) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (JacksonException | IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Writes a value digits first.
+	 */
+	@FunctionalInterface
+	private interface DirectWriter {
+
+		void write(OutputStream out, Object value) throws IOException;
+
+	}
+
+	/**
+	 * Writes the nested lists of a float64 array's elements, in order, a chunk at a time.
+	 */
+	private static final class NdArrayLists {
+
+		private final OutputStream out;
+
+		private final byte[] data;
+
+		private final int[] shape;
+
+		private final byte[] chunk = DOUBLES_BUFFER.get();
+
+		/** Room for a number, a separator and a bracket after the last check. */
+		private final int limit = this.chunk.length - JsonNumbers.MAX_LENGTH - 2;
+
+		private int position;
+
+		/** The next element's offset in the data. */
+		private int offset;
+
+		NdArrayLists(OutputStream out, byte[] data, int[] shape) {
+			this.out = out;
+			this.data = data;
+			this.shape = shape;
+		}
+
+		void level(int depth) throws IOException {
+			room();
+			this.chunk[this.position++] = '[';
+			boolean innermost = depth == this.shape.length - 1;
+			for (int i = 0; i < this.shape[depth]; i++) {
+				if (i > 0) {
+					room();
+					this.chunk[this.position++] = ',';
+				}
+				if (innermost) {
+					room();
+					double value = (double) LITTLE_ENDIAN_DOUBLES.get(this.data, this.offset);
+					this.offset += Double.BYTES;
+					this.position = writeDouble(value, this.chunk, this.position);
+				}
+				else {
+					level(depth + 1);
+				}
+			}
+			room();
+			this.chunk[this.position++] = ']';
+		}
+
+		private void room() throws IOException {
+			if (this.position > this.limit) {
+				flush();
+			}
+		}
+
+		void flush() throws IOException {
+			this.out.write(this.chunk, 0, this.position);
+			this.position = 0;
+		}
+
+	}
+
 	private static int writeDouble(double value, byte[] out, int position) {
 		int end = JsonNumbers.write(value, out, position);
 		if (end >= 0) {
@@ -932,19 +1100,8 @@ public final class JsonRpcCodec {
 		for (double value : probe) {
 			boxed.add(value);
 		}
-		try {
-			for (Object value : List.of(probe, boxed, List.of(2.5), probe[2], new double[0], List.of())) {
-				java.io.ByteArrayOutputStream direct = new java.io.ByteArrayOutputStream();
-				writeDoubles(direct, value);
-				if (!Arrays.equals(writer.writeValueAsBytes(value), direct.toByteArray())) {
-					return false;
-				}
-			}
-			return true;
-		}
-		catch (JacksonException | IOException ex) {
-			return false;
-		}
+		return writesAsJackson(writer, List.of(probe, boxed, List.of(2.5), probe[2], new double[0], List.of()),
+				JsonRpcCodec::writeDoubles);
 	}
 
 	/*
