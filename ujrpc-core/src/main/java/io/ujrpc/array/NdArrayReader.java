@@ -86,8 +86,11 @@ final class NdArrayReader {
 			bytes = data.binaryValue();
 		}
 		else if (data != null && data.isString()) {
-			bytes = PrimitiveArrays.decodeBase64(data.stringValue());
-			shared = false;
+			bytes = Base64StringNode.decoded(data);
+			if (bytes == null) {
+				bytes = PrimitiveArrays.decodeBase64(data.stringValue());
+				shared = false;
+			}
 		}
 		else {
 			throw new IllegalArgumentException(
@@ -95,8 +98,8 @@ final class NdArrayReader {
 							+ " (expected: little-endian bytes, base64 in JSON)");
 		}
 		if (DType.bigEndian(dtype)) {
-			// Decoded base64 is this array's own: swapped in place. A binary node's bytes
-			// are the tree's.
+			// Base64 decoded here is this array's own: swapped in place. A binary node's
+			// bytes, and those a base64 node keeps, are the tree's.
 			bytes = PrimitiveArrays.swap(shared ? bytes.clone() : bytes, type.size());
 		}
 		return new NdArray(type, shape, bytes, format);

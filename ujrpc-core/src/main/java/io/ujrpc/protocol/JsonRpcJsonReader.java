@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.ujrpc.array.Base64StringNode;
 import io.ujrpc.array.DoubleNodeList;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadConstraints;
@@ -561,6 +562,22 @@ final class JsonRpcJsonReader {
 			return checkLength(materialize());
 		}
 
+		/*
+		 * Read a string value inside params: a long one that needs no decoding as a node
+		 * that may keep its bytes decoded from base64 too (see Base64StringNode).
+		 */
+		private JsonNode stringNode() {
+			scanString();
+			int length = this.stringEnd - this.stringStart;
+			if (this.escaped || !this.ascii || length < Base64StringNode.MIN_LENGTH) {
+				return JsonRpcJsonReader.this.nodes.stringNode(checkLength(materialize()));
+			}
+			if (length > JsonRpcJsonReader.this.maxStringLength) {
+				throw Malformed.INSTANCE;
+			}
+			return Base64StringNode.of(JsonRpcJsonReader.this.nodes, this.bytes, this.stringStart, length);
+		}
+
 		private String checkLength(String text) {
 			if (text.length() > JsonRpcJsonReader.this.maxStringLength) {
 				throw Malformed.INSTANCE;
@@ -986,7 +1003,7 @@ final class JsonRpcJsonReader {
 					return array();
 				}
 				case '"' -> {
-					return nodes.stringNode(string());
+					return stringNode();
 				}
 				case 't' -> {
 					literal(TRUE);

@@ -33,8 +33,8 @@ class PackageStructureTests {
 	 */
 	private static final List<String> PUBLIC_API = List.of("io.ujrpc.annotation.JsonRpcErrorMapping",
 			"io.ujrpc.annotation.JsonRpcMethod", "io.ujrpc.annotation.JsonRpcParam", "io.ujrpc.annotation.RestBody",
-			"io.ujrpc.annotation.RestMapping", "io.ujrpc.array.DoubleNodeList", "io.ujrpc.array.NdArray",
-			"io.ujrpc.array.PrimitiveArrayModule", "io.ujrpc.array.PrimitiveArrays",
+			"io.ujrpc.annotation.RestMapping", "io.ujrpc.array.Base64StringNode", "io.ujrpc.array.DoubleNodeList",
+			"io.ujrpc.array.NdArray", "io.ujrpc.array.PrimitiveArrayModule", "io.ujrpc.array.PrimitiveArrays",
 			"io.ujrpc.context.ExchangeAuthenticationException", "io.ujrpc.context.ExchangeAuthenticator",
 			"io.ujrpc.context.ExchangeContext", "io.ujrpc.context.RequestContext", "io.ujrpc.context.RequestHeaders",
 			"io.ujrpc.dispatch.BeanParameterValidator", "io.ujrpc.dispatch.ExecutionMode",
