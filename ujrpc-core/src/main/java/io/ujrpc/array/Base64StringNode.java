@@ -49,20 +49,27 @@ public final class Base64StringNode extends StringNode {
 			// A factory of its own may build nodes of its own.
 			return nodes.stringNode(text);
 		}
-		byte[] decoded;
+		return of(nodes, text, decode(ascii, offset, length));
+	}
+
+	/* The node for text that decodes to the given bytes, or that does not decode. */
+	static JsonNode of(JsonNodeFactory nodes, String text, byte @Nullable [] decoded) {
+		return (decoded != null) ? new Base64StringNode(text, decoded) : nodes.stringNode(text);
+	}
+
+	/*
+	 * Decode ASCII text in place, as Base64.Decoder.decode(byte[]) decodes a copy of it:
+	 * it takes and refuses the same text, to the same bytes. Null when it refuses it.
+	 */
+	static byte @Nullable [] decode(byte[] ascii, int offset, int length) {
 		try {
-			// Decoded in place, as Base64.Decoder.decode(byte[]) decodes a copy of the
-			// text: it takes and refuses the same text, to the same bytes.
 			ByteBuffer bytes = Base64.getDecoder().decode(ByteBuffer.wrap(ascii, offset, length));
-			decoded = bytes.array();
-			if (bytes.remaining() != decoded.length) {
-				decoded = Arrays.copyOf(decoded, bytes.remaining());
-			}
+			byte[] decoded = bytes.array();
+			return (bytes.remaining() != decoded.length) ? Arrays.copyOf(decoded, bytes.remaining()) : decoded;
 		}
 		catch (IllegalArgumentException ex) {
-			return nodes.stringNode(text);
+			return null;
 		}
-		return new Base64StringNode(text, decoded);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.ujrpc.array.Base64Members;
 import io.ujrpc.array.Base64StringNode;
 import io.ujrpc.array.DoubleNodeList;
 import org.jspecify.annotations.Nullable;
@@ -95,6 +96,9 @@ final class JsonRpcJsonReader {
 
 	private final boolean rejectDuplicateMembers;
 
+	/** Whether long base64 strings in objects are kept as bytes: with Jackson's nodes. */
+	private final boolean keepsBase64;
+
 	private final MethodNames methodNames;
 
 	/**
@@ -116,6 +120,7 @@ final class JsonRpcJsonReader {
 		this.maxNameLength = constraints.getMaxNameLength();
 		this.maxBatchSize = maxBatchSize;
 		this.rejectDuplicateMembers = rejectDuplicateMembers;
+		this.keepsBase64 = this.nodes.getClass() == JsonNodeFactory.class;
 		this.methodNames = methodNames;
 	}
 
@@ -228,6 +233,9 @@ final class JsonRpcJsonReader {
 		private int position;
 
 		private int depth;
+
+		/** The depth of the params being read, as a container. */
+		private int paramsDepth;
 
 		/** Whether a number in the params being read is beyond any number type. */
 		private boolean outOfRange;
@@ -412,6 +420,7 @@ final class JsonRpcJsonReader {
 						case PARAMS_SEEN -> {
 							if (c == '[' || c == '{') {
 								this.outOfRange = false;
+								this.paramsDepth = this.depth + 1;
 								JsonNode tree = tree(c);
 								paramsInRange = !this.outOfRange;
 								params = paramsInRange ? tree : null;
@@ -567,6 +576,14 @@ final class JsonRpcJsonReader {
 		 * that may keep its bytes decoded from base64 too (see Base64StringNode).
 		 */
 		private JsonNode stringNode() {
+			return stringNode(true);
+		}
+
+		/*
+		 * @param node whether a long string is made a node, or left for its bytes to be
+		 * kept (null)
+		 */
+		private @Nullable JsonNode stringNode(boolean node) {
 			scanString();
 			int length = this.stringEnd - this.stringStart;
 			if (this.escaped || !this.ascii || length < Base64StringNode.MIN_LENGTH) {
@@ -575,7 +592,8 @@ final class JsonRpcJsonReader {
 			if (length > JsonRpcJsonReader.this.maxStringLength) {
 				throw Malformed.INSTANCE;
 			}
-			return Base64StringNode.of(JsonRpcJsonReader.this.nodes, this.bytes, this.stringStart, length);
+			return node ? Base64StringNode.of(JsonRpcJsonReader.this.nodes, this.bytes, this.stringStart, length)
+					: null;
 		}
 
 		private String checkLength(String text) {
@@ -1031,6 +1049,9 @@ final class JsonRpcJsonReader {
 			enter();
 			ObjectNode object = JsonRpcJsonReader.this.nodes.objectNode();
 			boolean rejecting = JsonRpcJsonReader.this.rejectDuplicateMembers;
+			// Not in named params, whose members are bound from their nodes.
+			boolean keeps = JsonRpcJsonReader.this.keepsBase64 && this.depth > this.paramsDepth;
+			boolean keeping = false;
 			int c = afterSeparator();
 			if (c == '}') {
 				this.position++;
@@ -1047,6 +1068,28 @@ final class JsonRpcJsonReader {
 				c = value();
 				if (this.outOfRange) {
 					skipValue(c);
+				}
+				else if (c == '"' && keeps) {
+					// A long string that may be base64: kept as its bytes (see
+					// Base64Members).
+					JsonNode value = stringNode(false);
+					if (value == null) {
+						if (!keeping) {
+							object = Base64Members.objectNode(JsonRpcJsonReader.this.nodes, object);
+							keeping = true;
+						}
+						boolean had = Base64Members.set(JsonRpcJsonReader.this.nodes, object, name, this.bytes,
+								this.stringStart, this.stringEnd - this.stringStart);
+						if (had && rejecting && this.nestedDuplicate == null) {
+							this.nestedDuplicate = name;
+						}
+					}
+					else if (!rejecting) {
+						object.set(name, value);
+					}
+					else if (object.replace(name, value) != null && this.nestedDuplicate == null) {
+						this.nestedDuplicate = name;
+					}
 				}
 				else {
 					JsonNode value = tree(c);

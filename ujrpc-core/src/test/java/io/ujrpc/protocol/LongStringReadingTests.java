@@ -2,9 +2,15 @@ package io.ujrpc.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
+import io.ujrpc.array.Base64Members;
 import io.ujrpc.array.Base64StringNode;
+import io.ujrpc.array.NdArray;
 import io.ujrpc.array.PrimitiveArrays;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.StreamReadConstraints;
@@ -12,6 +18,7 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,10 +93,107 @@ class LongStringReadingTests {
 				+ "]}";
 		JsonNode node = read(params);
 		JsonNode jackson = readWithJackson(params);
+		assertThat(Base64Members.isKept(node, "buffer")).isTrue();
+		assertThat(Base64Members.isKept(node, "dtype")).isFalse();
 		assertThat(node.get("buffer")).isInstanceOf(Base64StringNode.class);
+		assertThat(Base64Members.isKept(node, "buffer")).isFalse();
 		assertThat(node).isEqualTo(jackson).hasSameHashCodeAs(jackson);
 		assertThat(jackson).isEqualTo(node);
 		assertThat(MAPPER.writeValueAsString(node)).isEqualTo(MAPPER.writeValueAsString(jackson));
+	}
+
+	@Test
+	void objectsWithLongStringsReadAsJacksonReadsThem() {
+		String text = base64(2 * Base64StringNode.MIN_LENGTH);
+		String other = base64(2 * Base64StringNode.MIN_LENGTH + 4);
+		String nonCanonical = text.substring(0, text.length() - 4) + "AR==";
+		String unpadded = text.substring(0, text.length() - 4) + "AQ";
+		String words = "not base64 ".repeat(500);
+		List<String> objects = List.of("{\"buffer\":\"" + text + "\"}",
+				"{\"a\":1,\"buffer\":\"" + text + "\",\"b\":[2],\"c\":\"" + other + "\"}",
+				"{\"buffer\":\"" + nonCanonical + "\",\"x\":\"" + unpadded + "\",\"y\":\"" + words + "\"}",
+				"{\"buffer\":\"" + text + "\",\"buffer\":2}", "{\"buffer\":2,\"buffer\":\"" + text + "\"}",
+				"{\"buffer\":\"" + text + "\",\"buffer\":\"" + other + "\"}",
+				"{\"a\":{\"buffer\":\"" + text + "\"},\"b\":[\"" + other + "\"]}");
+		// Named params are bound from their members' nodes: none is kept as bytes.
+		byte[] named = ("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":" + objects.get(0) + ",\"id\":1}")
+			.getBytes(StandardCharsets.UTF_8);
+		JsonNode params = ((JsonRpcRequest) CODEC.decode(named, 0, named.length).entries().get(0)).params();
+		assertThat(Base64Members.isKept(params, "buffer")).isFalse();
+		assertThat(params.get("buffer")).isInstanceOf(Base64StringNode.class)
+			.isEqualTo(((JsonRpcRequest) CODEC.decodeWithJackson(named, 0, named.length).entries().get(0)).params()
+				.get("buffer"));
+		assertThat(Base64Members.isKept(read(objects.get(1)), "c")).isTrue();
+		assertThat(Base64Members.isKept(read(objects.get(2)), "buffer")).isFalse();
+		assertThat(Base64Members.isKept(read(objects.get(5)), "buffer")).isTrue();
+		assertThat(Base64Members.isKept(read(objects.get(6)).get("a"), "buffer")).isTrue();
+		for (JsonRpcCodec codec : List.of(CODEC, new JsonRpcCodec(MAPPER, 10, true))) {
+			for (String object : objects) {
+				byte[] input = request(object);
+				assertThat(codec.decode(input, 0, input.length)).as(object.substring(0, 12))
+					.isEqualTo(codec.decodeWithJackson(input, 0, input.length));
+			}
+		}
+	}
+
+	@Test
+	void anObjectWithAKeptStringActsAsJacksonsObjectWhateverIsAskedFirst() {
+		String text = base64(2 * Base64StringNode.MIN_LENGTH);
+		String object = "{\"a\":1,\"buffer\":\"" + text + "\",\"z\":\"" + base64(Base64StringNode.MIN_LENGTH) + "\"}";
+		JsonNode jackson = readWithJackson(object);
+		List<Function<JsonNode, Object>> uses = List.of(JsonNode::toString, JsonNode::hashCode, JsonNode::size,
+				(node) -> MAPPER.writeValueAsString(node), (node) -> node.get("buffer"), (node) -> node.path("z"),
+				(node) -> node.has("buffer"), (node) -> List.copyOf(node.propertyNames()),
+				(node) -> node.properties().stream().map(Map.Entry::getValue).toList(),
+				(node) -> node.values().stream().toList(), (node) -> node.deepCopy(), (node) -> node.findValue("z"),
+				(node) -> MAPPER.convertValue(node, Map.class), (node) -> node.equals(jackson),
+				(node) -> jackson.equals(node));
+		for (int i = 0; i < uses.size(); i++) {
+			JsonNode node = read(object);
+			assertThat(Base64Members.isKept(node, "buffer")).isTrue();
+			assertThat(uses.get(i).apply(node)).as("use %d", i).isEqualTo(uses.get(i).apply(jackson));
+			assertThat(node).as("use %d", i).isEqualTo(jackson).hasSameHashCodeAs(jackson);
+			assertThat(node.get("buffer")).isInstanceOf(Base64StringNode.class).isSameAs(node.get("buffer"));
+			assertThat(MAPPER.writeValueAsString(node)).isEqualTo(MAPPER.writeValueAsString(jackson));
+		}
+	}
+
+	@Test
+	void anObjectWithAKeptStringTakesChangesAsJacksonsObject() {
+		String text = base64(2 * Base64StringNode.MIN_LENGTH);
+		String object = "{\"a\":1,\"buffer\":\"" + text + "\",\"z\":2}";
+		List<Consumer<ObjectNode>> changes = List.of((node) -> node.put("buffer", "short"),
+				(node) -> node.remove("buffer"), (node) -> node.put("n", 3), (node) -> node.removeAll(),
+				(node) -> node.retain("buffer"), (node) -> node.without("a"),
+				(node) -> node.putIfAbsent("buffer", null), (node) -> node.removeIf((value) -> value.isString()),
+				(node) -> node.setAll(Map.of("buffer", MAPPER.getNodeFactory().numberNode(1))));
+		for (int i = 0; i < changes.size(); i++) {
+			ObjectNode node = (ObjectNode) read(object);
+			ObjectNode jackson = (ObjectNode) readWithJackson(object);
+			assertThat(Base64Members.isKept(node, "buffer")).isTrue();
+			changes.get(i).accept(node);
+			changes.get(i).accept(jackson);
+			assertThat(node).as("change %d", i).isEqualTo(jackson).hasSameHashCodeAs(jackson);
+			assertThat(node.toString()).isEqualTo(jackson.toString());
+		}
+	}
+
+	@Test
+	void anNdArrayFromAKeptStringLeavesItKept() {
+		String text = base64(3 * Base64StringNode.MIN_LENGTH);
+		int count = text.length() / 4 * 3 / 8;
+		for (String dtype : List.of("<f8", ">f8")) {
+			String object = "{\"buffer\":\"" + text + "\",\"dtype\":\"" + dtype + "\",\"shape\":[" + count + "]}";
+			JsonNode node = read(object);
+			JsonNode jackson = readWithJackson(object);
+			assertThat(NdArray.fromTree(node)).isEqualTo(NdArray.fromTree(jackson));
+			assertThat(NdArray.fromTree(node)).isEqualTo(NdArray.fromTree(jackson));
+			assertThat(Base64Members.isKept(node, "buffer")).isTrue();
+			assertThat(node).isEqualTo(jackson);
+			assertThat(Base64Members.isKept(node, "buffer")).isFalse();
+			assertThat(node.get("buffer").stringValue()).isEqualTo(text);
+			assertThat(NdArray.fromTree(node)).isEqualTo(NdArray.fromTree(jackson));
+		}
 	}
 
 	@Test
