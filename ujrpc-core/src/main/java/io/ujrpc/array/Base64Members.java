@@ -61,29 +61,25 @@ public final class Base64Members extends AbstractMap<String, JsonNode> implement
 	}
 
 	/**
-	 * Set a member of an object node built by {@link #objectNode} to a long string of
-	 * ASCII text without escapes: kept as its bytes when it is canonical base64, else its
-	 * node (see {@link Base64StringNode#of}).
-	 * @param nodes the factory of the object's nodes, the default one
+	 * Set a member of an object node built by {@link #objectNode} to a long base64
+	 * string: kept as its bytes when it is canonical base64, else its node.
 	 * @param object the object node
 	 * @param name the member's name
-	 * @param ascii the bytes the text is in, each below 0x80
+	 * @param ascii the bytes the text is in
 	 * @param offset where the text starts
-	 * @param length its length, {@link Base64StringNode#MIN_LENGTH} or more and at most
-	 * the string length limit
+	 * @param length its length
+	 * @param decoded what {@link Base64StringNode#decode} returns for the text, kept
 	 * @return whether the object had the member already
 	 */
-	public static boolean set(JsonNodeFactory nodes, ObjectNode object, String name, byte[] ascii, int offset,
-			int length) {
+	public static boolean set(ObjectNode object, String name, byte[] ascii, int offset, int length, byte[] decoded) {
 		Base64Members members = ((Values) object.values()).members();
-		byte[] decoded = Base64StringNode.decode(ascii, offset, length);
 		Object value;
-		if (decoded != null && canonical(decoded, ascii, offset, length)) {
+		if (canonical(decoded, ascii, offset, length)) {
 			value = new Pending(decoded);
 			members.pending++;
 		}
 		else {
-			value = Base64StringNode.of(nodes, new String(ascii, offset, length, StandardCharsets.ISO_8859_1), decoded);
+			value = Base64StringNode.of(new String(ascii, offset, length, StandardCharsets.ISO_8859_1), decoded);
 		}
 		Object previous = members.members.put(name, value);
 		if (previous instanceof Pending) {
@@ -342,8 +338,7 @@ public final class Base64Members extends AbstractMap<String, JsonNode> implement
 		}
 
 		JsonNode node() {
-			return Base64StringNode.of(JsonNodeFactory.instance, Base64.getEncoder().encodeToString(this.decoded),
-					this.decoded);
+			return Base64StringNode.of(Base64.getEncoder().encodeToString(this.decoded), this.decoded);
 		}
 
 	}

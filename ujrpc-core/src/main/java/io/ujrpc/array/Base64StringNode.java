@@ -1,13 +1,11 @@
 package io.ujrpc.array;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.StringNode;
 
 /**
@@ -35,41 +33,34 @@ public final class Base64StringNode extends StringNode {
 	}
 
 	/**
-	 * Return a string node for ASCII text without escapes: this node when the text is
-	 * long and the basic decoder takes it, else the factory's own.
-	 * @param nodes the factory whose nodes the tree has
-	 * @param ascii the bytes the text is in, each below 0x80
+	 * Decode text in place as {@code Base64.getDecoder().decode(byte[])} decodes a copy
+	 * of it: the same text is taken and refused, to the same bytes. Since the basic
+	 * decoder takes nothing but its alphabet, text it takes has no quote, backslash,
+	 * control character or byte beyond ASCII.
+	 * @param bytes the bytes the text is in
 	 * @param offset where the text starts
-	 * @param length its length, at most the string length limit
-	 * @return the node
+	 * @param length its length
+	 * @return the bytes, or {@code null} when the decoder refuses the text
 	 */
-	public static JsonNode of(JsonNodeFactory nodes, byte[] ascii, int offset, int length) {
-		String text = new String(ascii, offset, length, StandardCharsets.ISO_8859_1);
-		if (length < MIN_LENGTH || nodes.getClass() != JsonNodeFactory.class) {
-			// A factory of its own may build nodes of its own.
-			return nodes.stringNode(text);
-		}
-		return of(nodes, text, decode(ascii, offset, length));
-	}
-
-	/* The node for text that decodes to the given bytes, or that does not decode. */
-	static JsonNode of(JsonNodeFactory nodes, String text, byte @Nullable [] decoded) {
-		return (decoded != null) ? new Base64StringNode(text, decoded) : nodes.stringNode(text);
-	}
-
-	/*
-	 * Decode ASCII text in place, as Base64.Decoder.decode(byte[]) decodes a copy of it:
-	 * it takes and refuses the same text, to the same bytes. Null when it refuses it.
-	 */
-	static byte @Nullable [] decode(byte[] ascii, int offset, int length) {
+	public static byte @Nullable [] decode(byte[] bytes, int offset, int length) {
 		try {
-			ByteBuffer bytes = Base64.getDecoder().decode(ByteBuffer.wrap(ascii, offset, length));
-			byte[] decoded = bytes.array();
-			return (bytes.remaining() != decoded.length) ? Arrays.copyOf(decoded, bytes.remaining()) : decoded;
+			ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(bytes, offset, length));
+			byte[] array = decoded.array();
+			return (decoded.remaining() != array.length) ? Arrays.copyOf(array, decoded.remaining()) : array;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Return a node for base64 text.
+	 * @param text the text
+	 * @param decoded what {@link #decode} returns for it, kept (not copied)
+	 * @return the node
+	 */
+	public static StringNode of(String text, byte[] decoded) {
+		return new Base64StringNode(text, decoded);
 	}
 
 	/**

@@ -197,6 +197,30 @@ class LongStringReadingTests {
 	}
 
 	@Test
+	void stringsThatAreBase64OnlyUpToSomeByteReadAsJacksonReadsThem() {
+		String text = base64(2 * Base64StringNode.MIN_LENGTH);
+		String half = text.substring(0, Base64StringNode.MIN_LENGTH + 4);
+		List<String> strings = List.of(half + "\\\"" + half, half + "\\n" + half, half + "\u00a2" + half,
+				half + "\u00e9\"", half + "\u0001" + half, half + " " + half, half + "\"\"", text + "\"",
+				half.substring(0, 9) + "\\\"" + text, text + "AAA");
+		for (String string : strings) {
+			for (String params : List.of("[\"" + string + "\"]", "[{\"a\":\"" + string + "\"}]",
+					"{\"a\":\"" + string + "\"}", "[{\"a\":\"" + string + "\",\"b\":\"" + string + "\"}]")) {
+				for (JsonRpcCodec codec : List.of(CODEC, new JsonRpcCodec(MAPPER, 10, true))) {
+					byte[] input = ("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":" + params + ",\"id\":1}")
+						.getBytes(StandardCharsets.UTF_8);
+					assertThat(codec.decode(input, 0, input.length)).as(params.substring(0, 8))
+						.isEqualTo(codec.decodeWithJackson(input, 0, input.length));
+					// Cut short inside the string: no closing quote.
+					int cut = new String(input, StandardCharsets.ISO_8859_1).indexOf(half.substring(0, 9))
+							+ Base64StringNode.MIN_LENGTH + 1;
+					assertThat(codec.decode(input, 0, cut)).isEqualTo(codec.decodeWithJackson(input, 0, cut));
+				}
+			}
+		}
+	}
+
+	@Test
 	void aLongStringIsHeldToTheLengthLimit() {
 		String text = base64(2 * Base64StringNode.MIN_LENGTH);
 		JsonMapper limited = JsonMapper
