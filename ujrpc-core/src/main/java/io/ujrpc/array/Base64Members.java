@@ -21,10 +21,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The members of a JSON object as ujrpc's JSON reader finds them when one is a long
- * base64 string: that string kept as the bytes it decodes to, not as a {@code String} of
- * its text, until something asks for its node. An {@link ObjectNode} over it is an
- * ordinary object node: getting a member builds that member's node
+ * The members of a JSON object as ujrpc's JSON reader finds them when its {@link #MEMBER
+ * buffer} is a long base64 string: that string kept as the bytes it decodes to, not as a
+ * {@code String} of its text, until something asks for its node. An {@link ObjectNode}
+ * over it is an ordinary object node: getting a member builds that member's node
  * ({@link Base64StringNode}, its text encoded again from the bytes, which gives it back
  * exactly: only canonical base64 is kept so), and any other use of the members as a map
  * (iteration, a change, equality, a hash) builds them all first, after which the map is
@@ -36,6 +36,14 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Base64Members extends AbstractMap<String, JsonNode> implements Serializable {
 
 	private static final long serialVersionUID = 1L;
+
+	/**
+	 * The name of the member the JSON reader keeps so: that of an {@link NdArray}'s bytes
+	 * in its buffer format. Anything else that reads a member builds its string, which
+	 * costs more than a string read as text, so that only the buffer NdArray binding
+	 * reads as bytes is kept.
+	 */
+	public static final String MEMBER = "buffer";
 
 	/** Member values: nodes, and {@link Pending} for the strings kept as bytes. */
 	private final LinkedHashMap<String, Object> members = new LinkedHashMap<>();

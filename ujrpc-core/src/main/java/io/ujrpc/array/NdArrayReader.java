@@ -38,7 +38,7 @@ final class NdArrayReader {
 			return bytes(text(node, "type"), shape(node.get("shape")), node.get("data"), "data", NdArray.Format.NUMPY);
 		}
 		// Before the buffer is asked for as a node: a string kept as its bytes stays so.
-		byte[] decoded = Base64Members.decoded(node, "buffer");
+		byte[] decoded = Base64Members.decoded(node, Base64Members.MEMBER);
 		if (decoded != null) {
 			return bytes(text(node, "dtype"), shape(node.get("shape")), decoded, true, NdArray.Format.BUFFER);
 		}

@@ -1064,7 +1064,9 @@ final class JsonRpcJsonReader {
 			enter();
 			ObjectNode object = JsonRpcJsonReader.this.nodes.objectNode();
 			boolean rejecting = JsonRpcJsonReader.this.rejectDuplicateMembers;
-			// Not in named params, whose members are bound from their nodes.
+			// Not in named params, whose members are bound from their nodes: nor is
+			// anything else than NdArray's buffer kept, since any other consumer builds
+			// the string from the bytes again.
 			boolean keeps = JsonRpcJsonReader.this.keepsBase64 && this.depth > this.paramsDepth;
 			boolean keeping = false;
 			int c = afterSeparator();
@@ -1085,7 +1087,8 @@ final class JsonRpcJsonReader {
 					skipValue(c);
 				}
 				else {
-					byte[] decoded = (c == '"' && keeps) ? base64() : null;
+					boolean buffer = c == '"' && keeps && Base64Members.MEMBER.equals(name);
+					byte[] decoded = buffer ? base64() : null;
 					if (decoded != null) {
 						// A long base64 string, kept as its bytes (see Base64Members).
 						if (!keeping) {
@@ -1101,8 +1104,7 @@ final class JsonRpcJsonReader {
 					else {
 						// A string base64() refused is the factory's node, as stringNode
 						// makes it.
-						JsonNode value = (c == '"' && keeps) ? JsonRpcJsonReader.this.nodes.stringNode(string())
-								: tree(c);
+						JsonNode value = buffer ? JsonRpcJsonReader.this.nodes.stringNode(string()) : tree(c);
 						if (!this.outOfRange) {
 							if (!rejecting) {
 								object.set(name, value);
