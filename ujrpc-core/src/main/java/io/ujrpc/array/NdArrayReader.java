@@ -37,6 +37,11 @@ final class NdArrayReader {
 			}
 			return bytes(text(node, "type"), shape(node.get("shape")), node.get("data"), "data", NdArray.Format.NUMPY);
 		}
+		// Before the buffer is asked for as a node: a string kept as its bytes stays so.
+		byte[] decoded = Base64Members.decoded(node, Base64Members.MEMBER);
+		if (decoded != null) {
+			return bytes(text(node, "dtype"), shape(node.get("shape")), decoded, true, NdArray.Format.BUFFER);
+		}
 		if (node.has("buffer")) {
 			return bytes(text(node, "dtype"), shape(node.get("shape")), node.get("buffer"), "buffer",
 					NdArray.Format.BUFFER);
@@ -86,17 +91,28 @@ final class NdArrayReader {
 			bytes = data.binaryValue();
 		}
 		else if (data != null && data.isString()) {
-			bytes = PrimitiveArrays.decodeBase64(data.stringValue());
-			shared = false;
+			bytes = Base64StringNode.decoded(data);
+			if (bytes == null) {
+				bytes = PrimitiveArrays.decodeBase64(data.stringValue());
+				shared = false;
+			}
 		}
 		else {
 			throw new IllegalArgumentException(
 					"an array whose \"" + member + "\" is " + ((data != null) ? PrimitiveArrays.kind(data) : "missing")
 							+ " (expected: little-endian bytes, base64 in JSON)");
 		}
+		return bytes(dtype, shape, bytes, shared, format);
+	}
+
+	/*
+	 * @param shared whether the bytes are the tree's (a binary node's, those a base64
+	 * node keeps), rather than base64 decoded here, this array's own
+	 */
+	private static NdArray bytes(String dtype, int[] shape, byte[] bytes, boolean shared, NdArray.Format format) {
+		DType type = DType.of(dtype);
 		if (DType.bigEndian(dtype)) {
-			// Decoded base64 is this array's own: swapped in place. A binary node's bytes
-			// are the tree's.
+			// Swapped in place when they are this array's own.
 			bytes = PrimitiveArrays.swap(shared ? bytes.clone() : bytes, type.size());
 		}
 		return new NdArray(type, shape, bytes, format);

@@ -74,7 +74,14 @@ public final class PrimitiveArrays {
 			bytes = node.binaryValue();
 		}
 		else if (node.isString()) {
-			bytes = decodeBase64(node.stringValue());
+			byte[] decoded = Base64StringNode.decoded(node);
+			// The node's own bytes are a byte[] parameter's only as a copy.
+			if (decoded != null) {
+				bytes = (type == byte[].class) ? decoded.clone() : decoded;
+			}
+			else {
+				bytes = decodeBase64(node.stringValue());
+			}
 		}
 		else if (node.isPojo() && type.isInstance(((tools.jackson.databind.node.POJONode) node).getPojo())) {
 			return ((tools.jackson.databind.node.POJONode) node).getPojo();

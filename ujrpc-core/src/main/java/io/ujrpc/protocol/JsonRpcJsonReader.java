@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.ujrpc.array.Base64Members;
+import io.ujrpc.array.Base64StringNode;
 import io.ujrpc.array.DoubleNodeList;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadConstraints;
@@ -94,6 +96,9 @@ final class JsonRpcJsonReader {
 
 	private final boolean rejectDuplicateMembers;
 
+	/** Whether long base64 strings in objects are kept as bytes: with Jackson's nodes. */
+	private final boolean keepsBase64;
+
 	private final MethodNames methodNames;
 
 	/**
@@ -115,6 +120,7 @@ final class JsonRpcJsonReader {
 		this.maxNameLength = constraints.getMaxNameLength();
 		this.maxBatchSize = maxBatchSize;
 		this.rejectDuplicateMembers = rejectDuplicateMembers;
+		this.keepsBase64 = this.nodes.getClass() == JsonNodeFactory.class;
 		this.methodNames = methodNames;
 	}
 
@@ -227,6 +233,9 @@ final class JsonRpcJsonReader {
 		private int position;
 
 		private int depth;
+
+		/** The depth of the params being read, as a container. */
+		private int paramsDepth;
 
 		/** Whether a number in the params being read is beyond any number type. */
 		private boolean outOfRange;
@@ -411,6 +420,7 @@ final class JsonRpcJsonReader {
 						case PARAMS_SEEN -> {
 							if (c == '[' || c == '{') {
 								this.outOfRange = false;
+								this.paramsDepth = this.depth + 1;
 								JsonNode tree = tree(c);
 								paramsInRange = !this.outOfRange;
 								params = paramsInRange ? tree : null;
@@ -559,6 +569,46 @@ final class JsonRpcJsonReader {
 		private String string() {
 			scanString();
 			return checkLength(materialize());
+		}
+
+		/*
+		 * Read a string value inside params: a long one that needs no decoding as a node
+		 * that may keep its bytes decoded from base64 too (see Base64StringNode).
+		 */
+		private JsonNode stringNode() {
+			byte[] decoded = JsonRpcJsonReader.this.keepsBase64 ? base64() : null;
+			if (decoded != null) {
+				return Base64StringNode.of(materialize(), decoded);
+			}
+			return JsonRpcJsonReader.this.nodes.stringNode(string());
+		}
+
+		/*
+		 * Read a long string of base64, looking for its closing quote only (three
+		 * operations a word instead of scanString's eight): the basic decoder takes
+		 * nothing but its alphabet, so a string it takes is plain ASCII, without escapes,
+		 * and ends at the first quote. Return the bytes it decodes to, the string
+		 * scanned; null, with nothing consumed, for anything else.
+		 */
+		private byte @Nullable [] base64() {
+			byte[] b = this.bytes;
+			int s = this.position + 1;
+			int q = skipToQuote(b, s, this.end);
+			int length = q - s;
+			if (q >= this.end || b[q] != '"' || length < Base64StringNode.MIN_LENGTH
+					|| length > JsonRpcJsonReader.this.maxStringLength) {
+				return null;
+			}
+			byte[] decoded = Base64StringNode.decode(b, s, length);
+			if (decoded != null) {
+				this.stringStart = s;
+				this.stringEnd = q;
+				this.position = q + 1;
+				this.escaped = false;
+				this.ascii = true;
+				this.utf8Length = length;
+			}
+			return decoded;
 		}
 
 		private String checkLength(String text) {
@@ -986,7 +1036,7 @@ final class JsonRpcJsonReader {
 					return array();
 				}
 				case '"' -> {
-					return nodes.stringNode(string());
+					return stringNode();
 				}
 				case 't' -> {
 					literal(TRUE);
@@ -1014,6 +1064,11 @@ final class JsonRpcJsonReader {
 			enter();
 			ObjectNode object = JsonRpcJsonReader.this.nodes.objectNode();
 			boolean rejecting = JsonRpcJsonReader.this.rejectDuplicateMembers;
+			// Not in named params, whose members are bound from their nodes: nor is
+			// anything else than NdArray's buffer kept, since any other consumer builds
+			// the string from the bytes again.
+			boolean keeps = JsonRpcJsonReader.this.keepsBase64 && this.depth > this.paramsDepth;
+			boolean keeping = false;
 			int c = afterSeparator();
 			if (c == '}') {
 				this.position++;
@@ -1032,13 +1087,31 @@ final class JsonRpcJsonReader {
 					skipValue(c);
 				}
 				else {
-					JsonNode value = tree(c);
-					if (!this.outOfRange) {
-						if (!rejecting) {
-							object.set(name, value);
+					boolean buffer = c == '"' && keeps && Base64Members.MEMBER.equals(name);
+					byte[] decoded = buffer ? base64() : null;
+					if (decoded != null) {
+						// A long base64 string, kept as its bytes (see Base64Members).
+						if (!keeping) {
+							object = Base64Members.objectNode(JsonRpcJsonReader.this.nodes, object);
+							keeping = true;
 						}
-						else if (object.replace(name, value) != null && this.nestedDuplicate == null) {
+						if (Base64Members.set(object, name, this.bytes, this.stringStart,
+								this.stringEnd - this.stringStart, decoded) && rejecting
+								&& this.nestedDuplicate == null) {
 							this.nestedDuplicate = name;
+						}
+					}
+					else {
+						// A string base64() refused is the factory's node, as stringNode
+						// makes it.
+						JsonNode value = buffer ? JsonRpcJsonReader.this.nodes.stringNode(string()) : tree(c);
+						if (!this.outOfRange) {
+							if (!rejecting) {
+								object.set(name, value);
+							}
+							else if (object.replace(name, value) != null && this.nestedDuplicate == null) {
+								this.nestedDuplicate = name;
+							}
 						}
 					}
 				}
@@ -1286,6 +1359,36 @@ final class JsonRpcJsonReader {
 				return p + (Long.numberOfTrailingZeros(special) >>> 3);
 			}
 			p += 8;
+		}
+		return p;
+	}
+
+	/*
+	 * Return where the first quote or byte of 0x80 or more from p is, or the end: 32,
+	 * then 8 bytes at a time.
+	 */
+	private static int skipToQuote(byte[] b, int from, int end) {
+		int p = from;
+		while (p <= end - 32) {
+			long first = ((long) LONGS.get(b, p) ^ QUOTES) - ONES;
+			long second = ((long) LONGS.get(b, p + 8) ^ QUOTES) - ONES;
+			long third = ((long) LONGS.get(b, p + 16) ^ QUOTES) - ONES;
+			long fourth = ((long) LONGS.get(b, p + 24) ^ QUOTES) - ONES;
+			if (((first | second | third | fourth) & HIGH_BITS) != 0) {
+				break;
+			}
+			p += 32;
+		}
+		while (p <= end - 8) {
+			// Exact in its lowest mark, as special is.
+			long mark = (((long) LONGS.get(b, p) ^ QUOTES) - ONES) & HIGH_BITS;
+			if (mark != 0) {
+				return p + (Long.numberOfTrailingZeros(mark) >>> 3);
+			}
+			p += 8;
+		}
+		while (p < end && b[p] != '"' && b[p] >= 0) {
+			p++;
 		}
 		return p;
 	}

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import io.netty.buffer.ByteBuf;
@@ -21,13 +22,16 @@ import io.ujrpc.dispatch.MethodRegistry;
 import io.ujrpc.internal.netty.JsonRpcExchange;
 import io.ujrpc.observation.ServerMetricsListener;
 import io.ujrpc.protocol.JsonRpcCodec;
+import io.ujrpc.protocol.JsonRpcRequest;
 import io.ujrpc.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,6 +130,47 @@ class Base64ExchangeTests {
 	}
 
 	@Test
+	void longBase64ReachesEveryParameterTypeAsTheSameValue() {
+		byte[] bytes = new byte[3 * Base64StringNode.MIN_LENGTH];
+		this.random.nextBytes(bytes);
+		String text = Base64.getEncoder().encodeToString(bytes);
+		String echoed = "{\"jsonrpc\":\"2.0\",\"result\":\"" + text + "\",\"id\":1}";
+		for (String method : List.of("text", "node", "object", "bytes")) {
+			assertThat(answer(method, "\"" + text + "\"")).as(method).isEqualTo(echoed);
+		}
+		String object = "{\"buffer\":\"" + text + "\",\"dtype\":\"|u1\"}";
+		for (String method : List.of("node", "object")) {
+			assertThat(answer(method, object)).as(method)
+				.isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":" + object + ",\"id\":1}");
+		}
+		assertThat(answer("sameText", "\"" + text + "\",\"" + text + "\"")).contains("\"result\":true");
+	}
+
+	@Test
+	void aByteArrayParameterGetsItsOwnCopyOfTheDecodedBytes() {
+		byte[] bytes = new byte[3 * Base64StringNode.MIN_LENGTH];
+		this.random.nextBytes(bytes);
+		String text = Base64.getEncoder().encodeToString(bytes);
+		byte[] input = ("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[\"" + text + "\"],\"id\":1}")
+			.getBytes(StandardCharsets.UTF_8);
+		JsonNode node = ((JsonRpcRequest) new JsonRpcCodec(MAPPER, 10).decode(input, 0, input.length).entries().get(0))
+			.params()
+			.get(0);
+		assertThat(node).isInstanceOf(Base64StringNode.class);
+		byte[] first = (byte[]) PrimitiveArrays.fromTree(node, byte[].class);
+		first[0]++;
+		assertThat((byte[]) PrimitiveArrays.fromTree(node, byte[].class)).isEqualTo(bytes).isNotSameAs(first);
+		assertThat(NdArray
+			.fromTree(MAPPER.createObjectNode()
+				.put("dtype", ">i8")
+				.set("shape", MAPPER.createArrayNode().add(bytes.length / 8))
+				.set("buffer", node))
+			.data()).isEqualTo(PrimitiveArrays.swap(bytes.clone(), 8));
+		assertThat((byte[]) PrimitiveArrays.fromTree(node, byte[].class)).isEqualTo(bytes);
+		assertThat(node.stringValue()).isEqualTo(text);
+	}
+
+	@Test
 	void writtenStraightIntoTheBufferAsJacksonWritesIt() {
 		ObjectMapper arrays = PrimitiveArrayModule.withArrays(MAPPER);
 		ObjectMapper indenting = arrays.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -195,6 +240,34 @@ class Base64ExchangeTests {
 		@JsonRpcMethod(value = "echo", nonBlocking = true)
 		public NdArray echo(@JsonRpcParam("array") NdArray array) {
 			return array;
+		}
+
+		@JsonRpcMethod(value = "text", nonBlocking = true)
+		public String text(@JsonRpcParam("text") String text) {
+			return text;
+		}
+
+		@JsonRpcMethod(value = "sameText", nonBlocking = true)
+		public boolean sameText(@JsonRpcParam("text") String text, @JsonRpcParam("node") JsonNode node) {
+			return text.equals(node.stringValue());
+		}
+
+		@JsonRpcMethod(value = "node", nonBlocking = true)
+		public JsonNode node(@JsonRpcParam("node") JsonNode node) {
+			// A string is Jackson's string node, equal to one of the same text both ways.
+			boolean same = node instanceof StringNode && new StringNode(node.stringValue()).equals(node)
+					&& node.equals(new StringNode(node.stringValue()));
+			return (same || node.isObject()) ? node : null;
+		}
+
+		@JsonRpcMethod(value = "object", nonBlocking = true)
+		public Object object(@JsonRpcParam("object") Object object) {
+			return (object instanceof String || object instanceof Map) ? object : null;
+		}
+
+		@JsonRpcMethod(value = "bytes", nonBlocking = true)
+		public byte[] bytes(@JsonRpcParam("bytes") byte[] bytes) {
+			return bytes;
 		}
 
 		@JsonRpcMethod(value = "sum", nonBlocking = true)
