@@ -208,8 +208,13 @@ class JsonRpcCodecHardeningTests {
 	@Test
 	void hashFloodThroughAStreamLeavesLaterStreamsDecoding() {
 		byte[] flood = collidingNames(100_000).getBytes(StandardCharsets.UTF_8);
+		// A stream is read by Jackson, whose byte-name table hashes with a seed taken
+		// from
+		// the clock: whether these names collide there, and its flood check fails the
+		// parse, varies from run to run (seen once in CI-like runs: an Invalid Request).
 		assertThat(this.codec.decode(new ByteArrayInputStream(flood)).entries()).singleElement()
-			.isEqualTo(new InvalidRequest(null, PARSE_ERROR));
+			.isIn(new InvalidRequest(null, PARSE_ERROR),
+					new InvalidRequest(null, JsonRpcErrorCode.INVALID_REQUEST.toError()));
 		for (int i = 0; i < 2000; i++) {
 			String name = "streamed" + i;
 			JsonRpcPayload payload = this.codec.decode(new ByteArrayInputStream(
