@@ -146,9 +146,7 @@ final class NdArrayReader {
 					+ " elements at depth " + depth + ")");
 		}
 		if (depth == shape.length - 1 && type.floating() && DoubleNodeList.put(node, out, type == DType.FLOAT32)) {
-			// The decimals the reader kept as doubles, put as put(type, element, out)
-			// puts
-			// each.
+			// The decimals the reader kept as doubles, each put as put() puts it.
 			return;
 		}
 		for (JsonNode element : node) {

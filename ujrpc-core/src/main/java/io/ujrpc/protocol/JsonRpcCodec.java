@@ -906,41 +906,26 @@ public final class JsonRpcCodec {
 	 * fast double writer writes them.
 	 */
 	private static void writeDoubles(OutputStream out, Object result) throws IOException {
-		byte[] chunk = DOUBLES_BUFFER.get();
-		int limit = chunk.length - JsonNumbers.MAX_LENGTH - 2;
+		DoubleText text = new DoubleText(out);
 		if (result instanceof Double number) {
-			out.write(chunk, 0, writeDouble(number, chunk, 0));
-			return;
+			text.element(true, number);
 		}
-		int p = 0;
-		chunk[p++] = '[';
-		if (result instanceof double[] values) {
+		else if (result instanceof double[] values) {
+			text.put('[');
 			for (int i = 0; i < values.length; i++) {
-				if (p > limit) {
-					out.write(chunk, 0, p);
-					p = 0;
-				}
-				if (i > 0) {
-					chunk[p++] = ',';
-				}
-				p = writeDouble(values[i], chunk, p);
+				text.element(i == 0, values[i]);
 			}
+			text.put(']');
 		}
 		else {
 			List<?> values = (List<?>) result;
+			text.put('[');
 			for (int i = 0, size = values.size(); i < size; i++) {
-				if (p > limit) {
-					out.write(chunk, 0, p);
-					p = 0;
-				}
-				if (i > 0) {
-					chunk[p++] = ',';
-				}
-				p = writeDouble((Double) values.get(i), chunk, p);
+				text.element(i == 0, (Double) values.get(i));
 			}
+			text.put(']');
 		}
-		chunk[p++] = ']';
-		out.write(chunk, 0, p);
+		text.flush();
 	}
 
 	/*
@@ -965,10 +950,35 @@ public final class JsonRpcCodec {
 
 	private static void writeNdArray(OutputStream out, NdArray array) throws IOException {
 		out.write(NDARRAY_DATA);
-		NdArrayLists lists = new NdArrayLists(out, array.data(), array.shape());
-		lists.level(0);
-		lists.flush();
+		DoubleText text = new DoubleText(out);
+		writeLists(text, array.data(), array.shape(), 0, 0);
+		text.flush();
 		out.write(NDARRAY_FLOAT64);
+	}
+
+	/*
+	 * Write the nested lists of one level of a float64 array's elements, from the element
+	 * at the given offset in its little-endian data.
+	 *
+	 * @return the offset of the element after them
+	 */
+	private static int writeLists(DoubleText text, byte[] data, int[] shape, int depth, int offset) throws IOException {
+		int next = offset;
+		text.put('[');
+		for (int i = 0; i < shape[depth]; i++) {
+			if (depth == shape.length - 1) {
+				text.element(i == 0, (double) LITTLE_ENDIAN_DOUBLES.get(data, next));
+				next += Double.BYTES;
+			}
+			else {
+				if (i > 0) {
+					text.put(',');
+				}
+				next = writeLists(text, data, shape, depth + 1, next);
+			}
+		}
+		text.put(']');
+		return next;
 	}
 
 	/*
@@ -1013,53 +1023,35 @@ public final class JsonRpcCodec {
 	}
 
 	/**
-	 * Writes the nested lists of a float64 array's elements, in order, a chunk at a time.
+	 * JSON text of doubles, written a chunk at a time into the output.
 	 */
-	private static final class NdArrayLists {
+	private static final class DoubleText {
 
 		private final OutputStream out;
 
-		private final byte[] data;
-
-		private final int[] shape;
-
 		private final byte[] chunk = DOUBLES_BUFFER.get();
 
-		/** Room for a number, a separator and a bracket after the last check. */
+		/** Room for a separator and a number, or a bracket, after the last check. */
 		private final int limit = this.chunk.length - JsonNumbers.MAX_LENGTH - 2;
 
 		private int position;
 
-		/** The next element's offset in the data. */
-		private int offset;
-
-		NdArrayLists(OutputStream out, byte[] data, int[] shape) {
+		DoubleText(OutputStream out) {
 			this.out = out;
-			this.data = data;
-			this.shape = shape;
 		}
 
-		void level(int depth) throws IOException {
+		/* A list's element: the separator before it unless it is the first. */
+		void element(boolean first, double value) throws IOException {
 			room();
-			this.chunk[this.position++] = '[';
-			boolean innermost = depth == this.shape.length - 1;
-			for (int i = 0; i < this.shape[depth]; i++) {
-				if (i > 0) {
-					room();
-					this.chunk[this.position++] = ',';
-				}
-				if (innermost) {
-					room();
-					double value = (double) LITTLE_ENDIAN_DOUBLES.get(this.data, this.offset);
-					this.offset += Double.BYTES;
-					this.position = writeDouble(value, this.chunk, this.position);
-				}
-				else {
-					level(depth + 1);
-				}
+			if (!first) {
+				this.chunk[this.position++] = ',';
 			}
+			this.position = writeDouble(value, this.chunk, this.position);
+		}
+
+		void put(char c) throws IOException {
 			room();
-			this.chunk[this.position++] = ']';
+			this.chunk[this.position++] = (byte) c;
 		}
 
 		private void room() throws IOException {

@@ -593,6 +593,10 @@ final class JsonRpcJsonReader {
 		private byte @Nullable [] base64() {
 			byte[] b = this.bytes;
 			int s = this.position + 1;
+			if (this.end - s <= Base64StringNode.MIN_LENGTH) {
+				// No string this long fits in what is left: no search for its end.
+				return null;
+			}
 			int q = skipToQuote(b, s, this.end);
 			int length = q - s;
 			if (q >= this.end || b[q] != '"' || length < Base64StringNode.MIN_LENGTH
