@@ -5,8 +5,7 @@ import java.util.Locale;
 import java.util.Random;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.ujrpc.annotation.JsonRpcMethod;
 import io.ujrpc.dispatch.JsonRpcDispatcher;
 import io.ujrpc.dispatch.MethodRegistry;
@@ -22,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * in thread CPU time and wall time (best of several rounds, after warm-up): on a loaded
  * machine the CPU time is the steadier of the two. Runs against whichever ujrpc-core is on the
  * class path, so the same file measures before and after a change in one run.
- * Usage: java -cp ujrpc-core-classes:deps ExchangeEchoBenchmark [seconds per round]
+ * Usage: java -cp ujrpc-core-classes:deps ExchangeEchoBenchmark [seconds per round
+ * [cases...]]: a case is echo, echoObject, msgpack, cbor or the path of one of run.sh's request
+ * bodies (what its load measures, without the sockets).
  */
 public class ExchangeEchoBenchmark {
 
@@ -43,7 +44,18 @@ public class ExchangeEchoBenchmark {
 	public static void main(String[] args) throws Exception {
 		double seconds = (args.length > 0) ? Double.parseDouble(args[0]) : 1.0;
 		JsonMapper mapper = JsonMapper.builder().build();
-		MethodRegistry registry = MethodRegistry.builder(mapper).addAnnotated(new Methods()).build();
+		boolean binary = true;
+		try {
+			Class.forName("io.ujrpc.protocol.Encoding");
+		}
+		catch (ClassNotFoundException ex) {
+			binary = false;
+		}
+		MethodRegistry.Builder methods = MethodRegistry.builder(mapper).addAnnotated(new Methods());
+		if (binary) {
+			methods.addAnnotated(new Binary.Arrays());
+		}
+		MethodRegistry registry = methods.build();
 		JsonRpcExchange exchange = new JsonRpcExchange(new JsonRpcDispatcher(registry, Runnable::run, false),
 				new JsonRpcCodec(mapper, 100), new ServerMetricsListener() {
 				});
@@ -57,22 +69,26 @@ public class ExchangeEchoBenchmark {
 		for (int i = 0; i < values.length; i++) {
 			values[i] = random.nextDouble();
 		}
-		boolean binary = true;
-		try {
-			Class.forName("io.ujrpc.protocol.Encoding");
+		java.util.List<String> cases = new java.util.ArrayList<>(
+				binary ? java.util.List.of("echo", "echoObject", "msgpack", "cbor") : java.util.List.of("echo", "echoObject"));
+		if (args.length > 1) {
+			cases = java.util.Arrays.asList(args).subList(1, args.length);
 		}
-		catch (ClassNotFoundException ex) {
-			binary = false;
-		}
-		for (String method : binary ? new String[] { "echo", "echoObject", "msgpack", "cbor" }
-				: new String[] { "echo", "echoObject" }) {
+		for (String method : cases) {
 			byte[] body = ("{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":[" + list + "],\"id\":1}")
 				.getBytes(StandardCharsets.UTF_8);
+			String encoding = method;
 			if (method.equals("msgpack") || method.equals("cbor")) {
 				body = Binary.body(method, values);
 			}
-			String encoding = method;
-			ByteBuf payload = Unpooled.wrappedBuffer(body);
+			else if (method.endsWith(".body")) {
+				// one of run.sh's request bodies (make_bodies.py), e.g. benchmarks/target/numpy/bodies/cbor-8192.body
+				body = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(method));
+				String name = java.nio.file.Path.of(method).getFileName().toString();
+				encoding = name.startsWith("msgpack") ? "msgpack" : name.startsWith("cbor") ? "cbor" : "json";
+			}
+			// As the server reads a request: into a pooled direct buffer, and answers into another.
+			ByteBuf payload = PooledByteBufAllocator.DEFAULT.directBuffer(body.length).writeBytes(body);
 			double best = Double.MAX_VALUE;
 			double bestCpu = Double.MAX_VALUE;
 			java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -83,9 +99,12 @@ public class ExchangeEchoBenchmark {
 				long end = start + (long) (seconds * 1e9);
 				long now;
 				do {
+					// A large body in a direct buffer is read as a stream, which moves its
+					// reader index.
+					payload.readerIndex(0);
 					ByteBuf reply = (encoding.equals("msgpack") || encoding.equals("cbor"))
 							? Binary.answer(exchange, payload, encoding)
-							: exchange.answer(payload, UnpooledByteBufAllocator.DEFAULT, Protocol.HTTP).join();
+							: exchange.answer(payload, PooledByteBufAllocator.DEFAULT, Protocol.HTTP).join();
 					if (reply.readableBytes() < body.length / 2) {
 						throw new IllegalStateException(reply.toString(StandardCharsets.UTF_8));
 					}
@@ -103,7 +122,8 @@ public class ExchangeEchoBenchmark {
 			}
 			System.out.printf(Locale.ROOT,
 					"%s 8192 doubles: %.1f us CPU per call, %.1f us wall (best of 4 rounds)%n",
-					method.startsWith("echo") ? method + " json-list" : method + " bin", bestCpu,
+					method.startsWith("echo") ? method + " json-list" : method.endsWith(".body") ? method : method + " bin",
+					bestCpu,
 					best);
 		}
 	}
@@ -112,6 +132,15 @@ public class ExchangeEchoBenchmark {
 	 * The binary encodings, apart: linked only when the classes have them.
 	 */
 	static final class Binary {
+
+		public static class Arrays {
+
+			@JsonRpcMethod(value = "echoArray", nonBlocking = true)
+			public io.ujrpc.array.NdArray echoArray(io.ujrpc.array.NdArray array) {
+				return array;
+			}
+
+		}
 
 		static byte[] body(String encoding, double[] values) throws java.io.IOException {
 			byte[] data = new byte[values.length * 8];
@@ -145,7 +174,8 @@ public class ExchangeEchoBenchmark {
 		static ByteBuf answer(JsonRpcExchange exchange, ByteBuf payload, String encoding) {
 			io.ujrpc.protocol.Encoding value = encoding.equals("msgpack") ? io.ujrpc.protocol.Encoding.MESSAGE_PACK
 					: io.ujrpc.protocol.Encoding.CBOR;
-			return exchange.answer(payload, UnpooledByteBufAllocator.DEFAULT, Protocol.HTTP, value, value).join();
+			return exchange.answer(payload, PooledByteBufAllocator.DEFAULT,
+					io.ujrpc.context.ExchangeContext.local(Protocol.HTTP), value, value).join();
 		}
 
 	}
