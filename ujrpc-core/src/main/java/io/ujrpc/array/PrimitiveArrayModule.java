@@ -153,6 +153,10 @@ public final class PrimitiveArrayModule extends SimpleModule {
 				if (this.type.isInstance(embedded)) {
 					return embedded;
 				}
+				if (embedded != null && PrimitiveArrays.isSupported(embedded.getClass())) {
+					// A CBOR typed array read as another type: its little-endian bytes.
+					embedded = PrimitiveArrays.toBytes(embedded);
+				}
 				if (!(embedded instanceof byte[] binary)) {
 					throw MismatchedInputException.from(p, this.type,
 							"embedded " + ((embedded != null) ? embedded.getClass().getSimpleName() : "null")

@@ -86,6 +86,11 @@ public final class PrimitiveArrays {
 		else if (node.isPojo() && type.isInstance(((tools.jackson.databind.node.POJONode) node).getPojo())) {
 			return ((tools.jackson.databind.node.POJONode) node).getPojo();
 		}
+		else if (isTypedArray(node)) {
+			// A typed array read as another type: its little-endian bytes, as when it
+			// was binary data.
+			bytes = toBytes(((tools.jackson.databind.node.POJONode) node).getPojo());
+		}
 		else {
 			throw new IllegalArgumentException(
 					kind(node) + " (expected: a list of numbers, a base64 string or binary data)");
@@ -112,8 +117,10 @@ public final class PrimitiveArrays {
 			throw new IllegalArgumentException(length + " bytes, not a whole number of " + size
 					+ "-byte elements (expected: little-endian " + elementName(type) + " values)");
 		}
-		ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
-		int count = length / size;
+		return read(ByteBuffer.wrap(bytes, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN), length / size, type);
+	}
+
+	private static Object read(ByteBuffer buffer, int count, Class<?> type) {
 		if (type == double[].class) {
 			double[] values = new double[count];
 			buffer.asDoubleBuffer().get(values);
@@ -223,6 +230,65 @@ public final class PrimitiveArrays {
 			return 77;
 		}
 		return 72;
+	}
+
+	/**
+	 * Return the Java array type an RFC 8746 typed array is read as, in either byte
+	 * order: {@code double[]} for float64 (tags 82 and 86), {@code float[]} for float32
+	 * (81, 85), {@code long[]}, {@code int[]} and {@code short[]} for signed integers of
+	 * 64, 32 and 16 bits (75 and 79, 74 and 78, 73 and 77).
+	 * @param tag a CBOR tag
+	 * @return the array type, or {@code null} for any other tag: unsigned integers,
+	 * bytes, float16 and float128 have no Java array of their own and stay binary data
+	 */
+	public static @Nullable Class<?> typedArrayType(int tag) {
+		return switch (tag) {
+			case 82, 86 -> double[].class;
+			case 81, 85 -> float[].class;
+			case 75, 79 -> long[].class;
+			case 74, 78 -> int[].class;
+			case 73, 77 -> short[].class;
+			default -> null;
+		};
+	}
+
+	/**
+	 * Read an RFC 8746 typed array whose tag has a {@link #typedArrayType Java array
+	 * type}, in the tag's byte order.
+	 * @param tag the tag
+	 * @param bytes the tagged byte string's bytes, from index 0
+	 * @param length how many of them there are
+	 * @return the array, or {@code null} when the length is not a whole number of
+	 * elements (such bytes are left as binary data, for the binding to refuse as it
+	 * refuses such little-endian bytes)
+	 * @throws IllegalArgumentException when the tag has no Java array type
+	 */
+	public static @Nullable Object fromTypedArray(int tag, byte[] bytes, int length) {
+		Class<?> type = typedArrayType(tag);
+		if (type == null) {
+			throw new IllegalArgumentException("tag " + tag + " (expected: a typed array of a Java element type)");
+		}
+		int size = elementSize(type);
+		if (length % size != 0) {
+			return null;
+		}
+		ByteOrder order = ((tag & 0x04) != 0) ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+		return read(ByteBuffer.wrap(bytes, 0, length).order(order), length / size, type);
+	}
+
+	/**
+	 * Whether a node holds a typed array read by {@link #fromTypedArray}: a POJO node of
+	 * a {@code double[]}, {@code float[]}, {@code long[]}, {@code int[]} or
+	 * {@code short[]}.
+	 * @param node the node
+	 * @return whether it does
+	 */
+	static boolean isTypedArray(JsonNode node) {
+		if (!node.isPojo()) {
+			return false;
+		}
+		Object pojo = ((tools.jackson.databind.node.POJONode) node).getPojo();
+		return pojo != null && pojo.getClass() != byte[].class && isSupported(pojo.getClass());
 	}
 
 	/**
@@ -528,6 +594,9 @@ public final class PrimitiveArrays {
 		}
 		if (node.isBinary()) {
 			return "binary data";
+		}
+		if (isTypedArray(node)) {
+			return "a typed array";
 		}
 		return "a value";
 	}

@@ -65,7 +65,9 @@ import tools.jackson.dataformat.cbor.CBORWriteFeature;
  * through a reader of its own (in place, also from direct buffers), written with
  * msgpack-core. Both are decoded by the same code as JSON, so they are validated the same
  * way; their binary values become {@code BinaryNode}s (CBOR typed arrays in little-endian
- * order), and results are written with primitive arrays as binary data.
+ * order), except that a CBOR typed array of doubles, floats or signed integers that is
+ * itself a member or element of params is read as the Java array of its element type, in
+ * a {@code POJONode}. Results are written with primitive arrays as binary data.
  */
 public final class JsonRpcCodec {
 
@@ -152,6 +154,9 @@ public final class JsonRpcCodec {
 	private final boolean rejectDuplicateMembers;
 
 	private final MethodNames methodNames = new MethodNames();
+
+	/** Where CBOR typed arrays in params are read on their way to their arrays. */
+	private final ByteScratch.Pool scratches = new ByteScratch.Pool();
 
 	/** Reads JSON requests unless the mapper reads JSON in a way it does not. */
 	private final @Nullable JsonRpcJsonReader reader;
@@ -567,7 +572,7 @@ public final class JsonRpcCodec {
 					if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
 						TokenStreamContext request = parser.streamReadContext().getParent();
 						try {
-							params = readTree(parser, value, nested);
+							params = readParams(parser, value, nested);
 							paramsInRange = true;
 						}
 						catch (NumberOutOfRange ex) {
@@ -668,27 +673,10 @@ public final class JsonRpcCodec {
 	private JsonNode readTree(JsonParser parser, JsonToken token, Duplicates duplicates) {
 		switch (token) {
 			case START_OBJECT -> {
-				ObjectNode object = this.nodes.objectNode();
-				String name;
-				while ((name = parser.nextName()) != null) {
-					checkText(parser, name);
-					JsonNode value = readTree(parser, parser.nextToken(), duplicates);
-					if (duplicates == null) {
-						object.set(name, value);
-					}
-					else if (object.replace(name, value) != null && duplicates.name == null) {
-						duplicates.name = name;
-					}
-				}
-				return object;
+				return readObject(parser, duplicates, false);
 			}
 			case START_ARRAY -> {
-				ArrayNode array = this.nodes.arrayNode(PARAMS_CAPACITY);
-				JsonToken next;
-				while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-					array.add(readTree(parser, next, duplicates));
-				}
-				return array;
+				return readArray(parser, duplicates, false);
 			}
 			case VALUE_STRING -> {
 				return this.nodes.stringNode(checkText(parser, string(parser)));
@@ -718,6 +706,82 @@ public final class JsonRpcCodec {
 				return embedded(parser);
 			}
 			default -> throw new IllegalStateException("Unexpected token " + token);
+		}
+	}
+
+	/*
+	 * Read params as a tree, each of its CBOR typed arrays whose elements have a Java
+	 * array type (a float64 one, say) read straight into that array: the tree holds a
+	 * POJO node of the double[], which a double[] parameter takes as it is, where a
+	 * BinaryNode would hold a fresh byte[] for the parameter to copy into a fresh
+	 * double[]. Only params' own members and elements are read so; deeper typed arrays
+	 * stay binary data, read by Jackson's binding as before.
+	 */
+	private JsonNode readParams(JsonParser parser, JsonToken token, Duplicates duplicates) {
+		boolean typedArrays = parser instanceof CBORParser;
+		return (token == JsonToken.START_OBJECT) ? readObject(parser, duplicates, typedArrays)
+				: readArray(parser, duplicates, typedArrays);
+	}
+
+	private ObjectNode readObject(JsonParser parser, Duplicates duplicates, boolean typedArrays) {
+		ObjectNode object = this.nodes.objectNode();
+		String name;
+		while ((name = parser.nextName()) != null) {
+			checkText(parser, name);
+			JsonNode value = readMember(parser, parser.nextToken(), duplicates, typedArrays);
+			if (duplicates == null) {
+				object.set(name, value);
+			}
+			else if (object.replace(name, value) != null && duplicates.name == null) {
+				duplicates.name = name;
+			}
+		}
+		return object;
+	}
+
+	private ArrayNode readArray(JsonParser parser, Duplicates duplicates, boolean typedArrays) {
+		ArrayNode array = this.nodes.arrayNode(PARAMS_CAPACITY);
+		JsonToken next;
+		while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+			array.add(readMember(parser, next, duplicates, typedArrays));
+		}
+		return array;
+	}
+
+	/*
+	 * A member or element; a typed array of a Java array type read as that array when
+	 * typedArrays says so (the parser is then a CBORParser).
+	 */
+	private JsonNode readMember(JsonParser parser, JsonToken token, Duplicates duplicates, boolean typedArrays) {
+		if (typedArrays && token == JsonToken.VALUE_EMBEDDED_OBJECT) {
+			CBORParser cborParser = (CBORParser) parser;
+			int tag = cborParser.getCurrentTag();
+			if (PrimitiveArrays.typedArrayType(tag) != null) {
+				return typedArray(cborParser, tag);
+			}
+		}
+		return readTree(parser, token, duplicates);
+	}
+
+	/*
+	 * A typed array, through a pooled scratch buffer: one fresh array, the one bound.
+	 */
+	private JsonNode typedArray(CBORParser parser, int tag) {
+		ByteScratch scratch = this.scratches.take();
+		try {
+			int length = parser.readBinaryValue(scratch);
+			if (length == 0 && (parser.getEmbeddedObject() != null || parser.isUndefined())) {
+				// Not a byte string, of which nothing was read: a tagged simple value or
+				// undefined (asked only now: before the read, the last byte of a long
+				// string's length may look like undefined's).
+				return embedded(parser);
+			}
+			Object array = PrimitiveArrays.fromTypedArray(tag, scratch.bytes(), length);
+			return (array != null) ? this.nodes.pojoNode(array)
+					: this.nodes.binaryNode(Arrays.copyOf(scratch.bytes(), length));
+		}
+		finally {
+			this.scratches.give(scratch);
 		}
 	}
 
