@@ -16,12 +16,12 @@ import numpy as np
 PORT = int(sys.argv[1])
 
 
-def post(body, content_type, accept=None):
+def post(body, content_type, accept=None, path="/"):
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
     headers = {"Content-Type": content_type}
     if accept:
         headers["Accept"] = accept
-    connection.request("POST", "/", body=body, headers=headers)
+    connection.request("POST", path, body=body, headers=headers)
     response = connection.getresponse()
     data = response.read()
     connection.close()
@@ -115,6 +115,31 @@ check("cbor error", content_type == "application/cbor" and reply["error"]["code"
 
 status, content_type, data = post(b"\xc1", "application/msgpack")
 check("msgpack parse error", msgpack.unpackb(data)["error"]["code"] == -32700)
+
+# REST routes in the binary encodings: the bare result, problems in the body's encoding.
+values = np.random.default_rng(7).random(300)
+status, content_type, data = post(cbor2.dumps({"values": cbor2.CBORTag(86, values.tobytes())}),
+                                  "application/cbor", path="/rest/echo")
+answer = cbor2.loads(data)
+check("rest cbor typed array by name", status == 200 and content_type == "application/cbor"
+      and answer.tag == 86 and np.array_equal(np.frombuffer(answer.value), values))
+
+matrix = np.arange(6, dtype="<i8").reshape(2, 3)
+status, content_type, data = post(msgpack.packb(matrix, default=numpy_encode, use_bin_type=True),
+                                  "application/msgpack", path="/array")
+answer = msgpack.unpackb(data, object_hook=numpy_decode, raw=False)
+check("rest msgpack-numpy body", status == 200 and content_type == "application/msgpack"
+      and np.array_equal(answer, matrix) and answer.dtype == np.dtype("<i8"))
+
+status, content_type, data = post(cbor2.dumps([values.tolist()]), "application/cbor", accept="application/msgpack",
+                                  path="/rest/echo")
+check("rest cbor list answered in msgpack per Accept", status == 200 and content_type == "application/msgpack"
+      and np.array_equal(np.frombuffer(msgpack.unpackb(data)), values))
+
+status, content_type, data = post(cbor2.dumps({"values": "not numbers"}), "application/cbor", path="/rest/echo")
+problem = cbor2.loads(data)
+check("rest cbor problem", status == 400 and content_type == "application/cbor"
+      and problem["code"] == -32602 and problem["status"] == 400)
 
 if failures:
     print("FAILED: " + ", ".join(failures))

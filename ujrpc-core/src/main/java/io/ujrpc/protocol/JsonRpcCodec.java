@@ -413,6 +413,83 @@ public final class JsonRpcCodec {
 	}
 
 	/**
+	 * Read one value in a binary encoding as a tree, as params are read (a REST request's
+	 * body, say), and as strictly as payloads: one well-formed value and nothing after
+	 * it, text strings in UTF-8, no member name twice in an object when the codec refuses
+	 * duplicates; CBOR typed arrays among the value's own members or elements become the
+	 * Java arrays of their elements, as in params.
+	 * @param encoding {@link Encoding#CBOR} or {@link Encoding#MESSAGE_PACK}
+	 * @param buffers the value, each buffer from its position to its limit, in order;
+	 * their positions are left as they are, and the tree holds none of their bytes
+	 * @return the tree, or {@code null} when the bytes are not such a value
+	 */
+	public @Nullable JsonNode decodeValue(Encoding encoding, ByteBuffer... buffers) {
+		Supplier<JsonParser> parsers;
+		if (encoding == Encoding.MESSAGE_PACK) {
+			parsers = () -> MessagePackTokens.read(buffers, this::readTree);
+		}
+		else if (encoding != Encoding.CBOR) {
+			throw new IllegalArgumentException("encoding: " + encoding + " (expected: CBOR or MESSAGE_PACK)");
+		}
+		else if (buffers.length == 1 && buffers[0].hasArray()) {
+			ByteBuffer buffer = buffers[0];
+			parsers = () -> this.cbor.createParser(ObjectReadContext.empty(), buffer.array(),
+					buffer.arrayOffset() + buffer.position(), buffer.remaining());
+		}
+		else {
+			parsers = () -> this.cbor.createParser(ObjectReadContext.empty(), new BufferInputStream(buffers));
+		}
+		try (JsonParser parser = parsers.get()) {
+			JsonToken token = parser.nextToken();
+			if (token == null) {
+				return null;
+			}
+			Duplicates duplicates = this.rejectDuplicateMembers ? new Duplicates() : null;
+			JsonNode value = (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
+					? readParams(parser, token, duplicates) : readTree(parser, token, duplicates);
+			if (parser.nextToken() != null || (duplicates != null && duplicates.name != null)) {
+				return null;
+			}
+			return value;
+		}
+		catch (MessagePackTokens.Malformed | JacksonException | NumberFormatException | NumberOutOfRange ex) {
+			return null;
+		}
+		catch (IllegalStateException | IndexOutOfBoundsException ex) {
+			// Tokens no JSON text has (such as CBOR's undefined), or a malformed value.
+			return null;
+		}
+	}
+
+	/**
+	 * Write one value in a binary encoding, as results are written: primitive arrays and
+	 * {@code NdArray}s as binary data.
+	 * @param encoding {@link Encoding#CBOR} or {@link Encoding#MESSAGE_PACK}
+	 * @param out where to write
+	 * @param value the value, or {@code null}
+	 */
+	public void encodeValue(Encoding encoding, OutputStream out, @Nullable Object value) {
+		switch (encoding) {
+			case CBOR -> {
+				try (JsonGenerator generator = this.cbor.createGenerator(ObjectWriteContext.empty(), out)) {
+					writeBinaryValue(generator, value);
+				}
+			}
+			case MESSAGE_PACK -> {
+				try {
+					MessagePacker packer = MessagePack.newDefaultPacker(out);
+					MessagePackTokens.writeValue(packer, value, this.binaryWriter);
+					packer.flush();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+			case JSON -> throw new IllegalArgumentException("encoding: JSON (expected: CBOR or MESSAGE_PACK)");
+		}
+	}
+
+	/**
 	 * Decode a payload held in buffers (those a request body arrived in, say) in the
 	 * given encoding: MessagePack is read in place, CBOR through the parser's buffer,
 	 * JSON from one copy of the bytes.

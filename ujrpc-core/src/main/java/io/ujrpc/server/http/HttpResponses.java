@@ -103,11 +103,6 @@ final class HttpResponses {
 	}
 
 	/**
-	 * Whether a content type is one JSON-RPC accepts: JSON, or a JSON-based type.
-	 * @param contentType the header's value, or {@code null}
-	 * @return whether it is JSON
-	 */
-	/**
 	 * Choose the encoding of a JSON-RPC reply from the request's Accept header, as Spring
 	 * does: none, {@code *}{@code /*} or {@code application/*} keep the request's
 	 * encoding; otherwise the first supported type in order of preference.
@@ -161,6 +156,11 @@ final class HttpResponses {
 		return 1;
 	}
 
+	/**
+	 * Whether a content type is one JSON-RPC accepts: JSON, or a JSON-based type.
+	 * @param contentType the header's value, or {@code null}
+	 * @return whether it is JSON
+	 */
 	static boolean isJson(@Nullable String contentType) {
 		if (contentType == null) {
 			return false;

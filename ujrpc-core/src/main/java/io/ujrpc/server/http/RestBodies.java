@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.util.AsciiString;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.JsonRpcCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -17,14 +18,22 @@ import tools.jackson.databind.ObjectWriter;
 
 /**
  * Reads and writes the bodies of REST requests and responses: the one place that knows
- * their encoding. JSON today, read as strictly as JSON-RPC payloads are (one value, no
- * trailing data, duplicate members refused when the codec refuses them); another encoding
- * plugs in by its media type in {@link #decodes}, {@link #decode} and {@link #encode}.
- * Thread-safe.
+ * their encodings. JSON is read as strictly as JSON-RPC payloads are (one value, no
+ * trailing data, duplicate members refused when the codec refuses them) and written by
+ * the mapper; CBOR and MessagePack are read and written by the codec, as JSON-RPC
+ * payloads in them are. Thread-safe.
  */
 final class RestBodies {
 
 	static final AsciiString JSON = AsciiString.cached("application/json");
+
+	static final AsciiString PROBLEM_JSON = AsciiString.cached("application/problem+json");
+
+	private static final AsciiString CBOR = AsciiString.cached(Encoding.CBOR.mediaType());
+
+	private static final AsciiString MESSAGE_PACK = AsciiString.cached(Encoding.MESSAGE_PACK.mediaType());
+
+	private final JsonRpcCodec codec;
 
 	private final ObjectMapper mapper;
 
@@ -33,6 +42,7 @@ final class RestBodies {
 	private final ObjectWriter writer;
 
 	RestBodies(JsonRpcCodec codec) {
+		this.codec = codec;
 		this.mapper = codec.mapper();
 		ObjectReader reader = this.mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		this.reader = codec.rejectsDuplicateMembers() ? reader.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -47,10 +57,21 @@ final class RestBodies {
 	/**
 	 * Whether a request body of this type can be read.
 	 * @param contentType the request's {@code Content-Type}, or {@code null}
-	 * @return whether {@link #decode} reads it
+	 * @return whether {@link #decode} reads it: JSON, CBOR or MessagePack
 	 */
 	boolean decodes(@Nullable String contentType) {
-		return HttpResponses.isJson(contentType);
+		return HttpResponses.isJson(contentType) || Encoding.binary(contentType) != null;
+	}
+
+	/**
+	 * The encoding of a body of this type.
+	 * @param contentType the {@code Content-Type}, or {@code null}
+	 * @return {@code CBOR} or {@code MESSAGE_PACK} for their types, {@code JSON} for any
+	 * other
+	 */
+	static Encoding encoding(@Nullable String contentType) {
+		Encoding binary = Encoding.binary(contentType);
+		return (binary != null) ? binary : Encoding.JSON;
 	}
 
 	/**
@@ -61,6 +82,14 @@ final class RestBodies {
 	 * @throws RestProblem -32700 when the body is not one well-formed value
 	 */
 	JsonNode decode(ByteBuf body, @Nullable String contentType) {
+		Encoding binary = Encoding.binary(contentType);
+		if (binary != null) {
+			JsonNode value = this.codec.decodeValue(binary, body.nioBuffers());
+			if (value == null) {
+				throw RestProblem.parseError();
+			}
+			return value;
+		}
 		try {
 			if (body.hasArray()) {
 				return this.reader.readTree(body.array(), body.arrayOffset() + body.readerIndex(),
@@ -76,17 +105,23 @@ final class RestBodies {
 	/**
 	 * Write a response body.
 	 * @param value the value
-	 * @param accept the request's {@code Accept}, or {@code null}
+	 * @param encoding the encoding to write it in
 	 * @param allocator allocates the buffer
 	 * @return the encoded value, owned by the caller
 	 * @throws RuntimeException when the value cannot be written; nothing is left
 	 * allocated then
 	 */
-	ByteBuf encode(@Nullable Object value, @Nullable String accept, ByteBufAllocator allocator) {
+	ByteBuf encode(@Nullable Object value, Encoding encoding, ByteBufAllocator allocator) {
 		ByteBuf buffer = allocator.buffer(256);
 		boolean written = false;
 		try {
-			this.writer.writeValue((java.io.OutputStream) new ByteBufOutputStream(buffer), value);
+			ByteBufOutputStream out = new ByteBufOutputStream(buffer);
+			if (encoding == Encoding.JSON) {
+				this.writer.writeValue((java.io.OutputStream) out, value);
+			}
+			else {
+				this.codec.encodeValue(encoding, out, value);
+			}
 			written = true;
 			return buffer;
 		}
@@ -98,12 +133,18 @@ final class RestBodies {
 	}
 
 	/**
-	 * The media type {@link #encode} writes for a request.
-	 * @param accept the request's {@code Accept}, or {@code null}
-	 * @return the type
+	 * The media type of a body {@link #encode} writes.
+	 * @param encoding its encoding
+	 * @param problem whether it is a problem's (RFC 9457)
+	 * @return the type: {@code application/json} or {@code application/problem+json},
+	 * {@code application/cbor} or {@code application/msgpack} for either
 	 */
-	CharSequence contentType(@Nullable String accept) {
-		return JSON;
+	static CharSequence contentType(Encoding encoding, boolean problem) {
+		return switch (encoding) {
+			case JSON -> problem ? PROBLEM_JSON : JSON;
+			case CBOR -> CBOR;
+			case MESSAGE_PACK -> MESSAGE_PACK;
+		};
 	}
 
 }

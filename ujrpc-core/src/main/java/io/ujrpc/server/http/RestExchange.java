@@ -31,6 +31,7 @@ import io.ujrpc.context.ExchangeAuthenticator;
 import io.ujrpc.context.ExchangeContext;
 import io.ujrpc.internal.netty.ExchangeAuthentication;
 import io.ujrpc.internal.netty.JsonRpcExchange;
+import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.JsonRpcError;
 import io.ujrpc.protocol.JsonRpcErrorCode;
 import io.ujrpc.protocol.JsonRpcPayload;
@@ -60,8 +61,6 @@ import tools.jackson.databind.node.POJONode;
 final class RestExchange {
 
 	private static final Logger logger = LoggerFactory.getLogger(RestExchange.class);
-
-	static final AsciiString PROBLEM_JSON = AsciiString.cached("application/problem+json");
 
 	static final AsciiString OCTET_STREAM = AsciiString.cached("application/octet-stream");
 
@@ -121,7 +120,8 @@ final class RestExchange {
 			RestRoutes.Lookup lookup, ExchangeContext exchange, ByteBufAllocator allocator, EventExecutor loop) {
 		if (lookup.allow() != null) {
 			FullHttpResponse response = problem(HttpResponseStatus.METHOD_NOT_ALLOWED,
-					head.method() + " is not served here; " + lookup.allow() + " is", null, allocator);
+					head.method() + " is not served here; " + lookup.allow() + " is", null, replyEncoding(head, body),
+					allocator);
 			response.headers().set(HttpHeaderNames.ALLOW, lookup.allow());
 			return CompletableFuture.completedFuture(response);
 		}
@@ -161,7 +161,7 @@ final class RestExchange {
 			ExchangeAuthentication.Failure failure = ExchangeAuthentication.failure(ex,
 					head.method() + " " + lookup.route());
 			FullHttpResponse response = problem(failure.status(), failure.code().message(), failure.code().toError(),
-					allocator);
+					replyEncoding(head, body), allocator);
 			failure.challenges()
 				.forEach((challenge) -> response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge));
 			if (failure.code() == JsonRpcErrorCode.SERVER_BUSY) {
@@ -176,7 +176,7 @@ final class RestExchange {
 			RestRoutes.Lookup lookup, ExchangeContext exchange, ByteBufAllocator allocator) {
 		RestRoutes.Target target = lookup.target();
 		boolean streams = target != null && target.streamsResult;
-		String accept = head.headers().get(HttpHeaderNames.ACCEPT);
+		Encoding encoding = replyEncoding(head, body);
 		CompletableFuture<JsonRpcReply> reply;
 		try {
 			JsonNode params = params(head, body, stream, lookup);
@@ -189,12 +189,24 @@ final class RestExchange {
 			}
 			logger.debug("Refused REST request {} {}: {}", head.method(), lookup.route(), ex.getMessage());
 			return CompletableFuture
-				.completedFuture(wrap(problem(ex.status(), ex.getMessage(), ex.error(), allocator), streams));
+				.completedFuture(wrap(problem(ex.status(), ex.getMessage(), ex.error(), encoding, allocator), streams));
 		}
 		if (reply.isDone()) {
-			return CompletableFuture.completedFuture(respond(reply, target, stream, accept, allocator, head));
+			return CompletableFuture.completedFuture(respond(reply, target, stream, encoding, allocator, head));
 		}
-		return reply.handle((done, ex) -> respond(reply, target, stream, accept, allocator, head));
+		return reply.handle((done, ex) -> respond(reply, target, stream, encoding, allocator, head));
+	}
+
+	/*
+	 * The encoding of what answers a request, results and problems alike: Accept's choice
+	 * among JSON, CBOR and MessagePack, as on the JSON-RPC endpoint; the body's own where
+	 * Accept leaves it open, names none of them, or is missing; JSON without a body.
+	 */
+	private static Encoding replyEncoding(HttpRequest head, @Nullable ByteBuf body) {
+		Encoding request = (body != null && body.isReadable())
+				? RestBodies.encoding(head.headers().get(HttpHeaderNames.CONTENT_TYPE)) : Encoding.JSON;
+		Encoding chosen = HttpResponses.replyEncoding(request, head.headers().get(HttpHeaderNames.ACCEPT));
+		return (chosen != null) ? chosen : request;
 	}
 
 	private Object wrap(FullHttpResponse response, boolean streams) {
@@ -202,7 +214,7 @@ final class RestExchange {
 	}
 
 	private Object respond(CompletableFuture<JsonRpcReply> reply, RestRoutes.@Nullable Target target,
-			@Nullable StreamedBody stream, @Nullable String accept, ByteBufAllocator allocator, HttpRequest head) {
+			@Nullable StreamedBody stream, Encoding encoding, ByteBufAllocator allocator, HttpRequest head) {
 		boolean streams = target != null && target.streamsResult;
 		if (stream != null) {
 			stream.close();
@@ -211,20 +223,20 @@ final class RestExchange {
 				if (!reply.isCompletedExceptionally()) {
 					releaseResult(reply.join());
 				}
-				FullHttpResponse response = problem(aborted.status(), aborted.getMessage(), null, allocator);
+				FullHttpResponse response = problem(aborted.status(), aborted.getMessage(), null, encoding, allocator);
 				response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
 				return wrap(response, streams);
 			}
 		}
 		if (reply.isCompletedExceptionally()) {
 			return wrap(problem(HttpResponseStatus.INTERNAL_SERVER_ERROR, JsonRpcErrorCode.INTERNAL_ERROR.message(),
-					JsonRpcErrorCode.INTERNAL_ERROR.toError(), allocator), streams);
+					JsonRpcErrorCode.INTERNAL_ERROR.toError(), encoding, allocator), streams);
 		}
 		JsonRpcResponse response = (JsonRpcResponse) reply.join();
 		if (response.isError()) {
 			JsonRpcError error = response.error();
 			HttpResponseStatus status = HttpResponseStatus.valueOf(this.routes.statusFor(target, error.code()));
-			FullHttpResponse problem = problem(status, error.message(), error, allocator);
+			FullHttpResponse problem = problem(status, error.message(), error, encoding, allocator);
 			if (status.code() == 503) {
 				problem.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
 			}
@@ -250,14 +262,14 @@ final class RestExchange {
 		releaseResult(response);
 		ByteBuf encoded;
 		try {
-			encoded = this.bodies.encode(result, accept, allocator);
+			encoded = this.bodies.encode(result, encoding, allocator);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Result of REST route {} {} cannot be serialized", head.method(), head.uri(), ex);
 			return wrap(problem(HttpResponseStatus.INTERNAL_SERVER_ERROR, JsonRpcErrorCode.INTERNAL_ERROR.message(),
-					JsonRpcErrorCode.INTERNAL_ERROR.toError(), allocator), streams);
+					JsonRpcErrorCode.INTERNAL_ERROR.toError(), encoding, allocator), streams);
 		}
-		return wrap(whole(HttpResponseStatus.OK, this.bodies.contentType(accept), encoded), streams);
+		return wrap(whole(HttpResponseStatus.OK, RestBodies.contentType(encoding, false), encoded), streams);
 	}
 
 	/* A stream result that will not be written is closed. */
@@ -311,7 +323,7 @@ final class RestExchange {
 		}
 		if (!this.bodies.decodes(contentType)) {
 			throw new RestProblem(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
-					"A request body has Content-Type: application/json"
+					"A request body has Content-Type: application/json, application/cbor or application/msgpack"
 							+ ((target != null && target.takesBytes()) ? " or application/octet-stream" : ""),
 					null);
 		}
@@ -363,10 +375,12 @@ final class RestExchange {
 	 * @param status the status
 	 * @param detail what went wrong, for the client
 	 * @param error the JSON-RPC error, or {@code null} when there is none
+	 * @param encoding the body's encoding: {@code application/problem+json} in JSON, the
+	 * same members in CBOR or MessagePack under that encoding's own media type
 	 * @param allocator allocates the body
 	 * @return the response
 	 */
-	FullHttpResponse problem(HttpResponseStatus status, String detail, @Nullable JsonRpcError error,
+	FullHttpResponse problem(HttpResponseStatus status, String detail, @Nullable JsonRpcError error, Encoding encoding,
 			ByteBufAllocator allocator) {
 		ObjectNode problem = this.nodes.objectNode();
 		problem.put("type", "about:blank");
@@ -384,8 +398,8 @@ final class RestExchange {
 				}
 			}
 		}
-		ByteBuf body = this.bodies.encode(problem, null, allocator);
-		return whole(status, PROBLEM_JSON, body);
+		ByteBuf body = this.bodies.encode(problem, encoding, allocator);
+		return whole(status, RestBodies.contentType(encoding, true), body);
 	}
 
 	private static FullHttpResponse whole(HttpResponseStatus status, @Nullable CharSequence contentType, ByteBuf body) {

@@ -58,6 +58,15 @@ class RestMethods {
 	}
 
 	@JsonRpcMethod(nonBlocking = true)
+	double doubleSum(double[] values) {
+		double sum = 0;
+		for (double value : values) {
+			sum += value;
+		}
+		return sum;
+	}
+
+	@JsonRpcMethod(nonBlocking = true)
 	boolean negate(boolean value) {
 		return !value;
 	}
@@ -90,6 +99,12 @@ class RestMethods {
 	@JsonRpcMethod(nonBlocking = true)
 	@RestMapping(method = "POST", path = "/echo_json")
 	NdArray echoJson(@RestBody NdArray array) {
+		return array;
+	}
+
+	@JsonRpcMethod(nonBlocking = true)
+	@RestMapping(method = "POST", path = "/echo_array")
+	io.ujrpc.array.NdArray echoArray(@RestBody io.ujrpc.array.NdArray array) {
 		return array;
 	}
 

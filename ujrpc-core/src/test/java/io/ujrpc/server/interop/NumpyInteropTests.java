@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.ujrpc.annotation.JsonRpcMethod;
+import io.ujrpc.annotation.RestBody;
+import io.ujrpc.annotation.RestMapping;
 import io.ujrpc.array.NdArray;
 import io.ujrpc.dispatch.MethodRegistry;
 import io.ujrpc.server.JsonRpcServer;
@@ -126,6 +128,12 @@ class NumpyInteropTests {
 		@JsonRpcMethod("echoAny")
 		public Object echoAny(Object value) {
 			return value;
+		}
+
+		@JsonRpcMethod("echoBody")
+		@RestMapping(method = "POST", path = "/array")
+		public NdArray echoBody(@RestBody NdArray array) {
+			return array;
 		}
 
 	}
