@@ -124,9 +124,9 @@ for peer in $PEERS; do
       fi ;;
   esac
   # Each case is warmed up before it is measured, the JVMs' three times as long: a case's
-  # first seconds still run code the JIT has not compiled for it (with 2 s, ujrpc's JSON-list
-  # echo of 1 double came out at 141k req/s against 176k once warm; Vert.x's at 148k against
-  # 150k; 2026-12-03).
+  # first seconds still run code the JIT has not compiled for it (2026-12-03, ujrpc's JSON-list
+  # echo of 1 double on a fresh JVM: 133-136k req/s in its first 4 s after 6 s of warm-up,
+  # 154-176k in the next rounds; Vert.x 121k, then 149-151k).
   case_warmup=$WARMUP
   case "$peer" in ujrpc*|vertx) case_warmup=$((WARMUP * 3)) ;; esac
   for format in json base64 msgpack cbor; do

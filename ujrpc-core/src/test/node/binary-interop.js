@@ -6,8 +6,8 @@ const msgpack = require('@msgpack/msgpack');
 
 const port = process.argv[2];
 
-async function post(body, contentType) {
-	const response = await fetch(`http://127.0.0.1:${port}/`, {
+async function post(body, contentType, path = '/') {
+	const response = await fetch(`http://127.0.0.1:${port}${path}`, {
 		method: 'POST',
 		headers: { 'content-type': contentType },
 		body,
@@ -52,6 +52,19 @@ async function main() {
 		id: 4 }), 'application/msgpack')).body);
 	results.numpyShape = nd.result.shape;
 	results.numpyType = nd.result.type;
+
+	// REST routes: the bare result in the body's encoding, or Accept's.
+	const restEcho = await post(cborEncode({ values }), 'application/cbor', '/rest/echo');
+	const restValues = cborDecode(restEcho.body);
+	results.restCborType = restEcho.type;
+	results.restCborEqual = restValues instanceof Float64Array && restValues.length === values.length
+		&& restValues.every((v, i) => v === values[i]);
+	const restSum = await fetch(`http://127.0.0.1:${port}/rest/sum?a=20&b=22`, {
+		headers: { accept: 'application/msgpack' },
+		signal: AbortSignal.timeout(10000),
+	});
+	results.restMsgpackType = restSum.headers.get('content-type');
+	results.restMsgpackSum = msgpack.decode(new Uint8Array(await restSum.arrayBuffer()));
 	console.log(JSON.stringify(results));
 }
 

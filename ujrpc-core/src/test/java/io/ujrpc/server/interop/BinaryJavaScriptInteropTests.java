@@ -46,6 +46,10 @@ class BinaryJavaScriptInteropTests {
 			assertThat(results.get("msgpackMissing").intValue()).isEqualTo(-32601);
 			assertThat(results.get("numpyShape").toString()).isEqualTo("[2,2]");
 			assertThat(results.get("numpyType").stringValue()).isEqualTo("<f8");
+			assertThat(results.get("restCborType").stringValue()).isEqualTo("application/cbor");
+			assertThat(results.get("restCborEqual").booleanValue()).isTrue();
+			assertThat(results.get("restMsgpackType").stringValue()).isEqualTo("application/msgpack");
+			assertThat(results.get("restMsgpackSum").intValue()).isEqualTo(42);
 		}
 		finally {
 			server.stop();
