@@ -73,6 +73,9 @@ public final class JsonRpcCodec {
 
 	private static final String VERSION = "2.0";
 
+	/** What params holding a number no number type holds are answered with. */
+	static final String OUT_OF_RANGE = "a number is beyond the range any number type holds";
+
 	private static final SerializableString JSONRPC = new SerializedString("jsonrpc");
 
 	private static final SerializableString RESULT = new SerializedString("result");
@@ -422,6 +425,9 @@ public final class JsonRpcCodec {
 	 * @param buffers the value, each buffer from its position to its limit, in order;
 	 * their positions are left as they are, and the tree holds none of their bytes
 	 * @return the tree, or {@code null} when the bytes are not such a value
+	 * @throws JsonRpcException with {@link JsonRpcErrorCode#INVALID_PARAMS}'s code when
+	 * the value is well-formed but holds a number beyond the range any number type holds
+	 * (an infinite float, say), as a payload's params holding one are answered
 	 */
 	public @Nullable JsonNode decodeValue(Encoding encoding, ByteBuffer... buffers) {
 		Supplier<JsonParser> parsers;
@@ -452,7 +458,10 @@ public final class JsonRpcCodec {
 			}
 			return value;
 		}
-		catch (MessagePackTokens.Malformed | JacksonException | NumberFormatException | NumberOutOfRange ex) {
+		catch (NumberOutOfRange ex) {
+			throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS.code(), OUT_OF_RANGE);
+		}
+		catch (MessagePackTokens.Malformed | JacksonException | NumberFormatException ex) {
 			return null;
 		}
 		catch (IllegalStateException | IndexOutOfBoundsException ex) {

@@ -186,8 +186,7 @@ final class JsonRpcJsonReader {
 			return new InvalidRequest(idValid ? id : null, JsonRpcErrorCode.INVALID_REQUEST.toError());
 		}
 		if (!paramsInRange) {
-			return new InvalidRequest(id,
-					JsonRpcErrorCode.INVALID_PARAMS.toError("a number is beyond the range any number type holds"));
+			return new InvalidRequest(id, JsonRpcErrorCode.INVALID_PARAMS.toError(JsonRpcCodec.OUT_OF_RANGE));
 		}
 		return new JsonRpcRequest(method, params, id);
 	}

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.util.AsciiString;
 import io.ujrpc.protocol.Encoding;
 import io.ujrpc.protocol.JsonRpcCodec;
+import io.ujrpc.protocol.JsonRpcException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -79,14 +80,22 @@ final class RestBodies {
 	 * @param body the body, read but not released
 	 * @param contentType its type, one that {@link #decodes} accepts
 	 * @return the value
-	 * @throws RestProblem -32700 when the body is not one well-formed value
+	 * @throws RestProblem -32700 when the body is not one well-formed value, -32602 when
+	 * a CBOR or MessagePack body holds a number no number type holds (JSON's reach the
+	 * binding, which refuses them by parameter)
 	 */
 	JsonNode decode(ByteBuf body, @Nullable String contentType) {
 		Encoding binary = Encoding.binary(contentType);
 		if (binary != null) {
-			JsonNode value = this.codec.decodeValue(binary, body.nioBuffers());
+			JsonNode value;
+			try {
+				value = this.codec.decodeValue(binary, body.nioBuffers());
+			}
+			catch (JsonRpcException ex) {
+				throw RestProblem.invalidParams(ex.getMessage());
+			}
 			if (value == null) {
-				throw RestProblem.parseError();
+				throw RestProblem.parseError((binary == Encoding.CBOR) ? "CBOR" : "MessagePack");
 			}
 			return value;
 		}
@@ -98,7 +107,7 @@ final class RestBodies {
 			return this.reader.readTree((java.io.InputStream) new ByteBufInputStream(body));
 		}
 		catch (JacksonException | NumberFormatException ex) {
-			throw RestProblem.parseError();
+			throw RestProblem.parseError("JSON");
 		}
 	}
 

@@ -26,9 +26,9 @@ final class RestProblem extends RuntimeException {
 		return new RestProblem(HttpResponseStatus.BAD_REQUEST, error.message(), error);
 	}
 
-	static RestProblem parseError() {
+	static RestProblem parseError(String format) {
 		JsonRpcError error = JsonRpcErrorCode.PARSE_ERROR.toError();
-		return new RestProblem(HttpResponseStatus.BAD_REQUEST, "Parse error: the body is not valid JSON", error);
+		return new RestProblem(HttpResponseStatus.BAD_REQUEST, "Parse error: the body is not valid " + format, error);
 	}
 
 	HttpResponseStatus status() {

@@ -174,9 +174,27 @@ class RestEncodingTests {
 						.toInt();
 			assertThat(code).as("%s %s", type, Arrays.toString(body)).isEqualTo(-32700);
 		}
+		// The detail names the body's encoding.
+		HttpResponse<byte[]> truncated = send("POST", "/rest/math.sum", "application/msgpack", null,
+				Arrays.copyOf(msgpack, 3));
+		assertThat(unpack(truncated.body()).asMapValue().map().get(ValueFactory.newString("detail")).toString())
+			.contains("not valid MessagePack");
+		HttpResponse<byte[]> cut = send("POST", "/rest/math.sum", "application/cbor", null, Arrays.copyOf(whole, 3));
+		assertThat(CBOR.readTree(cut.body()).get("detail").stringValue()).contains("not valid CBOR");
 		// The connection and the server go on answering.
 		HttpResponse<byte[]> fine = send("POST", "/rest/math.sum", "application/cbor", null, whole);
 		assertThat(CBOR.readTree(fine.body()).longValue()).isEqualTo(42);
+	}
+
+	@Test
+	void aNumberNoNumberTypeHoldsIsInvalidParamsAsOverJsonRpc() throws Exception {
+		// {"a": Infinity, "b": 2} as float64: well-formed CBOR, no parse error.
+		byte[] body = { (byte) 0xa2, 0x61, 'a', (byte) 0xfb, 0x7f, (byte) 0xf0, 0, 0, 0, 0, 0, 0, 0x61, 'b', 0x02 };
+		HttpResponse<byte[]> response = send("POST", "/rest/math.sum", "application/cbor", null, body);
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = CBOR.readTree(response.body());
+		assertThat(problem.get("code").intValue()).isEqualTo(-32602);
+		assertThat(problem.get("detail").stringValue()).contains("beyond the range any number type holds");
 	}
 
 	@Test
