@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.ujrpc.array.NdArray;
@@ -430,44 +431,30 @@ public final class JsonRpcCodec {
 	 * (an infinite float, say), as a payload's params holding one are answered
 	 */
 	public @Nullable JsonNode decodeValue(Encoding encoding, ByteBuffer... buffers) {
-		Supplier<JsonParser> parsers;
-		if (encoding == Encoding.MESSAGE_PACK) {
-			parsers = () -> MessagePackTokens.read(buffers, this::readTree);
+		if (encoding == Encoding.JSON) {
+			throw new IllegalArgumentException("encoding: JSON (expected: CBOR or MESSAGE_PACK)");
 		}
-		else if (encoding != Encoding.CBOR) {
-			throw new IllegalArgumentException("encoding: " + encoding + " (expected: CBOR or MESSAGE_PACK)");
-		}
-		else if (buffers.length == 1 && buffers[0].hasArray()) {
-			ByteBuffer buffer = buffers[0];
-			parsers = () -> this.cbor.createParser(ObjectReadContext.empty(), buffer.array(),
-					buffer.arrayOffset() + buffer.position(), buffer.remaining());
-		}
-		else {
-			parsers = () -> this.cbor.createParser(ObjectReadContext.empty(), new BufferInputStream(buffers));
-		}
-		try (JsonParser parser = parsers.get()) {
-			JsonToken token = parser.nextToken();
-			if (token == null) {
-				return null;
-			}
-			Duplicates duplicates = this.rejectDuplicateMembers ? new Duplicates() : null;
-			JsonNode value = (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
-					? readParams(parser, token, duplicates) : readTree(parser, token, duplicates);
-			if (parser.nextToken() != null || (duplicates != null && duplicates.name != null)) {
-				return null;
-			}
-			return value;
+		try {
+			return readBinary(binaryParsers(encoding, buffers), this::readValue);
 		}
 		catch (NumberOutOfRange ex) {
 			throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS.code(), OUT_OF_RANGE);
 		}
-		catch (MessagePackTokens.Malformed | JacksonException | NumberFormatException ex) {
+	}
+
+	/* One whole value read as params are, or null for anything else. */
+	private @Nullable JsonNode readValue(JsonParser parser) {
+		JsonToken token = parser.nextToken();
+		if (token == null) {
 			return null;
 		}
-		catch (IllegalStateException | IndexOutOfBoundsException ex) {
-			// Tokens no JSON text has (such as CBOR's undefined), or a malformed value.
+		Duplicates duplicates = this.rejectDuplicateMembers ? new Duplicates() : null;
+		JsonNode value = (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
+				? readParams(parser, token, duplicates) : readTree(parser, token, duplicates);
+		if (parser.nextToken() != null || (duplicates != null && duplicates.name != null)) {
 			return null;
 		}
+		return value;
 	}
 
 	/**
@@ -484,16 +471,7 @@ public final class JsonRpcCodec {
 					writeBinaryValue(generator, value);
 				}
 			}
-			case MESSAGE_PACK -> {
-				try {
-					MessagePacker packer = MessagePack.newDefaultPacker(out);
-					MessagePackTokens.writeValue(packer, value, this.binaryWriter);
-					packer.flush();
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}
+			case MESSAGE_PACK -> pack(out, (packer) -> MessagePackTokens.writeValue(packer, value, this.binaryWriter));
 			case JSON -> throw new IllegalArgumentException("encoding: JSON (expected: CBOR or MESSAGE_PACK)");
 		}
 	}
@@ -509,17 +487,12 @@ public final class JsonRpcCodec {
 	 * become a single parse-error entry
 	 */
 	public JsonRpcPayload decode(Encoding encoding, ByteBuffer... buffers) {
-		if (encoding == Encoding.MESSAGE_PACK) {
-			return decodeBinary(() -> MessagePackTokens.read(buffers, this::readTree));
+		if (encoding != Encoding.JSON) {
+			return decodeBinary(binaryParsers(encoding, buffers));
 		}
 		if (buffers.length == 1 && buffers[0].hasArray()) {
 			ByteBuffer buffer = buffers[0];
-			return decode(encoding, buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-		}
-		if (encoding == Encoding.CBOR) {
-			// Through the parser's own buffer: no copy of the whole body.
-			return decodeBinary(
-					() -> this.cbor.createParser(ObjectReadContext.empty(), new BufferInputStream(buffers)));
+			return decode(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
 		}
 		int length = 0;
 		for (ByteBuffer buffer : buffers) {
@@ -536,16 +509,42 @@ public final class JsonRpcCodec {
 	}
 
 	private JsonRpcPayload decodeBinary(Supplier<JsonParser> parsers) {
+		JsonRpcPayload payload = readBinary(parsers, this::decode);
+		return (payload != null) ? payload : parseError();
+	}
+
+	/*
+	 * Read CBOR or MessagePack with a parser from parsers: null when the bytes are not
+	 * well-formed.
+	 */
+	private static <T> @Nullable T readBinary(Supplier<JsonParser> parsers, Function<JsonParser, T> reading) {
 		try (JsonParser parser = parsers.get()) {
-			return decode(parser);
+			return reading.apply(parser);
 		}
 		catch (MessagePackTokens.Malformed | JacksonException | NumberFormatException ex) {
-			return parseError();
+			return null;
 		}
 		catch (IllegalStateException | IndexOutOfBoundsException ex) {
 			// Tokens no JSON text has (such as CBOR's undefined), or a malformed value.
-			return parseError();
+			return null;
 		}
+	}
+
+	/*
+	 * Parsers of CBOR or MessagePack held in buffers: MessagePack read in place, CBOR
+	 * from the array of a lone heap buffer, else through the parser's own buffer (no copy
+	 * of the whole body).
+	 */
+	private Supplier<JsonParser> binaryParsers(Encoding encoding, ByteBuffer... buffers) {
+		if (encoding == Encoding.MESSAGE_PACK) {
+			return () -> MessagePackTokens.read(buffers, this::readTree);
+		}
+		if (buffers.length == 1 && buffers[0].hasArray()) {
+			ByteBuffer buffer = buffers[0];
+			return () -> this.cbor.createParser(ObjectReadContext.empty(), buffer.array(),
+					buffer.arrayOffset() + buffer.position(), buffer.remaining());
+		}
+		return () -> this.cbor.createParser(ObjectReadContext.empty(), new BufferInputStream(buffers));
 	}
 
 	private JsonNode readTree(JsonParser tokens) {
@@ -1368,16 +1367,7 @@ public final class JsonRpcCodec {
 					writeBinary(generator, response);
 				}
 			}
-			case MESSAGE_PACK -> {
-				try {
-					MessagePacker packer = MessagePack.newDefaultPacker(out);
-					writeMessagePack(packer, response);
-					packer.flush();
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}
+			case MESSAGE_PACK -> pack(out, (packer) -> writeMessagePack(packer, response));
 		}
 	}
 
@@ -1433,19 +1423,12 @@ public final class JsonRpcCodec {
 					generator.writeEndArray();
 				}
 			}
-			case MESSAGE_PACK -> {
-				try {
-					MessagePacker packer = MessagePack.newDefaultPacker(out);
-					packer.packArrayHeader(responses.size());
-					for (JsonRpcResponse response : responses) {
-						writeMessagePack(packer, response);
-					}
-					packer.flush();
+			case MESSAGE_PACK -> pack(out, (packer) -> {
+				packer.packArrayHeader(responses.size());
+				for (JsonRpcResponse response : responses) {
+					writeMessagePack(packer, response);
 				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}
+			});
 		}
 	}
 
@@ -1531,6 +1514,28 @@ public final class JsonRpcCodec {
 		else {
 			generator.writeNumber(id.doubleValue());
 		}
+	}
+
+	/* Write MessagePack into a stream, through a packer flushed at the end. */
+	private static void pack(OutputStream out, Packing packing) {
+		try {
+			MessagePacker packer = MessagePack.newDefaultPacker(out);
+			packing.pack(packer);
+			packer.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Writes with a packer.
+	 */
+	@FunctionalInterface
+	private interface Packing {
+
+		void pack(MessagePacker packer) throws IOException;
+
 	}
 
 	private void writeMessagePack(MessagePacker packer, JsonRpcResponse response) throws IOException {
