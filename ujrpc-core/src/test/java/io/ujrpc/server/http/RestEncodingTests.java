@@ -14,6 +14,8 @@ import java.util.Map;
 
 import io.ujrpc.dispatch.MethodRegistry;
 import io.ujrpc.server.JsonRpcServer;
+import io.ujrpc.test.RawHttpConnection;
+import io.ujrpc.test.RawHttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,6 +197,48 @@ class RestEncodingTests {
 		JsonNode problem = CBOR.readTree(response.body());
 		assertThat(problem.get("code").intValue()).isEqualTo(-32602);
 		assertThat(problem.get("detail").stringValue()).contains("beyond the range any number type holds");
+	}
+
+	@Test
+	void oversizedAndSlowBinaryBodiesMeetTheLimitsJsonBodiesMeet() throws Exception {
+		MethodRegistry methods = MethodRegistry.builder(JsonMapper.builder().build())
+			.addAnnotated(new RestMethods())
+			.build();
+		JsonRpcServer limited = JsonRpcServer.builder(methods)
+			.port(0)
+			.maxContentLength(1024)
+			.requestTimeout(Duration.ofMillis(300))
+			.build()
+			.start();
+		try {
+			for (String type : new String[] { "application/cbor", "application/msgpack" }) {
+				try (RawHttpConnection connection = new RawHttpConnection(limited.port())) {
+					connection.write("POST /rest/math.sum HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
+							+ "\r\nContent-Length: 2000\r\n\r\n");
+					RawHttpResponse response = connection.read();
+					assertThat(response.status()).as(type).isEqualTo(413);
+				}
+				try (RawHttpConnection connection = new RawHttpConnection(limited.port())) {
+					// A body that stops arriving part way.
+					connection.write("POST /rest/math.sum HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
+							+ "\r\nContent-Length: 100\r\n\r\n\u00a2");
+					RawHttpResponse response = connection.read();
+					assertThat(response.status()).as(type).isEqualTo(408);
+					assertThat(connection.isClosedByServer()).as(type).isTrue();
+				}
+			}
+			// The server goes on answering.
+			HttpResponse<byte[]> fine = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + limited.port() + "/rest/math.sum"))
+					.timeout(BOUND)
+					.header("content-type", "application/cbor")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(CBOR.writeValueAsBytes(Map.of("a", 1, "b", 2))))
+					.build(), HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(CBOR.readTree(fine.body()).longValue()).isEqualTo(3);
+		}
+		finally {
+			limited.stop();
+		}
 	}
 
 	@Test
