@@ -5,7 +5,8 @@
 # benchmarks) into a temporary directory, and checks that every
 # peer answered every scenario correctly (run.sh checks each answer before measuring), that every
 # measurement produced a result, and that the report, its charts and the JMH allocation numbers
-# were written. It fails when the harness is broken, never on a timing (a busy CI machine may
+# were written; then `interleaved.sh` for one short round of ujrpc against Vert.x, checking that
+# its report has a number for each. It fails when the harness is broken, never on a timing (a busy CI machine may
 # leave an open-loop run with nothing answered in its short window); docs/ is not touched.
 #   benchmarks/smoke.sh            (KEEP=1 keeps the output directory)
 set -euo pipefail
@@ -39,6 +40,20 @@ for bench in DispatchBenchmark.sum DispatchBenchmark.batch100 EchoBenchmark.obje
 	HttpPipelineBenchmark.sum HttpPipelineBenchmark.batch100; do
 	grep -q "| $bench |.* B |" "$page" || problems+=("JMH $bench: no allocation per call in the report")
 done
+# The interleaved runs: both peers at once, one round of 1 s each, two scenarios.
+interleaved="$out/interleaved/README.md"
+if "$here/interleaved.sh" --peers ujrpc,vertx --scenarios sum-c64,batch-100 --rounds 1 --seconds 1 --warmup 1 \
+	--out "$interleaved" >"$out/interleaved.log" 2>&1; then
+	for scenario in sum-c64 batch-100; do
+		grep -q "^### $scenario " "$interleaved" || problems+=("interleaved.sh: no $scenario table")
+		grep -Eq "^[0-9]+\s[0-9]+$" "$out/interleaved/interleaved-$scenario.tsv" ||
+			problems+=("interleaved.sh: no number for each peer in its $scenario round")
+	done
+	grep -Eq '^\| vertx \| [0-9]+ \([0-9]+-[0-9]+\) \| [0-9.]+ \(' "$interleaved" ||
+		problems+=("interleaved.sh: no ratio row for vertx")
+else
+	problems+=("interleaved.sh failed: $(tail -n 5 "$out/interleaved.log" | tr '\n' ' ')")
+fi
 if [ ${#problems[@]} -gt 0 ]; then
 	echo "smoke: the benchmark harness is broken:" >&2
 	printf '  %s\n' "${problems[@]}" >&2
