@@ -16,7 +16,8 @@
 # measurement (5), --warmup S per peer and scenario (30), --out FILE (the markdown report,
 # also printed). JAVA picks the JVM (default: Temurin 25 under /usr/lib/jvm, else java);
 # JAVA_OPTS adds options, and on JDK 24+ --sun-misc-unsafe-memory-access=allow is added, as
-# run.sh does. Needs the peers' jars (run.sh builds them), wrk, taskset and curl. Loopback only;
+# run.sh does; KEEP=1 keeps the peers' logs, which are kept anyway when something failed.
+# Needs the peers' jars (run.sh builds them), wrk, taskset and curl. Loopback only;
 # every wait and every run is bounded in time.
 set -euo pipefail
 
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
 		--seconds) seconds="${2:?--seconds: missing value}"; shift ;;
 		--warmup) warmup="${2:?--warmup: missing value}"; shift ;;
 		--out) out="${2:?--out: missing value}"; shift ;;
-		-h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+		-h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 		*) echo "interleaved.sh: unknown option $1 (expected: --peers, --scenarios, --rounds, --seconds, --warmup, --out)" >&2; exit 2 ;;
 	esac
 	shift
@@ -48,6 +49,12 @@ done
 IFS=',' read -r -a peers <<<"$peers_arg"
 IFS=',' read -r -a scenarios <<<"$scenarios_arg"
 [ "${#peers[@]}" -ge 2 ] || { echo "interleaved.sh: --peers needs at least two peers to compare" >&2; exit 2; }
+for scenario in "${scenarios[@]}"; do
+	case "$scenario" in
+		sum-c64 | sum-c1 | pipelined-16 | batch-100) ;;
+		*) echo "interleaved.sh: unknown scenario $scenario (expected: sum-c64, sum-c1, pipelined-16, batch-100)" >&2; exit 2 ;;
+	esac
+done
 case " ${peers[*]} " in
 	*" nginx "*)
 		case " ${scenarios[*]} " in
@@ -67,9 +74,10 @@ for tool in wrk taskset curl; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "interleaved.sh: $tool missing (run.sh installs it)" >&2; exit 1; }
 done
 
-work="$(mktemp -d /tmp/ujrpc-interleaved.XXXXXX)"
+work=""
 pids=()
 stop_all() {
+	local status=$?
 	for pid in "${pids[@]+"${pids[@]}"}"; do
 		kill -- "-$pid" 2>/dev/null || true
 	done
@@ -77,6 +85,14 @@ stop_all() {
 	for pid in "${pids[@]+"${pids[@]}"}"; do
 		kill -9 -- "-$pid" 2>/dev/null || true
 	done
+	# The peers' logs are kept when something failed, for a look at why.
+	if [ -z "$work" ]; then
+		return
+	elif [ "$status" = 0 ] && [ "${KEEP:-0}" != 1 ]; then
+		rm -rf "$work"
+	else
+		echo "interleaved.sh: the peers' logs are in $work" >&2
+	fi
 }
 trap stop_all EXIT
 
@@ -115,7 +131,10 @@ ports=()
 for peer in "${peers[@]}"; do
 	port="$(port_of "$peer")" || { echo "interleaved.sh: unknown peer $peer (expected: ujrpc, ujrpc-metrics-off, ujrpc-epoll, vertx, vertx-io_uring, nginx)" >&2; exit 2; }
 	ports+=("$port")
-	start "$peer" "$port"
+done
+work="$(mktemp -d /tmp/ujrpc-interleaved.XXXXXX)"
+for i in "${!peers[@]}"; do
+	start "${peers[$i]}" "${ports[$i]}"
 done
 for i in "${!peers[@]}"; do
 	deadline=$(($(date +%s) + 120))
