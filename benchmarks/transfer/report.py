@@ -11,8 +11,8 @@ runs = [json.load(open(f)) for f in files]
 MB = 1024 * 1024
 names = [r["server"] for r in runs]
 load = open("/proc/loadavg").read().split()[:3]
-lines = ["", "Measured %s on this machine (2 cores; load average %s at the end: above 2, other work shared "
-         "the cores), server on CPU 0, client on CPU 1, loopback, one run." % (
+lines = ["", "Measured %s on this machine (2 cores; load average %s at the end, where above 2 would mean "
+         "other work shared the cores), server on CPU 0, client on CPU 1, loopback, one run." % (
              time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), " ".join(load)), ""]
 lines.append("Bandwidth, one kept-alive connection (`requests.Session`), MB/s (calls/s):")
 lines.append("")
