@@ -14,9 +14,10 @@
 # Options: --peers (ujrpc, ujrpc-metrics-off, ujrpc-epoll, vertx, vertx-io_uring, nginx),
 # --scenarios (sum-c64, sum-c1, pipelined-16, batch-100), --rounds N (10), --seconds S per
 # measurement (5), --warmup S per peer and scenario (30), --out FILE (the markdown report,
-# also printed). JAVA picks the JVM (default: Temurin 25 under /usr/lib/jvm, else java);
-# JAVA_OPTS adds options, and on JDK 24+ --sun-misc-unsafe-memory-access=allow is added, as
-# run.sh does; KEEP=1 keeps the peers' logs, which are kept anyway when something failed.
+# also printed). JAVA picks the JVM (default: Temurin 25 under /usr/lib/jvm, else java) and
+# JAVA_OPTS adds options; run-peer.sh starts each peer, so on JDK 24+ they get
+# --sun-misc-unsafe-memory-access=allow as in run.sh. KEEP=1 keeps the peers' logs, which are
+# kept anyway when something failed.
 # Needs the peers' jars (run.sh builds them), wrk, taskset and curl. Loopback only;
 # every wait and every run is bounded in time.
 set -euo pipefail
@@ -49,11 +50,20 @@ done
 IFS=',' read -r -a peers <<<"$peers_arg"
 IFS=',' read -r -a scenarios <<<"$scenarios_arg"
 [ "${#peers[@]}" -ge 2 ] || { echo "interleaved.sh: --peers needs at least two peers to compare" >&2; exit 2; }
-for scenario in "${scenarios[@]}"; do
-	case "$scenario" in
-		sum-c64 | sum-c1 | pipelined-16 | batch-100) ;;
-		*) echo "interleaved.sh: unknown scenario $scenario (expected: sum-c64, sum-c1, pipelined-16, batch-100)" >&2; exit 2 ;;
+# A scenario's wrk load, as run.sh defines it: connections, script, pipeline depth, calls per
+# request (for calls/s).
+shape() {
+	case "$1" in
+		sum-c64) echo 64 post.lua 1 1 ;;
+		sum-c1) echo 1 post.lua 1 1 ;;
+		pipelined-16) echo 64 pipeline.lua 16 1 ;;
+		batch-100) echo 16 batch.lua 1 100 ;;
+		*) return 1 ;;
 	esac
+}
+for scenario in "${scenarios[@]}"; do
+	shape "$scenario" >/dev/null ||
+		{ echo "interleaved.sh: unknown scenario $scenario (expected: sum-c64, sum-c1, pipelined-16, batch-100)" >&2; exit 2; }
 done
 case " ${peers[*]} " in
 	*" nginx "*)
@@ -64,11 +74,6 @@ esac
 
 if [ -z "${JAVA:-}" ]; then
 	JAVA="$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64/bin/java 2>/dev/null || command -v java)"
-fi
-java_opts="${JAVA_OPTS:-}"
-feature="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2; exit }')"
-if [ "${feature:-0}" -ge 24 ] && [ "${NETTY_UNSAFE:-allow}" = allow ]; then
-	java_opts="--sun-misc-unsafe-memory-access=allow${java_opts:+ $java_opts}"
 fi
 for tool in wrk taskset curl; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "interleaved.sh: $tool missing (run.sh installs it)" >&2; exit 1; }
@@ -117,7 +122,7 @@ start() {
 		echo "interleaved.sh: port $port is already in use (a peer left running?)" >&2
 		exit 1
 	fi
-	NGINX_PREFIX="$work/nginx-$port" JAVA="$JAVA" JAVA_OPTS="$java_opts" setsid taskset -c 0 "$here/run-peer.sh" "${args[@]}" \
+	NGINX_PREFIX="$work/nginx-$port" JAVA="$JAVA" setsid taskset -c 0 "$here/run-peer.sh" "${args[@]}" \
 		>"$work/$peer.log" 2>&1 </dev/null &
 	pids+=($!)
 }
@@ -150,14 +155,8 @@ done
 
 # One wrk run; prints requests/s (calls/s for the batch).
 measure() {
-	local port="$1" scenario="$2" secs="$3" conns script pipeline=1 calls=1 rps
-	case "$scenario" in
-		sum-c64) conns=64; script=post.lua ;;
-		sum-c1) conns=1; script=post.lua ;;
-		pipelined-16) conns=64; script=pipeline.lua; pipeline=16 ;;
-		batch-100) conns=16; script=batch.lua; calls=100 ;;
-		*) echo "interleaved.sh: unknown scenario $scenario (expected: sum-c64, sum-c1, pipelined-16, batch-100)" >&2; exit 2 ;;
-	esac
+	local port="$1" scenario="$2" secs="$3" conns script pipeline calls rps
+	read -r conns script pipeline calls < <(shape "$scenario")
 	rps="$(PIPELINE="$pipeline" BATCH=100 CALLS_PER_REQUEST="$calls" timeout $((secs + 30)) taskset -c 1 \
 		wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s -s "$here/lua/$script" "http://127.0.0.1:$port/" |
 		awk '/Requests\/sec/ { print $2 }')"
@@ -169,7 +168,7 @@ report="$work/report.md"
 {
 	echo "Interleaved runs ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)):"
 	echo "every peer started at once on CPU 0, wrk on CPU 1, ${warmup} s of warm-up per peer and scenario, then"
-	echo "$rounds rounds of one ${seconds}-s run per peer in turn. JVM: $("$JAVA" -version 2>&1 | head -n 1); JAVA_OPTS: ${java_opts:-none}."
+	echo "$rounds rounds of one ${seconds}-s run per peer in turn. JVM: $("$JAVA" -version 2>&1 | head -n 1); JAVA_OPTS: ${JAVA_OPTS:-none}; NETTY_UNSAFE: ${NETTY_UNSAFE:-allow}."
 	echo "A cell is the median over the rounds (min-max); **${peers[0]} ÷ peer** is the median of each round's ratio of"
 	echo "${peers[0]} to that peer (min-max), so above 1 means ${peers[0]} was faster."
 	echo

@@ -54,6 +54,31 @@ class Sampler:
         self.peak = max(self.peak, rss())
 
 
+def transfer_file(size):
+    return "/tmp/transfer-%d.bin" % size
+
+
+def write_file(size):
+    """Write the file a whole upload of size bytes sends."""
+    with open(transfer_file(size), "wb") as f:
+        block = bytes(range(256)) * 4096
+        left = size
+        while left > 0:
+            f.write(block[:min(left, len(block))])
+            left -= len(block)
+
+
+def whole(direction, size):
+    """Move size bytes whole with curl (up: the file write_file wrote); returns the bytes moved."""
+    if direction == "up":
+        command = ["curl", "-sS", "--fail", "-X", "POST", "-H", "Content-Type: application/octet-stream",
+                   "-H", "Expect:", "-T", transfer_file(size), base + "/rest/upload"]
+    else:
+        command = ["curl", "-sS", "--fail", "-o", "/dev/null", "-w", "%{size_download}",
+                   base + "/rest/download?size=%d" % size]
+    return int(subprocess.run(command, capture_output=True, timeout=600, check=True).stdout)
+
+
 results = {"server": name, "bandwidth": [], "transfer": [], "chunked": []}
 session = requests.Session()
 
@@ -69,28 +94,6 @@ for i in range(300):
                  "params": {"name": "w", "chunk": base64.b64encode(bytes(65536)).decode()}, "id": i}),
                  headers={"Content-Type": "application/json"})
 
-def write_file(size):
-    path = "/tmp/transfer-%d.bin" % size
-    with open(path, "wb") as f:
-        block = bytes(range(256)) * 4096
-        left = size
-        while left > 0:
-            f.write(block[:min(left, len(block))])
-            left -= len(block)
-    return path
-
-
-def whole(direction, size):
-    """Move a file of size bytes whole with curl, as the measurements do; returns the bytes moved."""
-    if direction == "up":
-        command = ["curl", "-sS", "--fail", "-X", "POST", "-H", "Content-Type: application/octet-stream",
-                   "-H", "Expect:", "-T", "/tmp/transfer-%d.bin" % size, base + "/rest/upload"]
-    else:
-        command = ["curl", "-sS", "--fail", "-o", "/dev/null", "-w", "%{size_download}",
-                   base + "/rest/download?size=%d" % size]
-    return int(subprocess.run(command, capture_output=True, timeout=600, check=True).stdout)
-
-
 # The whole transfers are warmed up the way they are measured (curl, a fixed-length upload and a
 # download), 64 MB at a time. Before 2026-12-04 this was one chunked 64 MB upload through
 # requests, another code path: six 128 MB curl uploads to a fresh ujrpc server then did 332, 690,
@@ -102,6 +105,7 @@ for _ in range(2 if quick else 12):
         break
     assert whole("up", 64 * MB) == 64 * MB
     assert whole("down", 64 * MB) == 64 * MB
+subprocess.run(["rm", "-f", transfer_file(64 * MB)])
 print("[%s] warmed up" % name, flush=True)
 
 for size in [1024, 4 * 1024, 16 * 1024, 64 * 1024, 256 * 1024, MB]:
@@ -166,7 +170,7 @@ for label, size in sizes:
                                    "rss_before": sampler.before, "rss_peak": sampler.peak})
         print("[%s] 64 KB chunks %-7s %-7s %8.1f MB/s (%d calls)" % (
             name, label, form, calls * len(chunk) / MB / elapsed, calls), flush=True)
-    subprocess.run(["rm", "-f", "/tmp/transfer-%d.bin" % size])
+    subprocess.run(["rm", "-f", transfer_file(size)])
 
 with open(out, "w") as f:
     json.dump(results, f, indent=1)
