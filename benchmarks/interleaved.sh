@@ -132,11 +132,27 @@ answered() {
 		grep -q '"result":3'
 }
 
+# The jar run-peer.sh starts for a peer (none for nginx).
+jar_of() {
+	case "$1" in
+		ujrpc*) echo "$here/peer-ujrpc/target/peer-ujrpc.jar" ;;
+		vertx*) echo "$here/peer-vertx/target/peer-vertx.jar" ;;
+	esac
+}
+
 ports=()
 for peer in "${peers[@]}"; do
 	port="$(port_of "$peer")" || { echo "interleaved.sh: unknown peer $peer (expected: ujrpc, ujrpc-metrics-off, ujrpc-epoll, vertx, vertx-io_uring, nginx)" >&2; exit 2; }
 	ports+=("$port")
+	jar="$(jar_of "$peer")"
+	if [ -n "$jar" ] && [ ! -f "$jar" ]; then
+		echo "interleaved.sh: $jar is missing; build the peers first: ./mvnw -q install -DskipTests && ./mvnw -q -f benchmarks/pom.xml package -DskipTests (or run benchmarks/run.sh once)" >&2
+		exit 1
+	fi
 done
+case " ${peers[*]} " in
+	*" nginx "*) command -v nginx >/dev/null 2>&1 || { echo "interleaved.sh: nginx missing (run.sh installs it)" >&2; exit 1; } ;;
+esac
 work="$(mktemp -d /tmp/ujrpc-interleaved.XXXXXX)"
 for i in "${!peers[@]}"; do
 	start "${peers[$i]}" "${ports[$i]}"
