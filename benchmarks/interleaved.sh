@@ -86,7 +86,7 @@ stop_all() {
 	for pid in "${pids[@]+"${pids[@]}"}"; do
 		kill -- "-$pid" 2>/dev/null || true
 	done
-	sleep 1
+	[ "${#pids[@]}" = 0 ] || sleep 1
 	for pid in "${pids[@]+"${pids[@]}"}"; do
 		kill -9 -- "-$pid" 2>/dev/null || true
 	done
